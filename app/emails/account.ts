@@ -1,0 +1,43 @@
+/** Account emails: sign-in links, sign-up confirmation, password reset. */
+import type { Locale } from "../i18n";
+import { renderEmail, t, type RenderedEmail } from "./layout";
+
+export function signInLinkEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.signIn.subject"),
+    paragraphs: [t(locale, "email.signIn.body")],
+    action: { label: t(locale, "email.signIn.button"), url },
+    footer: [t(locale, "email.signIn.ignore")],
+  });
+}
+
+export function confirmSignUpEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.welcome.subject"),
+    paragraphs: [t(locale, "email.welcome.body")],
+    action: { label: t(locale, "email.signIn.button"), url },
+    footer: [t(locale, "email.signIn.ignore")],
+  });
+}
+
+export function existingAccountEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.existing.subject"),
+    paragraphs: [t(locale, "email.existing.body")],
+    action: { label: t(locale, "email.signIn.button"), url },
+    footer: [t(locale, "email.signIn.ignore")],
+  });
+}
+
+export function passwordResetEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.reset.subject"),
+    paragraphs: [t(locale, "email.reset.body")],
+    action: { label: t(locale, "email.reset.button"), url },
+    footer: [t(locale, "email.reset.ignore")],
+  });
+}

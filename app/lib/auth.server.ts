@@ -1,0 +1,245 @@
+/**
+ * Sessions and credentials, all in one file so it can be swapped for a hand-written session
+ * module later (see docs/decisions/0001-sessions.md).
+ *
+ * - lucia v3 sessions stored through our own drizzle adapter, which keeps only the SHA-256 of each
+ *   session id: a stolen database dump holds no live session.
+ * - Passwords: argon2id (m = 19456 KiB, t = 2, p = 1).
+ * - Personal API tokens (`Authorization: Bearer lb_…`), stored as SHA-256 too.
+ * - The request's user is resolved once, in server.ts, and handed to loaders and actions through
+ *   the Remix load context (`context.auth`).
+ */
+import crypto from "node:crypto";
+import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { apiTokens, sessions, users } from "../../db/schema";
+import { db } from "./db.server";
+import { unauthorized } from "./http.server";
+import type { Locale } from "../i18n";
+
+export type Role = "admin" | "staff" | "member";
+
+/** The signed-in person, as every loader and model sees them. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+}
+
+export interface AuthContext {
+  user: SessionUser | null;
+  /** The raw session id from the cookie (never stored), when signed in by cookie. */
+  sessionId: string | null;
+  via: "session" | "token" | null;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    auth: AuthContext;
+    cspNonce: string;
+    /** Whether the request came over https (decides the cookie's Secure flag). */
+    https: boolean;
+    /** The client's address (X-Forwarded-For only when TRUST_PROXY is set), for rate limits. */
+    clientIp: string;
+  }
+}
+
+// ------------------------------------------------------------------ hashing
+
+export function sha256Hex(value: string): string {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+/** A URL-safe random token with `bytes` of entropy. */
+export function randomToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString("base64url");
+}
+
+const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argonHash(password, ARGON2);
+}
+
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (!hash) {
+    // Same work as a real check, so timing does not tell whether the account has a password.
+    await argonHash(password, ARGON2);
+    return false;
+  }
+  try {
+    return await argonVerify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// ------------------------------------------------------------------ lucia adapter
+
+const userColumns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale };
+type UserRow = { id: number; email: string; name: string; role: Role; locale: string };
+
+function toDatabaseUser(row: UserRow): DatabaseUser {
+  return { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } };
+}
+
+/** Lucia hands us the raw session id; only its hash ever reaches the database. */
+export const hashedSessionAdapter: Adapter = {
+  async getSessionAndUser(sessionId) {
+    const rows = await db
+      .select({ session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }, user: userColumns })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sha256Hex(sessionId)))
+      .limit(1);
+    const row = rows[0];
+    if (!row) return [null, null];
+    const session: DatabaseSession = { id: sessionId, userId: row.session.userId, expiresAt: row.session.expiresAt, attributes: {} };
+    return [session, toDatabaseUser(row.user as UserRow)];
+  },
+  async getUserSessions(userId) {
+    const rows = await db.select().from(sessions).where(eq(sessions.userId, Number(userId)));
+    // Only hashes are stored, so these ids are hashes; they can be counted or deleted, not used as cookies.
+    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: r.expiresAt, attributes: {} }));
+  },
+  async setSession(session) {
+    await db.insert(sessions).values({ id: sha256Hex(session.id), userId: Number(session.userId), expiresAt: session.expiresAt });
+  },
+  async updateSessionExpiration(sessionId, expiresAt) {
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sha256Hex(sessionId)));
+  },
+  async deleteSession(sessionId) {
+    await db.delete(sessions).where(eq(sessions.id, sha256Hex(sessionId)));
+  },
+  async deleteUserSessions(userId) {
+    await db.delete(sessions).where(eq(sessions.userId, Number(userId)));
+  },
+  async deleteExpiredSessions() {
+    await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  },
+};
+
+export const SESSION_COOKIE = "lb_session";
+
+export const lucia = new Lucia(hashedSessionAdapter, {
+  sessionExpiresIn: new TimeSpan(30, "d"),
+  sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { sameSite: "lax", path: "/" } },
+  getUserAttributes: (attributes) => attributes,
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    UserId: number;
+    DatabaseUserAttributes: { email: string; name: string; role: Role; locale: string };
+  }
+}
+
+function serializeSessionCookie(value: string | null, https: boolean): string {
+  const cookie = value === null ? lucia.createBlankSessionCookie() : lucia.createSessionCookie(value);
+  cookie.attributes.secure = https;
+  cookie.attributes.httpOnly = true;
+  return cookie.serialize();
+}
+
+/**
+ * Starts a fresh session for `userId` (a new id on every sign-in, so a planted cookie is never
+ * promoted) and ends the one the request came with. Returns the Set-Cookie header value.
+ */
+export async function startSession(userId: number, context: AppLoadContext): Promise<string> {
+  if (context.auth.sessionId) await lucia.invalidateSession(context.auth.sessionId);
+  const session = await lucia.createSession(userId, {});
+  return serializeSessionCookie(session.id, context.https);
+}
+
+/** Deletes the session server-side; returns the Set-Cookie that clears the cookie. */
+export async function endSession(context: AppLoadContext): Promise<string> {
+  if (context.auth.sessionId) await lucia.invalidateSession(context.auth.sessionId);
+  return serializeSessionCookie(null, context.https);
+}
+
+export async function endAllSessions(userId: number): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}
+
+// ------------------------------------------------------------------ API tokens
+
+export const API_TOKEN_PREFIX = "lb_";
+
+export function generateApiToken(): { token: string; tokenHash: string } {
+  const token = API_TOKEN_PREFIX + randomToken(24);
+  return { token, tokenHash: sha256Hex(token) };
+}
+
+async function userForApiToken(token: string): Promise<SessionUser | null> {
+  const rows = await db
+    .select({ user: userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, sha256Hex(token)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  // Record use at most once a minute: an API client must not turn every read into a write.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiTokens.id, row.tokenId), sql`coalesce(${apiTokens.lastUsedAt}, 'epoch') < now() - interval '1 minute'`));
+  }
+  return toSessionUser(row.user as UserRow);
+}
+
+// ------------------------------------------------------------------ per-request authentication
+
+function toSessionUser(u: { id: number; email: string; name: string; role: Role; locale: string }): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale as Locale };
+}
+
+export interface AuthenticationResult {
+  auth: AuthContext;
+  /** Set-Cookie to send back (a refreshed or cleared session cookie). */
+  setCookie?: string;
+  /** A Bearer token was sent but is not valid: answer 401. */
+  invalidToken?: boolean;
+}
+
+/** Resolves who is making a request, from `Authorization: Bearer` or the session cookie. */
+export async function authenticate(headers: { cookie?: string | null; authorization?: string | null }, https: boolean): Promise<AuthenticationResult> {
+  const anonymous: AuthContext = { user: null, sessionId: null, via: null };
+  const bearer = headers.authorization ? lucia.readBearerToken(headers.authorization) : null;
+  if (headers.authorization) {
+    const user = bearer ? await userForApiToken(bearer) : null;
+    if (!user) return { auth: anonymous, invalidToken: true };
+    return { auth: { user, sessionId: null, via: "token" } };
+  }
+  const sessionId = headers.cookie ? lucia.readSessionCookie(headers.cookie) : null;
+  if (!sessionId) return { auth: anonymous };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) return { auth: anonymous, setCookie: serializeSessionCookie(null, https) };
+  return {
+    auth: { user: toSessionUser(user), sessionId, via: "session" },
+    setCookie: session.fresh ? serializeSessionCookie(session.id, https) : undefined,
+  };
+}
+
+export function getUser(context: AppLoadContext): SessionUser | null {
+  return context.auth.user;
+}
+
+/**
+ * The signed-in user, or: a 401 JSON error for API requests, a redirect to sign-in (coming back
+ * here afterwards) for pages.
+ */
+export function requireUser(request: Request, context: AppLoadContext): SessionUser {
+  const user = context.auth.user;
+  if (user) return user;
+  const url = new URL(request.url);
+  if (url.pathname.startsWith("/api/")) throw unauthorized();
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}

@@ -1,0 +1,161 @@
+/**
+ * Durable jobs on pg-boss, in the same database as everything else (see
+ * docs/decisions/0003-job-queue.md). On PGlite pg-boss runs through the embedded connection; on
+ * Postgres it keeps its own small pool. A job can be enqueued inside a drizzle transaction, so it
+ * exists only if the transaction commits.
+ */
+import PgBoss from "pg-boss";
+import { sql, type SQL } from "drizzle-orm";
+import { database, queryRows, type Executor } from "./db.server";
+
+export interface JobDefinition<T = any> {
+  name: string;
+  /** Handles one job. Throwing fails the attempt; pg-boss retries with backoff up to retryLimit. */
+  handle: (data: T, job: PgBoss.JobWithMetadata<T>) => Promise<void>;
+  queue?: Omit<PgBoss.Queue, "name">;
+  batchSize?: number;
+  /** How many batches this process works on at once. */
+  concurrency?: number;
+}
+
+const DEFAULT_QUEUE: Omit<PgBoss.Queue, "name"> = {
+  retryLimit: 8,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+};
+
+type Global = typeof globalThis & {
+  __loopboardQueue?: { boss: PgBoss; ready: Promise<void>; queues: Set<string>; working: boolean };
+};
+const g = globalThis as Global;
+
+function createBoss(): PgBoss {
+  const handle = database();
+  const base = { schema: "pgboss", application_name: "loopboard-jobs" } as const;
+  const boss =
+    handle.driver === "postgres"
+      ? new PgBoss({ ...base, connectionString: handle.url, max: Number(process.env.JOB_POOL_SIZE || 4) })
+      : new PgBoss({ ...base, db: { executeSql: (text, values) => handle.executeSql(text, values) } });
+  boss.on("error", (error) => console.error("[jobs]", error));
+  return boss;
+}
+
+/** The started pg-boss of this process. */
+export async function queue(): Promise<PgBoss> {
+  if (!g.__loopboardQueue) {
+    const boss = createBoss();
+    g.__loopboardQueue = { boss, ready: boss.start().then(() => undefined), queues: new Set(), working: false };
+  }
+  await g.__loopboardQueue.ready;
+  return g.__loopboardQueue.boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options?: Omit<PgBoss.Queue, "name">) {
+  const state = g.__loopboardQueue!;
+  if (state.queues.has(name)) return;
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...DEFAULT_QUEUE, ...options });
+  state.queues.add(name);
+}
+
+/** Values as node-postgres would send them: undefined as NULL, plain objects as JSON. */
+function asParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return JSON.stringify(value);
+  }
+  return value;
+}
+
+/** pg-boss's executeSql over an open drizzle transaction, so the job commits or rolls back with it. */
+export function transactionExecutor(tx: Executor): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      // Rebuild "$1 … $n" as drizzle params so the statement runs on the transaction's connection.
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = [sql.raw(parts[0])];
+      for (let i = 1; i < parts.length; i += 2) {
+        chunks.push(sql`${asParam(values[Number(parts[i]) - 1])}`, sql.raw(parts[i + 1]));
+      }
+      return { rows: await queryRows(tx, sql.join(chunks, sql.raw(""))) };
+    },
+  };
+}
+
+/**
+ * Creates the queues for these jobs. Call before opening a transaction that enqueues: PGlite has
+ * one connection, so queue set-up cannot run while a transaction holds it.
+ */
+export async function prepareJobs(jobs: JobDefinition[]): Promise<void> {
+  const boss = await queue();
+  for (const job of jobs) await ensureQueue(boss, job.name, job.queue);
+}
+
+export interface EnqueueOptions extends PgBoss.SendOptions {
+  /** Enqueue inside this transaction. */
+  tx?: Executor;
+}
+
+export async function enqueue<T extends object>(job: JobDefinition<T>, data: T, options: EnqueueOptions = {}): Promise<string | null> {
+  const boss = await queue();
+  const { tx, ...sendOptions } = options;
+  if (tx && !g.__loopboardQueue!.queues.has(job.name)) {
+    throw new Error(`Queue "${job.name}" is not prepared: call prepareJobs() before the transaction that enqueues it.`);
+  }
+  await ensureQueue(boss, job.name, job.queue);
+  return boss.send(job.name, data, tx ? { ...sendOptions, db: transactionExecutor(tx) } : sendOptions);
+}
+
+/** Starts working every given job in this process (the web process by default, or `npm run worker`). */
+export async function startWorkers(jobs: JobDefinition[], options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+  const boss = await queue();
+  g.__loopboardQueue!.working = true;
+  for (const job of jobs) {
+    await ensureQueue(boss, job.name, job.queue);
+    for (let i = 0; i < (job.concurrency ?? 1); i++) {
+      await boss.work<any>(
+        job.name,
+        { batchSize: job.batchSize ?? 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+        async (batch) => {
+          for (const item of batch) await job.handle(item.data, item);
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Runs every job that is due, in this process, until none is left (jobs that enqueue more jobs
+ * included). For the CLI and tests; the app uses startWorkers().
+ */
+export async function drainQueue(jobs: JobDefinition[], { maxRounds = 1000 } = {}): Promise<number> {
+  const boss = await queue();
+  let handled = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    let progressed = false;
+    for (const job of jobs) {
+      await ensureQueue(boss, job.name, job.queue);
+      const batch = await boss.fetch<any>(job.name, { batchSize: 50, includeMetadata: true });
+      for (const item of batch ?? []) {
+        progressed = true;
+        try {
+          await job.handle(item.data, item);
+          await boss.complete(job.name, item.id);
+        } catch (error) {
+          await boss.fail(job.name, item.id, { message: (error as Error).message });
+        }
+        handled++;
+      }
+    }
+    if (!progressed) return handled;
+  }
+  return handled;
+}
+
+export async function stopQueue(): Promise<void> {
+  const state = g.__loopboardQueue;
+  g.__loopboardQueue = undefined;
+  if (!state) return;
+  await state.ready.catch(() => {});
+  await state.boss.stop({ graceful: state.working, wait: true, timeout: 10_000 });
+}

@@ -1,0 +1,55 @@
+/**
+ * What server.ts does for every request before Remix sees it: security headers, the CSRF check,
+ * and resolving the user once. It lives in the app bundle so the server and the routes share one
+ * set of modules (and one embedded database).
+ */
+import crypto from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { authenticate } from "./auth.server";
+import { isRefusedCrossSite } from "./csrf.server";
+import { env } from "./env.server";
+import { securityHeaders } from "./security-headers.server";
+import { translate } from "../i18n";
+
+export interface IncomingRequest {
+  method: string;
+  url: string;
+  https: boolean;
+  host: string;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export type Prepared =
+  | { kind: "continue"; context: AppLoadContext; headers: Record<string, string> }
+  | { kind: "refuse"; status: number; headers: Record<string, string>; body: string };
+
+const header = (req: IncomingRequest, name: string): string | null => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] ?? null : value ?? null;
+};
+
+function refusal(req: IncomingRequest, status: number, code: string, message: string, headers: Record<string, string>): Prepared {
+  const wantsJson = req.url.startsWith("/api/") || (header(req, "accept") ?? "").includes("application/json");
+  if (wantsJson) {
+    return { kind: "refuse", status, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: { code, message } }) };
+  }
+  const html = `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${translate("en", "error.forbidden.title")}</title></head><body><main><h1>${translate("en", "error.forbidden.title")}</h1><p>${message}</p><p><a href="/">${translate("en", "error.goHome")}</a></p></main></body></html>`;
+  return { kind: "refuse", status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" }, body: html };
+}
+
+export async function prepareRequest(req: IncomingRequest): Promise<Prepared> {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  const headers = securityHeaders({ nonce, https: req.https, dev: env.nodeEnv === "development" });
+  const origin = `${req.https ? "https" : "http"}://${req.host}`;
+  const authorization = header(req, "authorization");
+  if (isRefusedCrossSite({ method: req.method, origin, secFetchSite: header(req, "sec-fetch-site"), originHeader: header(req, "origin"), authorization })) {
+    return refusal(req, 403, "cross_site_request", translate("en", "error.csrf"), headers);
+  }
+  const result = await authenticate({ cookie: header(req, "cookie"), authorization }, req.https);
+  if (result.invalidToken) {
+    return refusal(req, 401, "invalid_token", translate("en", "error.invalidToken"), { ...headers, "WWW-Authenticate": 'Bearer realm="loopboard"' });
+  }
+  if (result.setCookie) headers["Set-Cookie"] = result.setCookie;
+  return { kind: "continue", headers, context: { auth: result.auth, cspNonce: nonce, https: req.https, clientIp: req.ip } };
+}

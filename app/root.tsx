@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { SiteHeader } from "./components/SiteHeader";
+import { useNonce } from "./components/nonce";
+import { translator, type Locale } from "./i18n";
+import { DEFAULT_LOCALE, localeDir } from "./i18n/locales";
+import type { RootData } from "./i18n/use-t";
+import { requestLocale } from "./lib/locale.server";
+import stylesHref from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = context.auth.user;
+  const data: RootData = {
+    locale: requestLocale(request, context),
+    user: user ? { id: user.id, name: user.name, role: user.role } : null,
+  };
+  return json(data, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const nonce = useNonce();
+  const t = translator(locale);
+  return (
+    <html lang={locale} dir={localeDir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skipToContent")}
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Document locale={data.locale}>
+      <SiteHeader user={data.user} />
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("error.notFound.title"), t("error.notFound.body")]
+      : status === 403
+        ? [t("error.forbidden.title"), t("error.forbidden.body")]
+        : status === 401
+          ? [t("error.unauthorized.title"), t("error.unauthorized.body")]
+          : status === 429
+            ? [t("error.rateLimited.title"), (isRouteErrorResponse(error) && error.data?.error?.message) || t("error.rateLimited.title")]
+            : status >= 400 && status < 500
+              ? [t("error.badRequest.title"), (isRouteErrorResponse(error) && error.data?.error?.message) || ""]
+              : [t("error.title"), t("error.body")];
+  return (
+    <Document locale={locale}>
+      <SiteHeader user={data?.user ?? null} />
+      <main id="main" className="page" tabIndex={-1}>
+        <div className="error-page">
+          <h1>{title}</h1>
+          {body ? <p>{body}</p> : null}
+          <p>
+            <a href="/">{t("error.goHome")}</a>
+          </p>
+        </div>
+      </main>
+    </Document>
+  );
+}

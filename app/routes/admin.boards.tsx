@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, Notice } from "../components/Field";
+import { useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { forbidden, isResponse } from "../lib/http.server";
+import { createBoard, listBoards, setBoardArchived, updateBoard } from "../models/boards.server";
+import { canManageBoards } from "../permissions";
+import { BoardForm } from "../schemas/boards";
+
+export const meta: MetaFunction = () => [{ title: "Boards · Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  if (!canManageBoards(user)) throw forbidden();
+  return json({ boards: await listBoards({ includeArchived: true }) });
+}
+
+const BoardAction = z.discriminatedUnion("intent", [
+  BoardForm.extend({ intent: z.literal("create") }),
+  BoardForm.extend({ intent: z.literal("update"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("archive"), id: z.coerce.number().int().positive(), archived: z.enum(["true", "false"]) }),
+]);
+
+type Data = FormErrorData & { done?: "created" | "updated"; id?: number };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const parsed = await parseFormRequest(request, context, BoardAction);
+  if (!parsed.ok) return parsed.response;
+  const input = parsed.data;
+  try {
+    if (input.intent === "create") await createBoard({ actor, ...input });
+    else if (input.intent === "update") await updateBoard({ actor, ...input });
+    else await setBoardArchived({ actor, id: input.id, archived: input.archived === "true" });
+  } catch (error) {
+    // A taken slug comes back as 409 with field messages: show them on the form.
+    if (isResponse(error) && error.status === 409) {
+      const body = await error.json();
+      return json<Data>({ errors: body.error.fields, id: "id" in input ? input.id : undefined }, { status: 409 });
+    }
+    throw error;
+  }
+  return json<Data>({ done: input.intent === "create" ? "created" : "updated" });
+}
+
+export default function AdminBoards() {
+  const t = useT();
+  const { boards } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Data | undefined;
+  const errorsFor = (id?: number) => (result?.errors && result.id === id ? result.errors : undefined);
+  return (
+    <div className="stack">
+      <h1>{t("admin.boards.title")}</h1>
+      {result?.done ? <Notice kind="success">{t(result.done === "created" ? "admin.boards.created" : "admin.boards.updated")}</Notice> : null}
+      {boards.map((board) => (
+        <section key={board.id} className="card" aria-labelledby={`board-${board.id}`}>
+          <h2 id={`board-${board.id}`}>
+            {board.name} {board.archivedAt ? <span className="muted small">({t("admin.boards.archived")})</span> : null}
+          </h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="id" value={board.id} />
+            <Field id={`name-${board.id}`} label={t("admin.boards.name")} name="name" defaultValue={board.name} error={errorsFor(board.id)?.name} />
+            <Field id={`slug-${board.id}`} label={t("admin.boards.slug")} name="slug" defaultValue={board.slug} error={errorsFor(board.id)?.slug} />
+            <Field id={`description-${board.id}`} label={t("admin.boards.description")} name="description" defaultValue={board.description} />
+            <div className="row">
+              <button type="submit" className="button button--primary">
+                {t("admin.boards.rename")}
+              </button>
+            </div>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="archive" />
+            <input type="hidden" name="id" value={board.id} />
+            <input type="hidden" name="archived" value={board.archivedAt ? "false" : "true"} />
+            <button type="submit" className="button">
+              {t(board.archivedAt ? "admin.boards.unarchive" : "admin.boards.archive")}
+            </button>
+          </Form>
+        </section>
+      ))}
+      <section className="card" aria-labelledby="new-board">
+        <h2 id="new-board">{t("admin.boards.new")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="create" />
+          <Field id="new-name" label={t("admin.boards.name")} name="name" required error={errorsFor(undefined)?.name} />
+          <Field id="new-slug" label={t("admin.boards.slug")} name="slug" required error={errorsFor(undefined)?.slug} />
+          <Field id="new-description" label={t("admin.boards.description")} name="description" />
+          <button type="submit" className="button button--primary">
+            {t("common.create")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "../components/Field";
+import { useT } from "../i18n/use-t";
+import { startSession } from "../lib/auth.server";
+import { peekSignInLink, redeemSignInLink } from "../models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Loopboard" }, { name: "robots", content: "noindex" }];
+
+// The link shows a button instead of signing in on GET: mail scanners that open links must not
+// use up a single-use link.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const link = await peekSignInLink(params.token ?? "");
+  return json({ email: link?.email ?? null }, { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const user = await redeemSignInLink(params.token ?? "");
+  if (!user) return json({ invalid: true }, { status: 400 });
+  const cookie = await startSession(user.id, context);
+  return redirect("/", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignInLink() {
+  const t = useT();
+  const { email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (!email || result?.invalid) {
+    return (
+      <div className="narrow card">
+        <h1>{t("auth.link.title")}</h1>
+        <Notice kind="error">{t("auth.link.invalid")}</Notice>
+        <Link to="/login/email">{t("auth.link.submit")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow card">
+      <h1>{t("auth.link.confirmTitle")}</h1>
+      <p>{t("auth.link.confirmBody", { email })}</p>
+      <Form method="post">
+        <button type="submit" className="button button--primary">
+          {t("auth.link.confirmSubmit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

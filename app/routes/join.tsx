@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Field, Notice } from "../components/Field";
+import { translate } from "../i18n";
+import { useT } from "../i18n/use-t";
+import { formRateLimit, parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { signUp } from "../models/users.server";
+import { SignUpForm } from "../schemas/auth";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Loopboard" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth.user) throw redirect("/");
+  return null;
+}
+
+type JoinData = FormErrorData & { sent?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = await parseFormRequest(request, context, SignUpForm);
+  if (!parsed.ok) return parsed.response;
+  const limited = await formRateLimit([["signUpIp", context.clientIp]], parsed.locale);
+  if (limited) return limited;
+  const result = await signUp({ ...parsed.data, locale: parsed.locale });
+  if (!result.ok) return json<JoinData>({ errors: result.errors }, { status: 400 });
+  return json<JoinData>({ sent: translate(parsed.locale, "auth.join.checkEmail", { email: parsed.data.email }) });
+}
+
+export default function Join() {
+  const t = useT();
+  const result = useActionData<typeof action>() as JoinData | undefined;
+  const busy = useNavigation().state === "submitting";
+  if (result?.sent) {
+    return (
+      <div className="narrow card">
+        <h1>{t("auth.join.title")}</h1>
+        <Notice kind="success">{result.sent}</Notice>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow card">
+      <h1>{t("auth.join.title")}</h1>
+      {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
+      <Form method="post" noValidate>
+        <Field label={t("auth.field.name")} name="name" autoComplete="nickname" required maxLength={50} error={result?.errors?.name} />
+        <Field label={t("auth.field.email")} name="email" type="email" autoComplete="email" required error={result?.errors?.email} />
+        <Field
+          label={t("auth.field.password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t("auth.field.passwordHint")}
+          error={result?.errors?.password}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("auth.join.submit")}
+        </button>
+      </Form>
+      <p className="small">
+        {t("auth.join.haveAccount")} <Link to="/login">{t("nav.signIn")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/** Account forms: the same schemas validate the page forms and the actions. */
+import { z } from "zod";
+
+export const NAME_MAX = 50;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+export const EMAIL_MAX = 254;
+
+const codePoints = (s: string) => [...s].length;
+
+/** Trimmed, inner whitespace collapsed, lowercased; the unique key of an account. */
+export const emailField = z
+  .string({ required_error: "auth.error.emailInvalid", invalid_type_error: "auth.error.emailInvalid" })
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(z.string().max(EMAIL_MAX, "auth.error.emailInvalid").email("auth.error.emailInvalid"));
+
+/** Display names are shown as typed, less outer and repeated whitespace; control characters and invisible-only names are refused. */
+export const nameField = z
+  .string({ required_error: "auth.error.nameInvalid", invalid_type_error: "auth.error.nameInvalid" })
+  .transform((s) => s.replace(/\s+/gu, " ").trim())
+  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= NAME_MAX, "auth.error.nameInvalid")
+  .refine((s) => !/\p{Cc}/u.test(s), "auth.error.nameInvalid")
+  .refine((s) => s.replace(/[\p{Cf}\p{Z}\p{M}]/gu, "").length > 0, "auth.error.nameInvalid");
+
+/** Compared exactly as typed: no trimming, no composition rules. Common passwords are refused on the server. */
+export const passwordField = z
+  .string({ required_error: "auth.error.passwordShort", invalid_type_error: "auth.error.passwordShort" })
+  .refine((s) => codePoints(s) >= PASSWORD_MIN, "auth.error.passwordShort")
+  .refine((s) => codePoints(s) <= PASSWORD_MAX, "auth.error.passwordLong")
+  .refine((s) => !s.includes("\u0000"), "field.invalid");
+
+export const SignUpForm = z.object({ name: nameField, email: emailField, password: passwordField });
+export const SignInForm = z.object({
+  email: emailField,
+  // Length rules are for new passwords; any string may be tried at sign-in (up to the cap).
+  password: z.string({ required_error: "field.required" }).min(1, "field.required").max(1024, "auth.login.failed"),
+});
+export const EmailOnlyForm = z.object({ email: emailField });
+export const ResetPasswordForm = z.object({ password: passwordField });
+export const ProfileForm = z.object({ name: nameField });
+export const ApiTokenForm = z.object({
+  name: z
+    .string({ required_error: "settings.tokens.nameInvalid" })
+    .transform((s) => s.replace(/\s+/gu, " ").trim())
+    .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 60 && !/\p{Cc}/u.test(s), "settings.tokens.nameInvalid"),
+});
+
+export const ROLES = ["admin", "staff", "member"] as const;
+export const RoleField = z.enum(ROLES);
