@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { readJsonBody, safeRedirectPath } from "~/lib/http.server";
+import { isRefusedCrossSite } from "~/lib/csrf.server";
+
+describe("safeRedirectPath", () => {
+  it.each([
+    ["/ideas/1", "/ideas/1"],
+    ["/settings?tab=a#b", "/settings?tab=a#b"],
+    ["//evil.example", "/"],
+    ["/\\evil.example", "/"],
+    ["https://evil.example/", "/"],
+    ["javascript:alert(1)", "/"],
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["/ok\u0000", "/"],
+    ["", "/"],
+    [null, "/"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeRedirectPath(input as string | null)).toBe(expected);
+  });
+});
+
+describe("readJsonBody", () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    new Request("http://x/api", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+
+  it("parses an object", async () => {
+    await expect(readJsonBody(post('{"a":1}'))).resolves.toEqual({ a: 1 });
+  });
+
+  it("refuses invalid JSON and non-objects with 400", async () => {
+    for (const body of ["{", "[1,2]", '"text"', "null"]) {
+      const error = await readJsonBody(post(body)).catch((e) => e);
+      expect(error).toBeInstanceOf(Response);
+      expect(error.status).toBe(400);
+      expect((await error.json()).error.code).toBe("bad_request");
+    }
+  });
+
+  it("refuses a body over the cap with 413, even without a Content-Length", async () => {
+    const error = await readJsonBody(post(JSON.stringify({ body: "x".repeat(2000) })), 1000).catch((e) => e);
+    expect(error.status).toBe(413);
+    const declared = await readJsonBody(post("{}", { "content-length": "999999" }), 1000).catch((e) => e);
+    expect(declared.status).toBe(413);
+  });
+});
+
+describe("isRefusedCrossSite", () => {
+  const origin = "http://localhost:3000";
+  it("lets safe methods through", () => {
+    expect(isRefusedCrossSite({ method: "GET", origin, secFetchSite: "cross-site" })).toBe(false);
+  });
+  it("accepts same-origin posts and refuses cross-site and same-site ones", () => {
+    expect(isRefusedCrossSite({ method: "POST", origin, secFetchSite: "same-origin" })).toBe(false);
+    expect(isRefusedCrossSite({ method: "POST", origin, secFetchSite: "cross-site" })).toBe(true);
+    expect(isRefusedCrossSite({ method: "POST", origin, secFetchSite: "same-site" })).toBe(true);
+  });
+  it("falls back to Origin, and refuses when neither header is present", () => {
+    expect(isRefusedCrossSite({ method: "POST", origin, originHeader: origin })).toBe(false);
+    expect(isRefusedCrossSite({ method: "POST", origin, originHeader: "https://evil.example" })).toBe(true);
+    expect(isRefusedCrossSite({ method: "POST", origin, originHeader: "null" })).toBe(true);
+    expect(isRefusedCrossSite({ method: "DELETE", origin })).toBe(true);
+  });
+  it("exempts Bearer-token requests, which carry no ambient credentials", () => {
+    expect(isRefusedCrossSite({ method: "POST", origin, authorization: "Bearer lb_x" })).toBe(false);
+    expect(isRefusedCrossSite({ method: "POST", origin, authorization: "Basic abc" })).toBe(true);
+  });
+});
