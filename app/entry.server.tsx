@@ -5,7 +5,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
@@ -53,6 +53,7 @@ export default function handleRequest(
 }
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  // Aborted requests and 4xx answers (unknown pages, thrown notFound()/forbidden()) are not errors.
+  if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
   console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
 };

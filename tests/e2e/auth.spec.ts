@@ -88,16 +88,20 @@ test("reset a forgotten password", async ({ page }) => {
 });
 
 test("a cross-site form post is refused", async ({ page, baseURL }) => {
-  // A page on another origin (the same server under a different host name) posts to /join.
-  const evil = baseURL!.replace("127.0.0.1", "localhost");
-  await page.goto(`${evil}/healthz`);
-  await page.setContent(`
-    <form id="f" method="post" action="${baseURL}/join">
-      <input name="name" value="Victim"><input name="email" value="victim@example.test"><input name="password" value="${PASSWORD}">
-    </form>`);
-  const [response] = await Promise.all([page.waitForResponse(`${baseURL}/join`), page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit())]);
+  // A page on another site posts a form to /join with the browser's own cookies.
+  await page.route("http://evil.example/", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><form id="f" method="post" action="${baseURL}/join">
+        <input name="name" value="Victim"><input name="email" value="victim@example.test"><input name="password" value="${PASSWORD}">
+        <button>Go</button></form>`,
+    }),
+  );
+  await page.goto("http://evil.example/");
+  const [response] = await Promise.all([page.waitForResponse(`${baseURL}/join`), page.getByRole("button", { name: "Go" }).click()]);
   expect(response.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  expect(await readLatestEmail("victim@example.test", { timeoutMs: 1000 }).catch(() => null)).toBeNull();
 });
 
 test("pages have no serious accessibility violations signed out", async ({ page }) => {

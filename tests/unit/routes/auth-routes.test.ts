@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { action as joinAction } from "~/routes/join";
 import { action as loginAction } from "~/routes/login";
-import { action as emailLinkAction } from "~/routes/login.email";
+import { action as emailLinkAction } from "~/routes/login_.email";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as logoutAction } from "~/routes/logout";
 import { authenticate, lucia } from "~/lib/auth.server";

@@ -1,0 +1,181 @@
+/**
+ * The one producer of HTML from user text (idea bodies, comments, staff notes): marked (GFM,
+ * single newlines become <br>) renders, then sanitize-html enforces an explicit allowlist.
+ *
+ * - Raw HTML typed into the markdown is shown as text, never interpreted: what people type is
+ *   what they see, and the sanitizer only ever sees markup that marked itself produced.
+ * - Headings move down two levels (# → h3, ## → h4, ### → h5, deeper → h6): the page owns h1
+ *   (its title) and h2 (its sections), so user content never outranks them for screen readers,
+ *   and the relative order of the author's headings is kept.
+ * - Links: http, https and mailto only (relative links resolve to the site's own scheme); every
+ *   <a> gets rel="nofollow ugc noopener noreferrer" and no target. A link whose address is not
+ *   allowed keeps its text and loses the link.
+ * - Images are never embedded (no tracking pixels): `![alt](url)` becomes a link to the image.
+ * - GFM task-list checkboxes become ☑/☐ characters (no form controls in user content).
+ * - No style or id attributes; the only class is `language-xxx` on <code>.
+ *
+ * The output is stored beside the source with RENDERER_VERSION; raise the version whenever the
+ * output for the same input changes, so stored HTML is rendered again when read.
+ */
+import { Marked, type Token, type Tokens } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+export const RENDERER_VERSION = 1;
+
+export const LINK_REL = "nofollow ugc noopener noreferrer";
+
+const ALLOWED_LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+// Relative links are resolved against a placeholder origin only to learn their scheme.
+const RELATIVE_BASE = "https://loopboard.invalid/";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Escapes like marked does for link targets and alt text: character references the author wrote
+ * (`&amp;`, `&#106;`) are left for the HTML parser to decode, as CommonMark specifies. What they
+ * decode to is checked again by the sanitizer, which sees decoded attribute values.
+ */
+function escapeKeepingReferences(text: string): string {
+  return text.replace(/[<>"']|&(?!(?:#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Whether an href may stay on a link. Parsed the way the browser will parse it (WHATWG URL), so
+ * tricks like "java\tscript:" or leading control characters resolve to their real scheme. In the
+ * sanitizer, attribute values arrive with character references decoded, so "&#106;avascript:"
+ * is caught there.
+ */
+function isAllowedHref(href: string): boolean {
+  try {
+    return ALLOWED_LINK_PROTOCOLS.has(new URL(href, RELATIVE_BASE).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The same percent-encoding marked applies to link targets; null when the URL cannot be encoded. */
+function encodeHref(href: string): string | null {
+  try {
+    return encodeURI(href).replace(/%25/g, "%");
+  } catch {
+    return null;
+  }
+}
+
+/** A link to `href` around already-rendered `body`, or just `body` when the address is not allowed. */
+function anchor(href: string, title: string | null | undefined, body: string): string {
+  const url = encodeHref(href);
+  if (url === null || !isAllowedHref(href) || !isAllowedHref(url)) return body;
+  return `<a href="${escapeKeepingReferences(url)}"${title ? ` title="${escapeKeepingReferences(title)}"` : ""}>${body}</a>`;
+}
+
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  walkTokens(token: Token) {
+    // An image inside a link would render as a link inside a link; keep just its text there.
+    if (token.type === "link" && token.tokens) {
+      token.tokens = token.tokens.map((child): Token =>
+        child.type === "image" ? { type: "text", raw: child.raw, text: (child as Tokens.Image).text } : child,
+      );
+    }
+  },
+  renderer: {
+    html({ text, block }: Tokens.HTML | Tokens.Tag) {
+      const escaped = escapeHtml(text);
+      if (!block) return escaped;
+      // A raw HTML block shown as text still needs a paragraph around it, like any other text.
+      const lines = escaped.replace(/\s+$/, "");
+      return lines ? `<p>${lines.replace(/\r?\n/g, "<br>")}</p>\n` : "";
+    },
+    heading({ tokens, depth }: Tokens.Heading) {
+      const level = Math.min(depth + 2, 6);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+    link({ href, title, tokens }: Tokens.Link) {
+      return anchor(href, title, this.parser.parseInline(tokens));
+    },
+    image({ href, title, text }: Tokens.Image) {
+      return anchor(href, title, escapeKeepingReferences(text || href));
+    },
+    checkbox({ checked }: Tokens.Checkbox) {
+      return checked ? "☑ " : "☐ ";
+    },
+  },
+});
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel"],
+    ol: ["start"],
+  },
+  allowedClasses: { code: [/^language-[\w#+.-]+$/] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: true,
+  disallowedTagsMode: "discard",
+  selfClosing: ["br", "hr"],
+  parseStyleAttributes: false,
+  // A link whose address was refused above keeps its text but not its tag.
+  exclusiveFilter: (frame) => (frame.tag === "a" && !frame.attribs.href ? "excludeTag" : false),
+  transformTags: {
+    // Never rename a tag here: sanitize-html 2.17 leaks a renamed tag's name onto the closing tag
+    // of a later sibling when the renamed tag is then discarded (e.g. `<a>…</span>`). The marked
+    // renderers above already turn disallowed links into text; this is the backstop.
+    a(tagName, attribs) {
+      const { href, title } = attribs;
+      return {
+        tagName,
+        attribs: {
+          ...(href !== undefined && isAllowedHref(href) ? { href } : {}),
+          ...(title ? { title } : {}),
+          rel: LINK_REL,
+        },
+      };
+    },
+    ol(tagName, attribs) {
+      const { start } = attribs;
+      const kept: sanitizeHtml.Attributes = {};
+      if (start !== undefined && /^\d{1,9}$/.test(start)) kept.start = start;
+      return { tagName, attribs: kept };
+    },
+  },
+};
+
+/** The escape hatch when rendering fails: the source as escaped text, one paragraph. */
+function renderPlainText(source: string): string {
+  const escaped = escapeHtml(source).trim();
+  return escaped ? `<p>${escaped.replace(/\r?\n/g, "<br />")}</p>` : "";
+}
+
+/** Markdown → safe HTML. Synchronous; never throws, whatever the input. */
+export function renderMarkdown(source: string): string {
+  let text: string;
+  try {
+    text = typeof source === "string" ? source : String(source ?? "");
+  } catch {
+    return "";
+  }
+  // CommonMark replaces U+0000 with U+FFFD; PostgreSQL text cannot store it either.
+  text = text.replace(/\u0000/g, "\uFFFD");
+  try {
+    const html = marked.parse(text) as string;
+    return sanitizeHtml(html, SANITIZE).trim();
+  } catch {
+    try {
+      return renderPlainText(text);
+    } catch {
+      return "";
+    }
+  }
+}

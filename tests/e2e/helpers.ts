@@ -1,0 +1,122 @@
+/** Shared steps for the journeys: accessibility checks, reading sent mail, fresh addresses. */
+import fs from "node:fs/promises";
+import path from "node:path";
+import crypto from "node:crypto";
+import { test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { simpleParser, type AddressObject } from "mailparser";
+
+// ---------------------------------------------------------------- accessibility
+
+/**
+ * Runs axe on the page as it is now and fails on every serious or critical violation, listing
+ * each rule with the elements it found.
+ */
+export async function expectNoA11yViolations(page: Page, { disableRules = [] as string[] } = {}): Promise<void> {
+  await test.step(`axe: ${new URL(page.url()).pathname}`, async () => {
+    const results = await new AxeBuilder({ page }).disableRules(disableRules).analyze();
+    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    if (blocking.length === 0) return;
+    const report = blocking
+      .map((v) => {
+        const nodes = v.nodes
+          .slice(0, 5)
+          .map((n) => `      ${n.target.join(" ")}\n        ${n.failureSummary?.split("\n").join("\n        ") ?? ""}`)
+          .join("\n");
+        const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : "";
+        return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+      })
+      .join("\n");
+    throw new Error(`${blocking.length} serious/critical accessibility violation(s) on ${page.url()}:\n${report}`);
+  });
+}
+
+// ---------------------------------------------------------------- mail
+
+export interface ReceivedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  /** Header names lowercased; values as sent, unfolded. */
+  headers: Record<string, string>;
+  /** Every http(s) link, from the HTML hrefs and the text part, in order, without duplicates. */
+  links: string[];
+  file: string;
+}
+
+function outboxDir(): string {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error("E2E_DATA_DIR is not set: run the journeys through playwright.config.ts");
+  return path.join(dataDir, "outbox");
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
+}
+
+function linksOf(html: string, text: string): string[] {
+  const fromHtml = [...html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1].replace(/&amp;/g, "&"));
+  const fromText = [...text.matchAll(/https?:\/\/[^\s<>")\]]+/g)].map((m) => m[0]);
+  return [...new Set([...fromHtml, ...fromText].filter((l) => /^https?:\/\//.test(l)))];
+}
+
+const parsedFiles = new Map<string, { to: string[]; email: ReceivedEmail; writtenAt: number }>();
+
+/** The parsed message, or undefined while the mailer may still be writing it. */
+async function parseFile(file: string) {
+  const cached = parsedFiles.get(file);
+  if (cached) return cached;
+  const stat = await fs.stat(file);
+  if (Date.now() - stat.mtimeMs < 150) return undefined;
+  const raw = await fs.readFile(file);
+  const mail = await simpleParser(raw);
+  const text = mail.text ?? "";
+  const html = typeof mail.html === "string" ? mail.html : "";
+  const headers: Record<string, string> = {};
+  for (const { key, line } of mail.headerLines) headers[key.toLowerCase()] = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+  const stamp = Number(path.basename(file).split("-")[0]);
+  const entry = {
+    to: addresses(mail.to),
+    email: { subject: mail.subject ?? "", text, html, headers, links: linksOf(html, text), file },
+    writtenAt: Number.isFinite(stamp) ? stamp : stat.mtimeMs,
+  };
+  parsedFiles.set(file, entry);
+  return entry;
+}
+
+/**
+ * The newest message the app wrote to `to` in $E2E_DATA_DIR/outbox, waiting for it to appear
+ * (mail is sent by a background job). `since` (ms epoch) ignores older messages.
+ */
+export async function readLatestEmail(
+  to: string,
+  { subjectIncludes, since = 0, timeoutMs = 10_000 }: { subjectIncludes?: string; since?: number; timeoutMs?: number } = {},
+): Promise<ReceivedEmail> {
+  const address = to.toLowerCase();
+  const dir = outboxDir();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml"));
+    let latest: { email: ReceivedEmail; writtenAt: number } | undefined;
+    for (const name of names) {
+      // Skipped for now when just written (or gone): read again on the next round.
+      const entry = await parseFile(path.join(dir, name)).catch(() => undefined);
+      if (!entry || !entry.to.includes(address) || entry.writtenAt < since) continue;
+      if (subjectIncludes && !entry.email.subject.includes(subjectIncludes)) continue;
+      if (!latest || entry.writtenAt >= latest.writtenAt) latest = entry;
+    }
+    if (latest) return latest.email;
+    if (Date.now() > deadline) {
+      const about = subjectIncludes ? ` with a subject containing "${subjectIncludes}"` : "";
+      throw new Error(`No email to ${to}${about} in ${dir} after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** An address no other test (or earlier run) has used, so rate limits and accounts never collide. */
+export function uniqueEmail(prefix = "user"): string {
+  const safe = prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-") || "user";
+  return `${safe}-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}@example.test`;
+}

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { count, eq, sql } from "drizzle-orm";
+import { boards, ideas, users } from "../../../db/schema";
+import { DatabaseLockedError, database, db, openDatabase, queryRows } from "~/lib/db.server";
+import { testDriver } from "../../setup/db";
+
+const journal = JSON.parse(fs.readFileSync(path.resolve("db/migrations/meta/_journal.json"), "utf8")) as {
+  entries: { tag: string }[];
+};
+
+async function seedIdea(title: string, body: string) {
+  const [author] = await db.insert(users).values({ email: `${crypto.randomUUID()}@example.test`, name: "Author" }).returning();
+  const [board] = await db
+    .insert(boards)
+    .values({ slug: `b-${crypto.randomUUID().slice(0, 8)}`, name: "Board" })
+    .returning();
+  const [idea] = await db.insert(ideas).values({ boardId: board.id, authorId: author.id, title, slug: "s", body }).returning();
+  return idea;
+}
+
+describe(`the test database (${testDriver()})`, () => {
+  it("runs on the driver the project names", () => {
+    expect(database().driver).toBe(testDriver());
+  });
+
+  it("has every committed migration applied, and pg_trgm installed", async () => {
+    const applied = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+    expect(applied[0].n).toBe(journal.entries.length);
+    const ext = await queryRows<{ extname: string }>(db, sql`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`);
+    expect(ext).toHaveLength(1);
+  });
+
+  it("starts empty: each test file gets its own database", async () => {
+    const [{ n }] = await db.select({ n: count() }).from(users);
+    expect(n).toBe(0);
+  });
+
+  it("writes a row and reads it back", async () => {
+    const [created] = await db.insert(users).values({ email: "reader@example.test", name: "Réka Ōta" }).returning();
+    const [read] = await db.select().from(users).where(eq(users.id, created.id));
+    expect(read).toMatchObject({ email: "reader@example.test", name: "Réka Ōta", role: "member", locale: "en" });
+    expect(read.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("ranks titles by trigram similarity with pg_trgm", async () => {
+    await seedIdea("Dark mode for the dashboard", "");
+    await seedIdea("Export to CSV", "");
+    const rows = await queryRows<{ title: string; score: number }>(
+      db,
+      sql`SELECT title, similarity(title, ${"dark mod dashbord"}) AS score FROM ideas ORDER BY score DESC`,
+    );
+    expect(rows[0].title).toBe("Dark mode for the dashboard");
+    expect(Number(rows[0].score)).toBeGreaterThan(0.3);
+    expect(Number(rows[1].score)).toBeLessThan(0.1);
+  });
+
+  it("finds ideas through the generated tsvector column", async () => {
+    await seedIdea("Keyboard shortcuts", "Let me press j and k to move between ideas.");
+    await seedIdea("Slack integration", "Post status changes to a channel.");
+    const found = await db
+      .select({ title: ideas.title })
+      .from(ideas)
+      .where(sql`${ideas.searchVector} @@ websearch_to_tsquery('simple', ${"channel status"})`);
+    expect(found).toEqual([{ title: "Slack integration" }]);
+  });
+
+  it("leaves nothing behind when a transaction rolls back", async () => {
+    const before = (await db.select({ n: count() }).from(users))[0].n;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(users).values({ email: "ghost@example.test", name: "Ghost" });
+        const [{ n }] = await tx.select({ n: count() }).from(users);
+        expect(n).toBe(before + 1);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await db.select({ n: count() }).from(users))[0].n).toBe(before);
+    expect(await db.select().from(users).where(eq(users.email, "ghost@example.test"))).toEqual([]);
+  });
+});
+
+describe.runIf(testDriver() === "pglite")("the embedded database lock", () => {
+  let holder: ChildProcessWithoutNullStreams | undefined;
+  let dir: string | undefined;
+
+  afterEach(async () => {
+    if (holder && holder.exitCode === null) {
+      holder.kill();
+      await once(holder, "exit");
+    }
+    holder = undefined;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** openDatabase() of the file-based database in `dataDir`, as the app would open it. */
+  function openIn(dataDir: string) {
+    const previous = process.env.DATA_DIR;
+    process.env.DATA_DIR = dataDir;
+    try {
+      return openDatabase("");
+    } finally {
+      process.env.DATA_DIR = previous;
+    }
+  }
+
+  it("refuses a second process on the same DATA_DIR with a clear message, and frees it on close", async () => {
+    dir = fs.mkdtempSync(path.join(inject("testTmpRoot") ?? os.tmpdir(), "loopboard-lock-"));
+    // Start from the migrated template (when there is one) so neither process pays for initdb.
+    const template = inject("pgliteTemplateDir");
+    if (template) fs.cpSync(template, path.join(dir, "db"), { recursive: true });
+    holder = spawn(process.execPath, ["--import", "tsx", "tests/setup/hold-database.ts"], {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "" },
+      stdio: "pipe",
+    });
+    let output = "";
+    let errors = "";
+    holder.stderr.on("data", (chunk) => (errors += chunk));
+    await new Promise<void>((resolve, reject) => {
+      holder!.stdout.on("data", (chunk) => {
+        output += chunk;
+        if (output.includes("ready\n")) resolve();
+      });
+      holder!.once("exit", (code) => reject(new Error(`holder exited with ${code} before it was ready: ${errors}`)));
+    });
+
+    let error: unknown;
+    try {
+      const handle = openIn(dir);
+      await handle.close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseLockedError);
+    const message = (error as Error).message;
+    expect(message).toContain(path.join(dir, "db"));
+    expect(message).toContain(`pid ${holder.pid}`);
+    expect(message).toMatch(/already open in another process/);
+    expect(message).toMatch(/DATABASE_URL/);
+
+    holder.stdin.end();
+    const [code] = await once(holder, "exit");
+    expect(code).toBe(0);
+    expect(output).toContain("closed");
+
+    const reopened = openIn(dir);
+    try {
+      const { rows } = await reopened.executeSql("SELECT 1 AS one");
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await reopened.close();
+    }
+    expect(fs.existsSync(path.join(dir, "db", "loopboard.lock"))).toBe(false);
+  });
+});
+
+describe.runIf(testDriver() === "postgres")("several connections to PostgreSQL", () => {
+  it("are allowed: a second handle on the same database sees committed rows", async () => {
+    await db.insert(users).values({ email: "shared@example.test", name: "Shared" });
+    const second = openDatabase(database().url);
+    try {
+      const rows = await queryRows<{ name: string }>(second.db, sql`SELECT name FROM users WHERE email = 'shared@example.test'`);
+      expect(rows).toEqual([{ name: "Shared" }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
