@@ -13,3 +13,30 @@ export const isAdmin = (user: Actor | null | undefined): boolean => user?.role =
 
 export const canManageBoards = (user: Actor | null | undefined) => isAdmin(user);
 export const canManageUsers = (user: Actor | null | undefined) => isAdmin(user);
+
+// ---------------------------------------------------------------- ideas, votes, comments
+// Any signed-in person may post, vote and comment; authors edit their own ideas and comments,
+// staff edit anything and are the only ones who delete ideas.
+
+export const canPostIdea = (user: Actor | null | undefined): boolean => !!user;
+export const canVote = (user: Actor | null | undefined): boolean => !!user;
+export const canComment = (user: Actor | null | undefined): boolean => !!user;
+export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number }): boolean =>
+  !!user && (user.id === idea.authorId || isStaff(user));
+export const canDeleteIdea = (user: Actor | null | undefined, _idea?: { authorId: number }): boolean => isStaff(user);
+export const canEditComment = (user: Actor | null | undefined, comment: { authorId: number }): boolean =>
+  !!user && (user.id === comment.authorId || isStaff(user));
+export const canDeleteComment = (user: Actor | null | undefined, comment: { authorId: number }): boolean =>
+  !!user && (user.id === comment.authorId || isStaff(user));
+
+// ---------------------------------------------------------------- statuses, follows, notifications
+
+/** Staff and admins set an idea's status (with a public note). */
+export const canChangeStatus = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canFollow = (user: Actor | null | undefined): boolean => !!user;
+/** Email delivery failures name recipients: admins only. */
+export const canSeeDeliveries = (user: Actor | null | undefined): boolean => isAdmin(user);
+/** Staff see how many people follow an idea (the status form says whom it will notify). */
+export const canSeeFollowerCount = (user: Actor | null | undefined): boolean => isStaff(user);
+/** The follower list names people and their addresses: admins only. */
+export const canSeeFollowers = (user: Actor | null | undefined): boolean => isAdmin(user);

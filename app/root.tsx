@@ -7,6 +7,7 @@ import { translator, type Locale } from "./i18n";
 import { DEFAULT_LOCALE, localeDir } from "./i18n/locales";
 import type { RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
+import { countUnread } from "./models/notifications.server";
 import stylesHref from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -21,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const data: RootData = {
     locale: requestLocale(request, context),
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    unread: user ? await countUnread({ actor: user }) : 0,
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -52,7 +54,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale}>
-      <SiteHeader user={data.user} />
+      <SiteHeader user={data.user} unread={data.unread} />
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
@@ -80,7 +82,7 @@ export function ErrorBoundary() {
               : [t("error.title"), t("error.body")];
   return (
     <Document locale={locale}>
-      <SiteHeader user={data?.user ?? null} />
+      <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} />
       <main id="main" className="page" tabIndex={-1}>
         <div className="error-page">
           <h1>{title}</h1>

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   doublePrecision,
@@ -36,6 +37,14 @@ export const users = pgTable("users", {
   role: roleEnum("role").notNull().default("member"),
   locale: text("locale").notNull().default("en"),
   emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  // Email preferences (see "statuses, follows, notifications" below). In-app notifications are
+  // never switched off by these.
+  emailOnStatusChange: boolean("email_on_status_change").notNull().default(true),
+  emailOnStaffComment: boolean("email_on_staff_comment").notNull().default(true),
+  emailOnReply: boolean("email_on_reply").notNull().default(true),
+  emailOnComment: boolean("email_on_comment").notNull().default(false),
+  /** Set by "unsubscribe from all Loopboard email": no notification email at all while set. */
+  emailUnsubscribedAllAt: timestamp("email_unsubscribed_all_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -139,12 +148,22 @@ export const ideas = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("ideas_top_idx").on(t.voteCount.desc(), t.id.desc()),
-    index("ideas_new_idx").on(t.id.desc()),
-    index("ideas_trending_idx").on(t.trendingScore.desc(), t.id.desc()),
-    index("ideas_board_top_idx").on(t.boardId, t.voteCount.desc(), t.id.desc()),
-    index("ideas_board_new_idx").on(t.boardId, t.id.desc()),
-    index("ideas_status_top_idx").on(t.status, t.voteCount.desc(), t.id.desc()),
+    // DESC NULLS FIRST is what a plain `ORDER BY … DESC` means; an index built NULLS LAST would
+    // not be used for it (PostgreSQL does not infer the match from NOT NULL columns).
+    index("ideas_top_idx").on(t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_new_idx").on(t.id.desc().nullsFirst()),
+    index("ideas_trending_idx").on(t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_board_top_idx").on(t.boardId, t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_board_new_idx").on(t.boardId, t.id.desc().nullsFirst()),
+    index("ideas_board_trending_idx").on(t.boardId, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_status_top_idx").on(t.status, t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_status_new_idx").on(t.status, t.id.desc().nullsFirst()),
+    index("ideas_status_trending_idx").on(t.status, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Board and status together (a board page filtered by status): one index per sort keeps every
+    // listing an ordered index scan, whatever the filter's selectivity.
+    index("ideas_board_status_top_idx").on(t.boardId, t.status, t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_board_status_new_idx").on(t.boardId, t.status, t.id.desc().nullsFirst()),
+    index("ideas_board_status_trending_idx").on(t.boardId, t.status, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_author_idx").on(t.authorId),
     index("ideas_search_idx").using("gin", t.searchVector),
     index("ideas_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
@@ -177,7 +196,12 @@ export const comments = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("comments_idea_idx").on(t.ideaId, t.id), index("comments_author_idx").on(t.authorId, t.ideaId)],
+  (t) => [
+    index("comments_idea_idx").on(t.ideaId, t.id),
+    index("comments_author_idx").on(t.authorId, t.ideaId),
+    // Deleting a comment deletes its replies (and the cascade looks them up by parent).
+    index("comments_parent_idx").on(t.parentId),
+  ],
 );
 
 // ---------------------------------------------------------------- infrastructure
@@ -188,3 +212,128 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+// ---- statuses, follows, notifications
+// Followers of an idea are derived, never stored: its author ∪ voters ∪ commenters ∪ explicit
+// follows − explicit unfollows. Removing a vote therefore removes the follow it implied, and an
+// explicit "unfollowed" row keeps a later vote or comment from silently re-subscribing someone.
+// See docs/decisions/0005-exactly-once-delivery.md for how events reach people.
+
+export const subscriptionStateEnum = pgEnum("subscription_state", ["following", "unfollowed"]);
+
+/** Explicit Follow / Unfollow presses (an idea-level unsubscribe is an "unfollowed" row). */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    state: subscriptionStateEnum("state").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("subscriptions_user_idx").on(t.userId)],
+);
+
+/** Every status change, kept: who, when, from, to, and the public note. */
+export const statusChanges = pgTable(
+  "status_changes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").notNull().references(() => users.id),
+    fromStatus: ideaStatusEnum("from_status").notNull(),
+    toStatus: ideaStatusEnum("to_status").notNull(),
+    /** Markdown source of the public note ("" when none). */
+    note: text("note").notNull().default(""),
+    noteHtml: text("note_html").notNull().default(""),
+    htmlVersion: integer("html_version").notNull().default(0),
+    /** Whether followers were told (the staff member may change a status quietly). */
+    notified: boolean("notified").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("status_changes_idea_idx").on(t.ideaId, t.id),
+    index("status_changes_to_status_idx").on(t.toStatus, t.createdAt.desc().nullsFirst()),
+  ],
+);
+
+export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment"]);
+
+/**
+ * Something that happened and whom it concerns: written in the same transaction as the change
+ * itself, then fanned out by a job into one `notifications` row (and at most one
+ * `email_deliveries` row) per recipient.
+ */
+export const notificationEvents = pgTable(
+  "notification_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    kind: notificationKindEnum("kind").notNull(),
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").notNull().references(() => users.id),
+    statusChangeId: integer("status_change_id").references(() => statusChanges.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    /** A reply's one recipient (the parent comment's author); null means "the idea's followers". */
+    recipientId: integer("recipient_id").references(() => users.id, { onDelete: "cascade" }),
+    /** Left out of the followers because they hear about this event another way (as a reply). */
+    excludeUserId: integer("exclude_user_id"),
+    /** Fan-out progress: every recipient with a user id ≤ cursor has had their rows written. */
+    cursor: integer("cursor").notNull().default(0),
+    recipientCount: integer("recipient_count").notNull().default(0),
+    /** The worker instance that last wrote a batch (see app/lib/worker-instance.server.ts). */
+    claimedBy: integer("claimed_by"),
+    fanOutDoneAt: timestamp("fan_out_done_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("notification_events_unfinished_idx").on(t.id).where(sql`fan_out_done_at IS NULL`),
+    index("notification_events_idea_idx").on(t.ideaId),
+  ],
+);
+
+/** In-app notifications: one per (event, recipient), whatever happens to the jobs. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer("event_id").notNull().references(() => notificationEvents.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_event_user_key").on(t.eventId, t.userId),
+    // A person has at most one notification per event, so (user, event) orders their list by
+    // when things happened, whatever order the fan-outs ran in.
+    index("notifications_user_event_idx").on(t.userId, t.eventId.desc().nullsFirst()),
+    index("notifications_unread_idx").on(t.userId).where(sql`read_at IS NULL`),
+  ],
+);
+
+/** cancelled: the person unsubscribed (or turned the kind off) between the event and the send. */
+export const emailDeliveryStateEnum = pgEnum("email_delivery_state", ["pending", "sending", "sent", "failed", "cancelled"]);
+
+/**
+ * One notification email per (event, recipient). "sending" rows are claimed by a live worker
+ * instance; a claim whose worker died is handed back (the only at-least-once window).
+ */
+export const emailDeliveries = pgTable(
+  "email_deliveries",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer("event_id").notNull().references(() => notificationEvents.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    state: emailDeliveryStateEnum("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    claimedBy: integer("claimed_by"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("email_deliveries_event_user_key").on(t.eventId, t.userId),
+    index("email_deliveries_open_idx").on(t.eventId, t.id).where(sql`state IN ('pending', 'sending')`),
+    index("email_deliveries_failed_idx").on(t.updatedAt.desc().nullsFirst()).where(sql`state = 'failed'`),
+  ],
+);

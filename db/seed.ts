@@ -3,7 +3,6 @@
  * comments spread over the last two months. Runs once per database (it stops if the demo staff
  * account exists). Uses the same model functions as the app, without rate limits.
  */
-import { eq } from "drizzle-orm";
 import { boards } from "./schema";
 import { closeDatabase, database, DatabaseLockedError, db, migrateDatabase } from "../app/lib/db.server";
 import { drainQueue, stopQueue } from "../app/lib/queue.server";
@@ -12,6 +11,7 @@ import { createUser, findUserByEmail } from "../app/models/users.server";
 import { insertIdea } from "../app/models/ideas.server";
 import { applyVote } from "../app/models/votes.server";
 import { addComment } from "../app/models/comments.server";
+import { setIdeaStatus } from "../app/models/statuses.server";
 import { jobs } from "../app/jobs/index.server";
 
 process.env.RATE_LIMIT_DISABLED = "true";
@@ -114,6 +114,22 @@ async function seed() {
     log(`✓ idea #${idea.number} ${title} (${voters.length + 1} votes, ${comments} comments)`);
   }
   log(`✓ ${IDEAS.length} ideas, ${voteCount + IDEAS.length} votes, ${commentCount} comments`);
+
+  // Move some ideas along, so the roadmap and changelog have something to show.
+  const moves: Array<[number, "under_review" | "planned" | "in_progress" | "shipped" | "declined", string]> = [
+    [1, "shipped", "Dark mode is live for everyone. It follows your system setting; switch it under **Settings**."],
+    [6, "shipped", "The board now lays out right to left for Arabic and Hebrew."],
+    [13, "in_progress", "We are building the Slack app now."],
+    [2, "planned", "Planned for next quarter."],
+    [14, "planned", ""],
+    [3, "under_review", ""],
+    [17, "under_review", "Collecting use cases — tell us yours in the comments."],
+    [12, "declined", "Not for now: we will revisit single sign-on after the enterprise plan launches."],
+  ];
+  for (const [number, status, note] of moves) {
+    await setIdeaStatus({ actor: staff, number, status, note: note || undefined, notify: true });
+  }
+  log(`✓ ${moves.length} status changes (voters notified in the app and by email)`);
   const handled = await drainQueue(jobs);
   if (handled) log(`✓ ${handled} background jobs run`);
   log("Done. Sign in as staff@example.com or admin@example.com with the password above.");

@@ -8,7 +8,7 @@ export interface HeaderUser {
   role: "admin" | "staff" | "member";
 }
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
   const t = useT();
   return (
     <header className="site-header">
@@ -20,11 +20,15 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           <NavLink to="/" end>
             {t("nav.board")}
           </NavLink>
+          <NavLink to="/roadmap">{t("nav.roadmap")}</NavLink>
+          <NavLink to="/changelog">{t("nav.changelog")}</NavLink>
+          <NavLink to="/ideas/new">{t("board.post")}</NavLink>
           {isAdmin(user) ? <NavLink to="/admin/boards">{t("nav.admin")}</NavLink> : null}
         </nav>
         <div className="site-header__account">
           {user ? (
             <>
+              <NotificationBell unread={unread} />
               <NavLink to="/settings/profile" className="account-name">
                 {user.name}
               </NavLink>
@@ -45,5 +49,23 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         </div>
       </div>
     </header>
+  );
+}
+
+/** A bell with the unread count as a badge; its name says the count ("Notifications, 3 unread"). */
+function NotificationBell({ unread }: { unread: number }) {
+  const t = useT();
+  const label = unread > 0 ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications");
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
+      <svg className="bell__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+      </svg>
+      {unread > 0 ? (
+        <span className="bell__count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

@@ -23,6 +23,8 @@ export interface EmailContent {
   action?: { label: string; url: string };
   /** Small print under the message (e.g. why you got it, how to unsubscribe). */
   footer?: string[];
+  /** Links in the small print (e.g. unsubscribe, email settings). */
+  footerLinks?: Array<{ label: string; url: string }>;
 }
 
 export function escapeHtml(value: string): string {
@@ -40,6 +42,7 @@ export function renderEmail(content: EmailContent): RenderedEmail {
     ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []),
     "-- ",
     ...footer,
+    ...(content.footerLinks ?? []).map((l) => `${l.label}: ${l.url}`),
   ].join("\n\n");
 
   const html = `<!doctype html>
@@ -57,6 +60,7 @@ ${
 }
 <hr style="border:none;border-top:1px solid #d8dee4;margin:24px 0;">
 ${footer.map((f) => `<p style="margin:0 0 8px;font-size:12px;color:#57606a;">${escapeHtml(f)}</p>`).join("\n")}
+${(content.footerLinks ?? []).map((l) => `<p style="margin:0 0 8px;font-size:12px;"><a href="${escapeHtml(l.url)}" style="color:#57606a;">${escapeHtml(l.label)}</a></p>`).join("\n")}
 </div>
 </body>
 </html>`;

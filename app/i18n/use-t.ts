@@ -6,10 +6,12 @@ import { DEFAULT_LOCALE } from "./locales";
 export interface RootData {
   locale: Locale;
   user: { id: number; name: string; role: "admin" | "staff" | "member" } | null;
+  /** The signed-in person's unread notifications (0 when signed out): the header's bell. */
+  unread: number;
 }
 
 export function useRootData(): RootData {
-  return (useRouteLoaderData("root") as RootData | undefined) ?? { locale: DEFAULT_LOCALE, user: null };
+  return (useRouteLoaderData("root") as RootData | undefined) ?? { locale: DEFAULT_LOCALE, user: null, unread: 0 };
 }
 
 /** t() for the current page's language. */

@@ -9,6 +9,7 @@ import { authenticate } from "./auth.server";
 import { isRefusedCrossSite } from "./csrf.server";
 import { env } from "./env.server";
 import { securityHeaders } from "./security-headers.server";
+import { isSignedUnsubscribePost } from "./signed-links.server";
 import { translate } from "../i18n";
 
 export interface IncomingRequest {
@@ -43,7 +44,8 @@ export async function prepareRequest(req: IncomingRequest): Promise<Prepared> {
   const headers = securityHeaders({ nonce, https: req.https, dev: env.nodeEnv === "development" });
   const origin = `${req.https ? "https" : "http"}://${req.host}`;
   const authorization = header(req, "authorization");
-  if (isRefusedCrossSite({ method: req.method, origin, secFetchSite: header(req, "sec-fetch-site"), originHeader: header(req, "origin"), authorization })) {
+  const signedUnsubscribe = isSignedUnsubscribePost(req.method, req.url);
+  if (!signedUnsubscribe && isRefusedCrossSite({ method: req.method, origin, secFetchSite: header(req, "sec-fetch-site"), originHeader: header(req, "origin"), authorization })) {
     return refusal(req, 403, "cross_site_request", translate("en", "error.csrf"), headers);
   }
   const result = await authenticate({ cookie: header(req, "cookie"), authorization }, req.https);

@@ -1,30 +1,133 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { IdeaCard } from "../components/IdeaCard";
+import { translate } from "../i18n";
+import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { boardQuery } from "../lib/board-query.server";
+import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
+import { listIdeas } from "../models/ideas.server";
+import type { IdeaSort } from "../schemas/ideas";
+import { IDEA_STATUSES, STATUS_META } from "../statuses";
+import boardStyles from "../styles/board.css";
 
-export const meta: MetaFunction = () => [{ title: "Loopboard" }];
+// Not imported from schemas/ideas: that module brings the schema library into the browser bundle.
+const SORTS: readonly IdeaSort[] = ["top", "new", "trending"];
 
-export async function loader(_args: LoaderFunctionArgs) {
-  const boards = await listBoards();
-  return json({ boards: boards.map((b) => ({ slug: b.slug, name: b.name, description: b.description })) });
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = requestLocale(request, context);
+  const query = boardQuery(new URL(request.url));
+  const [page, boards] = await Promise.all([listIdeas({ actor: context.auth.user, ...query }), listBoards()]);
+  return json({
+    title: translate(locale, "board.meta.title"),
+    query: { board: query.board ?? "", status: query.status ?? "", sort: query.sort, q: query.q ?? "", cursor: query.cursor ?? "" },
+    boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    // Only what a card shows: the bodies would weigh down every page of the list.
+    ideas: page.ideas.map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
+    nextCursor: page.nextCursor,
+  });
+}
+
+type Query = SerializeFrom<typeof loader>["query"];
+
+/** The board's address with some parameters changed; empty values and the default sort are left out. */
+function boardHref(query: Query, changes: Partial<Query>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...changes })) {
+    if (value && !(key === "sort" && value === "top")) params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `/?${search}` : "/";
 }
 
 export default function Board() {
   const t = useT();
-  const { boards } = useLoaderData<typeof loader>();
+  const { query, boards, ideas, nextCursor } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.board || query.status || query.q);
   return (
-    <div className="stack">
-      <h1>{t("app.tagline")}</h1>
-      <ul className="stack">
-        {boards.map((b) => (
-          <li key={b.slug} className="card">
-            <h2>{b.name}</h2>
-            <p className="muted">{b.description}</p>
-          </li>
+    <div className="board stack">
+      <div className="board__header">
+        <h1>{t("app.tagline")}</h1>
+        <Link to={query.board ? `/ideas/new?board=${encodeURIComponent(query.board)}` : "/ideas/new"} className="button button--primary">
+          {t("board.post")}
+        </Link>
+      </div>
+
+      <nav aria-label={t("board.sort.label")} className="tabs board__sort">
+        {SORTS.map((sort) => (
+          <Link key={sort} to={boardHref(query, { sort, cursor: "" })} className={query.sort === sort ? "active" : undefined} aria-current={query.sort === sort ? "page" : undefined}>
+            {t(`board.sort.${sort}`)}
+          </Link>
         ))}
-      </ul>
+      </nav>
+
+      <Form method="get" role="search" aria-label={t("board.filter.label")} className="board__filters">
+        <input type="hidden" name="sort" value={query.sort} />
+        <div className="field">
+          <label htmlFor="filter-q">{t("board.filter.search")}</label>
+          <input id="filter-q" type="search" name="q" defaultValue={query.q} key={query.q} maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-board">{t("board.filter.board")}</label>
+          <select id="filter-board" name="board" defaultValue={query.board} key={query.board}>
+            <option value="">{t("board.filter.allBoards")}</option>
+            {boards.map((b) => (
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{t("board.filter.status")}</label>
+          <select id="filter-status" name="status" defaultValue={query.status} key={query.status}>
+            <option value="">{t("board.filter.allStatuses")}</option>
+            {IDEA_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(STATUS_META[status].labelKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="board__filter-actions">
+          <button type="submit" className="button">
+            {t("board.filter.apply")}
+          </button>
+          {filtered ? <Link to={boardHref(query, { board: "", status: "", q: "", cursor: "" })}>{t("board.filter.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      {ideas.length === 0 ? (
+        <div className="card empty-state">
+          <h2>{filtered ? t("board.empty.filtered") : t("board.empty.title")}</h2>
+          {filtered ? null : <p className="muted">{t("board.empty.body")}</p>}
+        </div>
+      ) : (
+        <ul className="idea-list" aria-label={t("board.list")}>
+          {ideas.map((idea) => (
+            <li key={idea.id}>
+              <IdeaCard idea={idea} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {nextCursor || query.cursor ? (
+        <div className="board__pages row">
+          {query.cursor ? <Link to={boardHref(query, { cursor: "" })}>{t("board.firstPage")}</Link> : null}
+          {nextCursor ? (
+            <Link to={boardHref(query, { cursor: nextCursor })} className="button">
+              {t("board.more")}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

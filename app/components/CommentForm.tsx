@@ -1,0 +1,68 @@
+import type { ReactNode } from "react";
+import { Form } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
+import { COMMENT_BODY_MAX } from "../schemas/limits";
+import { Notice, TextAreaField } from "./Field";
+
+/** What an idea page's action answers when a form fails; `form` names the form it belongs to. */
+export interface CommentFormResult {
+  form: string;
+  errors?: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string>;
+}
+
+/** Which form a post came from: the new-comment form, a reply form, or a comment's edit form. */
+export function commentFormId(intent: string, id?: number | null): string {
+  if (intent === "comment") return id ? `reply-${id}` : "comment";
+  return `${intent}-${id ?? ""}`;
+}
+
+interface Props {
+  intent: "comment" | "editComment";
+  label: string;
+  submitLabel: string;
+  /** The parent of a reply, or the comment being edited. */
+  id?: number;
+  defaultValue?: string;
+  result?: CommentFormResult;
+  /** Staff: the label of a "notify followers" tick box (a staff update, emailed to followers). */
+  notifyLabel?: string;
+  children?: ReactNode;
+}
+
+export function CommentForm({ intent, label, submitLabel, id, defaultValue, result, notifyLabel, children }: Props) {
+  const t = useT();
+  const formId = commentFormId(intent, id);
+  const mine = result?.form === formId ? result : undefined;
+  return (
+    <Form method="post" noValidate className="comment-form" preventScrollReset>
+      <input type="hidden" name="intent" value={intent} />
+      {id ? <input type="hidden" name={intent === "comment" ? "parentId" : "id"} value={id} /> : null}
+      {mine?.formError ? <Notice kind="error">{mine.formError}</Notice> : null}
+      <TextAreaField
+        id={`body-${formId}`}
+        label={label}
+        name="body"
+        required
+        maxLength={COMMENT_BODY_MAX}
+        rows={intent === "comment" && !id ? 4 : 3}
+        hint={t("comments.hint", { max: COMMENT_BODY_MAX })}
+        defaultValue={mine?.values?.body ?? defaultValue}
+        error={mine?.errors?.body}
+      />
+      {notifyLabel ? (
+        <div className="checkbox comment-form__notify">
+          <input type="checkbox" id={`notify-${formId}`} name="notify" value="true" defaultChecked={mine?.values?.notify === "true"} />
+          <label htmlFor={`notify-${formId}`}>{notifyLabel}</label>
+        </div>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="button button--primary">
+          {submitLabel}
+        </button>
+        {children}
+      </div>
+    </Form>
+  );
+}

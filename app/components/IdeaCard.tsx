@@ -1,0 +1,45 @@
+import { Link } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
+import type { IdeaStatus } from "../statuses";
+import { StatusBadge } from "./StatusBadge";
+import { VoteButton } from "./VoteButton";
+
+/** What a card needs: an IdeaSummary as the loader serialises it, plus its date label. */
+export interface IdeaCardData {
+  number: number;
+  url: string;
+  title: string;
+  status: IdeaStatus;
+  voteCount: number;
+  commentCount: number;
+  votedByMe: boolean;
+  board: { slug: string; name: string };
+  author: { name: string };
+  excerpt: string;
+  createdAt: string;
+  date: string;
+}
+
+export function IdeaCard({ idea }: { idea: IdeaCardData }) {
+  const t = useT();
+  return (
+    <article className="idea-card card" id={`idea-${idea.number}`} aria-labelledby={`idea-${idea.number}-title`}>
+      <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
+      <div className="idea-card__body">
+        <h2 className="idea-card__title" id={`idea-${idea.number}-title`}>
+          <Link to={idea.url}>{idea.title}</Link>
+        </h2>
+        {idea.excerpt ? <p className="idea-card__excerpt muted">{idea.excerpt}</p> : null}
+        <p className="idea-meta small">
+          <StatusBadge status={idea.status} />
+          <span>{idea.board.name}</span>
+          <span>{t("board.by", { name: idea.author.name })}</span>
+          <time dateTime={idea.createdAt}>{idea.date}</time>
+          <Link to={`${idea.url}#comments`} className="idea-card__comments">
+            {t("board.comments", { count: idea.commentCount })}
+          </Link>
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+import { Form } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
+import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
+import { Notice, TextAreaField } from "./Field";
+
+/** The idea page action's answer when the status form fails (form "status"). */
+export interface StatusFormResult {
+  form: string;
+  errors?: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string>;
+}
+
+interface Props {
+  current: IdeaStatus;
+  followerCount: number;
+  followerCountText: string;
+  noteMax: number;
+  result?: StatusFormResult;
+}
+
+/**
+ * Staff change an idea's status with a public note (markdown; required when declining), and
+ * see, before they confirm, how many people will be told.
+ */
+export function StatusForm({ current, followerCount, followerCountText, noteMax, result }: Props) {
+  const t = useT();
+  const mine = result?.form === "status" ? result : undefined;
+  const statusError = mine?.errors?.status;
+  const notifyChecked = mine?.values ? mine.values.notify !== "false" : true;
+  return (
+    <section className="card status-form" aria-labelledby="status-form-heading" id="status">
+      <h2 id="status-form-heading">{t("statusForm.title")}</h2>
+      <Form method="post" noValidate preventScrollReset>
+        <input type="hidden" name="intent" value="status" />
+        {mine?.formError && !mine.errors ? <Notice kind="error">{mine.formError}</Notice> : null}
+        <div className="field">
+          <label htmlFor="status-select">{t("statusForm.status")}</label>
+          <select
+            id="status-select"
+            name="status"
+            defaultValue={mine?.values?.status ?? current}
+            aria-invalid={statusError ? true : undefined}
+            aria-describedby={statusError ? "status-select-error" : undefined}
+          >
+            {IDEA_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status === current ? `${t(STATUS_META[status].labelKey)} (${t("statusForm.current")})` : t(STATUS_META[status].labelKey)}
+              </option>
+            ))}
+          </select>
+          {statusError ? (
+            <p id="status-select-error" className="field-error">
+              {statusError}
+            </p>
+          ) : null}
+        </div>
+        <TextAreaField
+          id="status-note"
+          name="note"
+          label={t("statusForm.note")}
+          hint={t("statusForm.noteHint", { max: noteMax })}
+          maxLength={noteMax}
+          rows={4}
+          defaultValue={mine?.values?.note}
+          error={mine?.errors?.note}
+        />
+        <div className="field">
+          <div className="checkbox">
+            {/* Unticked sends "false" (the checkbox, last, wins when ticked): the model's default is to notify. */}
+            <input type="hidden" name="notify" value="false" />
+            <input type="checkbox" id="status-notify" name="notify" value="true" defaultChecked={notifyChecked} aria-describedby="status-notify-hint" />
+            <label htmlFor="status-notify">{t("statusForm.notify", { count: followerCount, n: followerCountText })}</label>
+          </div>
+          <span id="status-notify-hint" className="hint">
+            {t("statusForm.notifyHint")}
+          </span>
+        </div>
+        <button type="submit" className="button button--primary">
+          {t("statusForm.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

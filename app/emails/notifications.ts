@@ -1,0 +1,84 @@
+/**
+ * Notification emails: a status change (with the staff note), a staff comment, a reply to your
+ * comment, a new comment on an idea you follow. One message per person per event, in the
+ * recipient's language, with the subject naming the idea.
+ */
+import type { Locale } from "../i18n";
+import { STATUS_META, type IdeaStatus } from "../statuses";
+import { renderEmail, t, type RenderedEmail } from "./layout";
+
+export type NotificationKind = "status_changed" | "staff_comment" | "reply" | "comment";
+
+export interface NotificationEmailInput {
+  kind: NotificationKind;
+  locale: Locale;
+  recipientName: string;
+  idea: { title: string; url: string };
+  actorName: string;
+  /** Status changes: from and to, and the staff note (markdown source and its sanitized HTML). */
+  fromStatus?: IdeaStatus | null;
+  toStatus?: IdeaStatus | null;
+  noteText?: string;
+  noteHtml?: string;
+  /** Comments: the comment (markdown source and sanitized HTML) and its link. */
+  commentText?: string;
+  commentHtml?: string;
+  commentUrl?: string;
+  unsubscribeUrl: string;
+  settingsUrl: string;
+}
+
+export function notificationEmail(input: NotificationEmailInput): RenderedEmail {
+  const { locale, idea } = input;
+  const title = idea.title;
+  const actor = input.actorName;
+  const greeting = t(locale, "loop.email.greeting", { name: input.recipientName });
+  const footer = [t(locale, input.kind === "reply" ? "loop.email.why.reply" : "loop.email.why.follow")];
+  const footerLinks = [
+    { label: t(locale, "loop.email.unsubscribe"), url: input.unsubscribeUrl },
+    { label: t(locale, "loop.email.settings"), url: input.settingsUrl },
+  ];
+
+  if (input.kind === "status_changed") {
+    const to = input.toStatus ?? "open";
+    const toLabel = t(locale, STATUS_META[to].labelKey);
+    const fromLabel = input.fromStatus ? t(locale, STATUS_META[input.fromStatus].labelKey) : toLabel;
+    const subject =
+      to === "shipped"
+        ? t(locale, "loop.email.shipped.subject", { title })
+        : to === "declined"
+          ? t(locale, "loop.email.declined.subject", { title })
+          : t(locale, "loop.email.status.subject", { title, status: toLabel });
+    const lead =
+      to === "shipped"
+        ? t(locale, "loop.email.shipped.body", { title })
+        : to === "declined"
+          ? t(locale, "loop.email.declined.body", { title })
+          : t(locale, "loop.email.status.body", { title, from: fromLabel, to: toLabel });
+    const hasNote = Boolean(input.noteText?.trim());
+    return renderEmail({
+      locale,
+      subject,
+      paragraphs: [greeting, lead, ...(hasNote ? [t(locale, "loop.email.status.note", { actor })] : [])],
+      quoteHtml: hasNote ? input.noteHtml : undefined,
+      quoteText: hasNote ? input.noteText : undefined,
+      action: { label: t(locale, "loop.email.viewIdea"), url: idea.url },
+      footer,
+      footerLinks,
+    });
+  }
+
+  const subjectKey =
+    input.kind === "staff_comment" ? "loop.email.staffComment.subject" : input.kind === "reply" ? "loop.email.reply.subject" : "loop.email.comment.subject";
+  const bodyKey = input.kind === "staff_comment" ? "loop.email.staffComment.body" : input.kind === "reply" ? "loop.email.reply.body" : "loop.email.comment.body";
+  return renderEmail({
+    locale,
+    subject: t(locale, subjectKey, { actor, title }),
+    paragraphs: [greeting, t(locale, bodyKey, { actor, title })],
+    quoteHtml: input.commentHtml,
+    quoteText: input.commentText,
+    action: { label: t(locale, "loop.email.viewComment"), url: input.commentUrl ?? idea.url },
+    footer,
+    footerLinks,
+  });
+}

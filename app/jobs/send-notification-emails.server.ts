@@ -1,0 +1,217 @@
+/**
+ * Sends an event's pending notification emails. A run claims up to SEND_BATCH_SIZE pending rows at
+ * a time (FOR UPDATE SKIP LOCKED, so several runs share the work), sends them over the pooled
+ * SMTP transport, and marks each row "sent" the moment the server accepts it. Rows already sent
+ * are never claimed again, so a retried or duplicated job cannot send twice.
+ *
+ * A temporary SMTP failure (4xx, connection trouble) puts the row back to "pending" and fails the
+ * run, so pg-boss retries it with backoff; a permanent one (5xx) marks the row "failed" with the
+ * server's answer, for admins to see, and is not retried.
+ */
+import { eq, sql } from "drizzle-orm";
+import { emailDeliveries } from "../../db/schema";
+import { notificationEmail, type NotificationKind } from "../emails/notifications";
+import { translate } from "../i18n";
+import { isLocale } from "../i18n/locales";
+import { db, queryRows } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { isPermanentMailError, sendMail } from "../lib/mailer.server";
+import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import type { JobDefinition } from "../lib/queue.server";
+import { unsubscribeToken } from "../lib/signed-links.server";
+import { workerInstanceId } from "../lib/worker-instance.server";
+import { ideaUrl } from "../models/ideas.server";
+import type { IdeaStatus } from "../statuses";
+
+/** Rows claimed (and sent concurrently) at a time. */
+export const SEND_BATCH_SIZE = 50;
+/** After this many attempts with temporary failures, a row is marked failed. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+export interface SendData {
+  eventId: number;
+}
+
+/** The users column that says whether someone wants email for each kind of event. */
+export const EMAIL_PREFERENCE = {
+  status_changed: "email_on_status_change",
+  staff_comment: "email_on_staff_comment",
+  reply: "email_on_reply",
+  comment: "email_on_comment",
+} as const;
+
+type EventContext = {
+  id: number;
+  kind: NotificationKind;
+  idea_id: number;
+  number: number;
+  slug: string;
+  title: string;
+  actor_name: string;
+  comment_id: number | null;
+  from_status: IdeaStatus | null;
+  to_status: IdeaStatus | null;
+  note: string | null;
+  note_html: string | null;
+  note_version: number | null;
+  comment_body: string | null;
+  comment_html: string | null;
+  comment_version: number | null;
+};
+
+async function loadEvent(eventId: number): Promise<EventContext | null> {
+  const [row] = await queryRows<EventContext>(
+    db,
+    sql`SELECT e.id, e.kind, e.idea_id, e.comment_id, i.number, i.slug, i.title, a.name AS actor_name,
+               sc.from_status, sc.to_status, sc.note, sc.note_html, sc.html_version AS note_version,
+               c.body AS comment_body, c.body_html AS comment_html, c.html_version AS comment_version
+        FROM notification_events e
+        JOIN ideas i ON i.id = e.idea_id
+        JOIN users a ON a.id = e.actor_id
+        LEFT JOIN status_changes sc ON sc.id = e.status_change_id
+        LEFT JOIN comments c ON c.id = e.comment_id
+        WHERE e.id = ${eventId}::int`,
+  );
+  return row ?? null;
+}
+
+type Claimed = { id: number; user_id: number; attempts: number; email: string; name: string; locale: string; wanted: boolean };
+
+/** Claims the next pending rows of an event for this worker instance. */
+async function claim(event: EventContext, instance: number, limit: number): Promise<Claimed[]> {
+  const preference = sql.raw(`u.${EMAIL_PREFERENCE[event.kind]}`);
+  return queryRows<Claimed>(
+    db,
+    sql`WITH claimed AS (
+          UPDATE email_deliveries d
+          SET state = 'sending', claimed_by = ${instance}::int, attempts = d.attempts + 1, updated_at = now()
+          WHERE d.id IN (
+            SELECT id FROM email_deliveries
+            WHERE event_id = ${event.id}::int AND state = 'pending'
+            ORDER BY id LIMIT ${limit}::int
+            FOR UPDATE SKIP LOCKED
+          )
+          RETURNING d.id, d.user_id, d.attempts
+        )
+        SELECT c.id, c.user_id, c.attempts, u.email, u.name, u.locale,
+               (${preference} AND u.email_unsubscribed_all_at IS NULL AND NOT EXISTS (
+                  SELECT 1 FROM subscriptions s
+                  WHERE s.idea_id = ${event.idea_id}::int AND s.user_id = u.id AND s.state = 'unfollowed'
+               )) AS wanted
+        FROM claimed c JOIN users u ON u.id = c.user_id`,
+  );
+}
+
+type DeliveryUpdate = { [K in keyof typeof emailDeliveries.$inferInsert]?: (typeof emailDeliveries.$inferInsert)[K] | ReturnType<typeof sql> };
+const mark = (id: number, values: DeliveryUpdate) =>
+  db
+    .update(emailDeliveries)
+    .set({ ...values, claimedBy: null, updatedAt: sql`now()` })
+    .where(eq(emailDeliveries.id, Number(id)));
+
+function errorText(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; message?: string };
+  return (e?.response || e?.message || String(error)).slice(0, 1000);
+}
+
+/** The email for one recipient of an event, with its headers. */
+export function buildNotificationMail(event: EventContext, recipient: { user_id: number; email: string; name: string; locale: string }) {
+  const locale = isLocale(recipient.locale) ? recipient.locale : "en";
+  const ideaLink = env.appUrl + ideaUrl(event);
+  const token = unsubscribeToken(Number(recipient.user_id), Number(event.idea_id));
+  const unsubscribeUrl = `${env.appUrl}/unsubscribe/${token}`;
+  const noteHtml = event.note && event.note_version !== RENDERER_VERSION ? renderMarkdown(event.note) : (event.note_html ?? "");
+  const commentHtml =
+    event.comment_body && event.comment_version !== RENDERER_VERSION ? renderMarkdown(event.comment_body) : (event.comment_html ?? "");
+  const rendered = notificationEmail({
+    kind: event.kind,
+    locale,
+    recipientName: recipient.name,
+    idea: { title: event.title, url: ideaLink },
+    actorName: event.actor_name,
+    fromStatus: event.from_status,
+    toStatus: event.to_status,
+    noteText: event.note ?? "",
+    noteHtml,
+    commentText: event.comment_body ?? undefined,
+    commentHtml: event.comment_body ? commentHtml : undefined,
+    commentUrl: event.comment_id ? `${ideaLink}#comment-${event.comment_id}` : undefined,
+    unsubscribeUrl,
+    settingsUrl: `${env.appUrl}/settings/notifications`,
+  });
+  const mailbox = /<([^>]+)>/.exec(env.mailFrom)?.[1] ?? env.mailFrom.trim();
+  return {
+    to: recipient.email,
+    ...rendered,
+    headers: {
+      // RFC 2369 + RFC 8058: the https link works with one POST and no session; the mailto is for
+      // clients that only know mailto.
+      "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "Auto-Submitted": "auto-generated",
+    },
+    // The same Message-ID on every attempt: a resend in the at-least-once window is recognisable.
+    messageKey: `notification:${event.id}:${recipient.user_id}`,
+  };
+}
+
+export interface SendResult {
+  sent: number;
+  failed: number;
+  cancelled: number;
+  /** The first temporary failure, when the run stopped because of one. */
+  temporaryError: unknown;
+}
+
+/** Sends every pending email of an event (stopping early at a temporary failure). */
+export async function sendPendingEmails(eventId: number, options: { batchSize?: number } = {}): Promise<SendResult> {
+  const result: SendResult = { sent: 0, failed: 0, cancelled: 0, temporaryError: null };
+  const event = await loadEvent(eventId);
+  if (!event) return result; // the idea (and with it the event and its deliveries) was deleted
+  const instance = await workerInstanceId();
+  for (;;) {
+    const rows = await claim(event, instance, options.batchSize ?? SEND_BATCH_SIZE);
+    if (rows.length === 0) return result;
+    await Promise.all(
+      rows.map(async (row) => {
+        if (!row.wanted) {
+          await mark(row.id, { state: "cancelled" });
+          result.cancelled++;
+          return;
+        }
+        try {
+          await sendMail(buildNotificationMail(event, row));
+        } catch (error) {
+          const message = errorText(error);
+          if (isPermanentMailError(error)) {
+            await mark(row.id, { state: "failed", lastError: message });
+            result.failed++;
+          } else if (Number(row.attempts) >= MAX_DELIVERY_ATTEMPTS) {
+            await mark(row.id, { state: "failed", lastError: translate("en", "loop.delivery.gaveUp", { count: row.attempts, error: message }) });
+            result.failed++;
+          } else {
+            await mark(row.id, { state: "pending", lastError: message });
+            result.temporaryError ??= error;
+          }
+          return;
+        }
+        // Marked right after the server accepted it: the only window for a repeat is between
+        // those two lines (see docs/decisions/0005-exactly-once-delivery.md).
+        await mark(row.id, { state: "sent", sentAt: sql`now()`, lastError: null });
+        result.sent++;
+      }),
+    );
+    if (result.temporaryError) return result;
+  }
+}
+
+export const sendNotificationEmailsJob: JobDefinition<SendData> = {
+  name: "send-notification-emails",
+  queue: { retryLimit: MAX_DELIVERY_ATTEMPTS, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 },
+  concurrency: 4,
+  async handle({ eventId }) {
+    const { temporaryError } = await sendPendingEmails(eventId);
+    // Failing the job makes pg-boss run it again later, with backoff.
+    if (temporaryError) throw temporaryError instanceof Error ? temporaryError : new Error(String(temporaryError));
+  },
+};

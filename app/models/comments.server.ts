@@ -1,0 +1,268 @@
+/**
+ * Comments on an idea: markdown, oldest first, replies one level deep. The idea's comment_count
+ * changes in the same statement as the comment rows. A double-clicked "post" makes one comment:
+ * posts by one author on one idea are serialized by an advisory lock, and the same body on the
+ * same idea/parent within a minute returns the comment that already exists.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import { comments, ideas, users } from "../../db/schema";
+import { translate } from "../i18n";
+import type { SessionUser } from "../lib/auth.server";
+import { db, queryRows, type Executor } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { forbidden, notFound, unauthorized, unprocessable } from "../lib/http.server";
+import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { consume } from "../lib/rate-limit.server";
+import { canComment, canDeleteComment, canEditComment, isStaff } from "../permissions";
+import { CommentForm, CommentUpdateForm } from "../schemas/ideas";
+import { parseInput } from "../schemas/parse";
+import { notifyCommentAdded, prepareNotificationJobs } from "./notifications.server";
+import { isForeignKeyViolation } from "./votes.server";
+
+export type CommentView = {
+  id: number;
+  ideaNumber: number;
+  parentId: number | null;
+  body: string;
+  bodyHtml: string;
+  author: { id: number; name: string };
+  /** The author was staff when posting: shown with a "Staff" badge. */
+  isStaff: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  edited: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  replies: CommentView[];
+};
+
+/** Identical posts by the same author on the same idea and parent within this window are one post. */
+export const DUPLICATE_WINDOW_SECONDS = 60;
+
+const columns = {
+  id: comments.id,
+  ideaId: comments.ideaId,
+  ideaNumber: ideas.number,
+  parentId: comments.parentId,
+  body: comments.body,
+  bodyHtml: comments.bodyHtml,
+  htmlVersion: comments.htmlVersion,
+  authorId: comments.authorId,
+  authorName: users.name,
+  isStaff: comments.isStaff,
+  createdAt: comments.createdAt,
+  updatedAt: comments.updatedAt,
+  // Compared in SQL: the timestamps have microseconds, JavaScript dates only milliseconds.
+  edited: sql<boolean>`${comments.updatedAt} > ${comments.createdAt}`,
+};
+
+type Row = {
+  id: number;
+  ideaId: number;
+  ideaNumber: number;
+  parentId: number | null;
+  body: string;
+  bodyHtml: string;
+  htmlVersion: number;
+  authorId: number;
+  authorName: string;
+  isStaff: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  edited: boolean;
+};
+
+function toView(row: Row, actor: SessionUser | null): CommentView {
+  return {
+    id: row.id,
+    ideaNumber: row.ideaNumber,
+    parentId: row.parentId,
+    body: row.body,
+    bodyHtml: row.htmlVersion === RENDERER_VERSION ? row.bodyHtml : renderMarkdown(row.body),
+    author: { id: row.authorId, name: row.authorName },
+    isStaff: row.isStaff,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    edited: Boolean(row.edited),
+    canEdit: canEditComment(actor, row),
+    canDelete: canDeleteComment(actor, row),
+    replies: [],
+  };
+}
+
+const selectComments = (executor: Executor = db) =>
+  executor.select(columns).from(comments).innerJoin(users, eq(users.id, comments.authorId)).innerJoin(ideas, eq(ideas.id, comments.ideaId));
+
+/** Top-level comments oldest first, each with its replies oldest first; one query. */
+export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
+  const rows = (await selectComments().where(eq(comments.ideaId, input.ideaId)).orderBy(asc(comments.id))) as Row[];
+  const top: CommentView[] = [];
+  const byId = new Map<number, CommentView>();
+  for (const row of rows) {
+    const view = toView(row, input.actor);
+    if (row.parentId === null) {
+      top.push(view);
+      byId.set(view.id, view);
+    } else {
+      byId.get(row.parentId)?.replies.push(view);
+    }
+  }
+  return top;
+}
+
+const isCommentId = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= 2147483647;
+
+export async function getComment(input: { actor: SessionUser | null; id: number }): Promise<CommentView | null> {
+  if (!isCommentId(input.id)) return null;
+  const [row] = (await selectComments().where(eq(comments.id, input.id)).limit(1)) as Row[];
+  return row ? toView(row, input.actor) : null;
+}
+
+const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentId: translate(locale, "comment.error.parentInvalid") });
+
+export async function addComment(input: { actor: SessionUser | null; number: number; body: string; parentId?: number | null; notify?: boolean }): Promise<CommentView> {
+  const { actor } = input;
+  if (!actor) throw unauthorized();
+  if (!canComment(actor)) throw forbidden();
+  const parsed = parseInput(CommentForm, { body: input.body, parentId: input.parentId ?? undefined }, actor.locale);
+  if (!parsed.ok) throw unprocessable(parsed.errors);
+  const { body, parentId } = parsed.data;
+  if (!(Number.isSafeInteger(input.number) && input.number >= 1 && input.number <= 2147483647)) throw notFound();
+  const [idea] = await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
+  if (!idea) throw notFound();
+  await consume("comment", String(actor.id));
+  const bodyHtml = renderMarkdown(body);
+  await prepareNotificationJobs();
+
+  let row: Row | undefined;
+  try {
+    row = await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`comment:${actor.id}:${idea.id}`}, 0))`);
+      let topLevelParent: number | null = null;
+      if (parentId !== undefined) {
+        const [parent] = await tx
+          .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId })
+          .from(comments)
+          .where(eq(comments.id, parentId))
+          .limit(1);
+        if (!parent || parent.ideaId !== idea.id) throw parentInvalid(actor.locale);
+        // Replies are one level deep: answering a reply answers its thread.
+        topLevelParent = parent.parentId ?? parent.id;
+      }
+      const [duplicate] = await queryRows<{ id: number }>(
+        tx,
+        sql`SELECT id FROM comments
+            WHERE author_id = ${actor.id} AND idea_id = ${idea.id} AND parent_id IS NOT DISTINCT FROM ${topLevelParent}::int
+              AND body = ${body} AND created_at > now() - ${sql.raw(`interval '${DUPLICATE_WINDOW_SECONDS} seconds'`)}
+            ORDER BY id DESC LIMIT 1`,
+      );
+      // Read back inside the transaction: the answer shows the comment even if it is deleted a moment later.
+      const readBack = async (id: number) => ((await selectComments(tx).where(eq(comments.id, id)).limit(1)) as Row[])[0];
+      if (duplicate) return readBack(Number(duplicate.id));
+      const [inserted] = await queryRows<{ id: number }>(
+        tx,
+        sql`WITH inserted AS (
+              INSERT INTO comments (idea_id, author_id, parent_id, body, body_html, html_version, is_staff)
+              VALUES (${idea.id}, ${actor.id}, ${topLevelParent}::int, ${body}, ${bodyHtml}, ${RENDERER_VERSION}, ${isStaff(actor)})
+              RETURNING id
+            ),
+            counted AS (
+              UPDATE ideas SET comment_count = comment_count + (SELECT count(*) FROM inserted)::int WHERE id = ${idea.id}
+            )
+            SELECT id FROM inserted`,
+      );
+      // Reply / follower / staff "notify followers" events, committed with the comment.
+      await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: input.notify === true });
+      return readBack(Number(inserted.id));
+    });
+  } catch (error) {
+    // The idea or the parent comment was deleted while this was being posted.
+    if (isForeignKeyViolation(error)) throw parentId !== undefined ? parentInvalid(actor.locale) : notFound();
+    throw error;
+  }
+  if (!row) throw notFound();
+  return toView(row, actor);
+}
+
+async function findForWrite(id: number): Promise<{ id: number; authorId: number; ideaId: number } | null> {
+  if (!isCommentId(id)) return null;
+  const [row] = await db
+    .select({ id: comments.id, authorId: comments.authorId, ideaId: comments.ideaId })
+    .from(comments)
+    .where(eq(comments.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function updateComment(input: { actor: SessionUser | null; id: number; body: string }): Promise<CommentView> {
+  const { actor } = input;
+  if (!actor) throw unauthorized();
+  const existing = await findForWrite(input.id);
+  if (!existing) throw notFound();
+  if (!canEditComment(actor, existing)) throw forbidden();
+  const parsed = parseInput(CommentUpdateForm, { body: input.body }, actor.locale);
+  if (!parsed.ok) throw unprocessable(parsed.errors);
+  const { body } = parsed.data;
+  await db
+    .update(comments)
+    .set({ body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION, updatedAt: sql`now()` })
+    .where(eq(comments.id, existing.id));
+  const view = await getComment({ actor, id: existing.id });
+  if (!view) throw notFound();
+  return view;
+}
+
+/** Deletes a comment and its replies; the idea's comment_count drops by the rows deleted, in the same statement. */
+export async function deleteComment(input: { actor: SessionUser | null; id: number }): Promise<void> {
+  const { actor } = input;
+  if (!actor) throw unauthorized();
+  const existing = await findForWrite(input.id);
+  if (!existing) throw notFound();
+  if (!canDeleteComment(actor, existing)) throw forbidden();
+  await db.transaction(async (tx) => {
+    // Lock the idea's row first, the same order a reply being posted takes its locks (its
+    // counter update, then its foreign-key check on the parent): a reply either committed before
+    // this (and is deleted and counted here) or waits and then fails on its missing parent.
+    await tx.execute(sql`SELECT id FROM ideas WHERE id = ${existing.ideaId} FOR NO KEY UPDATE`);
+    await tx.execute(sql`
+      WITH deleted AS (
+        DELETE FROM comments WHERE id = ${existing.id} OR parent_id = ${existing.id} RETURNING id
+      )
+      UPDATE ideas SET comment_count = comment_count - (SELECT count(*) FROM deleted)::int WHERE id = ${existing.ideaId}`);
+  });
+}
+
+// ---------------------------------------------------------------- JSON
+
+export type CommentJson = {
+  id: number;
+  /** The idea's page with this comment's anchor (the page redirects to its canonical slug). */
+  url: string;
+  ideaNumber: number;
+  parentId: number | null;
+  body: string;
+  bodyHtml: string;
+  author: { id: number; name: string };
+  isStaff: boolean;
+  createdAt: string;
+  updatedAt: string;
+  edited: boolean;
+  replies: CommentJson[];
+};
+
+export function commentToJson(comment: CommentView, origin: string = env.appUrl): CommentJson {
+  return {
+    id: comment.id,
+    url: `${origin}/ideas/${comment.ideaNumber}#comment-${comment.id}`,
+    ideaNumber: comment.ideaNumber,
+    parentId: comment.parentId,
+    body: comment.body,
+    bodyHtml: comment.bodyHtml,
+    author: comment.author,
+    isStaff: comment.isStaff,
+    createdAt: comment.createdAt.toISOString(),
+    updatedAt: comment.updatedAt.toISOString(),
+    edited: comment.edited,
+    replies: comment.replies.map((r) => commentToJson(r, origin)),
+  };
+}

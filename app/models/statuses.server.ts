@@ -1,0 +1,125 @@
+/**
+ * Idea statuses: staff change them with an optional public note (required for "declined"); every
+ * change is kept (who, when, from, to, the note) and shown on the idea's timeline. The change, its
+ * history row and the queued notification fan-out commit in one transaction, and the request does
+ * no per-follower work: followers are reached by the fan-out job.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import { ideas, statusChanges, users } from "../../db/schema";
+import { translate } from "../i18n";
+import type { SessionUser } from "../lib/auth.server";
+import { db, queryRows } from "../lib/db.server";
+import { forbidden, notFound, unauthorized, unprocessable } from "../lib/http.server";
+import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { canChangeStatus } from "../permissions";
+import { parseInput } from "../schemas/parse";
+import { StatusChangeInput } from "../schemas/statuses";
+import type { IdeaStatus } from "../statuses";
+import { isIdeaNumber } from "./ideas.server";
+import { prepareNotificationJobs, recordNotificationEvent } from "./notifications.server";
+
+export { countFollowers } from "./subscriptions.server";
+
+export interface StatusChangeView {
+  id: number;
+  ideaId: number;
+  fromStatus: IdeaStatus;
+  toStatus: IdeaStatus;
+  /** Markdown as written ("" when there is no note). */
+  note: string;
+  noteHtml: string;
+  /** Whether followers were notified. */
+  notified: boolean;
+  actor: { id: number; name: string };
+  createdAt: Date;
+}
+
+/**
+ * Sets an idea's status. Staff and admins only (403 otherwise); 404 for an unknown idea; 422 with
+ * field messages for an unknown status, a missing note on "declined", or the status the idea
+ * already has (a repeated submit must not notify everyone twice).
+ */
+export async function setIdeaStatus(input: {
+  actor: SessionUser | null;
+  number: number;
+  status: unknown;
+  note?: unknown;
+  notify?: unknown;
+}): Promise<{ statusChange: StatusChangeView; idea: { number: number; status: IdeaStatus } }> {
+  const { actor } = input;
+  if (!actor) throw unauthorized();
+  if (!canChangeStatus(actor)) throw forbidden();
+  const parsed = parseInput(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
+  if (!parsed.ok) throw unprocessable(parsed.errors);
+  const { status, note, notify } = parsed.data;
+  if (!isIdeaNumber(input.number)) throw notFound();
+  const [idea] = await db.select({ id: ideas.id, number: ideas.number }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
+  if (!idea) throw notFound();
+  const noteHtml = note ? renderMarkdown(note) : "";
+
+  await prepareNotificationJobs();
+  const row = await db.transaction(async (tx) => {
+    // The row lock orders concurrent changes: "from" is always the status this change replaced.
+    const [current] = await queryRows<{ status: IdeaStatus }>(tx, sql`SELECT status FROM ideas WHERE id = ${idea.id}::int FOR UPDATE`);
+    if (!current) throw notFound();
+    if (current.status === status) throw unprocessable({ status: translate(actor.locale, "loop.status.error.same") });
+    await tx.update(ideas).set({ status, statusChangedAt: sql`now()` }).where(eq(ideas.id, idea.id));
+    const [change] = await tx
+      .insert(statusChanges)
+      .values({
+        ideaId: idea.id,
+        actorId: actor.id,
+        fromStatus: current.status,
+        toStatus: status,
+        note,
+        noteHtml,
+        htmlVersion: RENDERER_VERSION,
+        notified: notify,
+      })
+      .returning();
+    if (notify) await recordNotificationEvent(tx, { kind: "status_changed", ideaId: idea.id, actorId: actor.id, statusChangeId: change.id });
+    return change;
+  });
+
+  return {
+    statusChange: {
+      id: row.id,
+      ideaId: row.ideaId,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      note: row.note,
+      noteHtml: row.noteHtml,
+      notified: row.notified,
+      actor: { id: actor.id, name: actor.name },
+      createdAt: row.createdAt,
+    },
+    idea: { number: idea.number, status },
+  };
+}
+
+/** An idea's status history, oldest first (for the idea page's timeline). */
+export async function listStatusChanges(input: { ideaId: number }): Promise<StatusChangeView[]> {
+  const rows = await db
+    .select({
+      id: statusChanges.id,
+      ideaId: statusChanges.ideaId,
+      fromStatus: statusChanges.fromStatus,
+      toStatus: statusChanges.toStatus,
+      note: statusChanges.note,
+      noteHtml: statusChanges.noteHtml,
+      htmlVersion: statusChanges.htmlVersion,
+      notified: statusChanges.notified,
+      actorId: users.id,
+      actorName: users.name,
+      createdAt: statusChanges.createdAt,
+    })
+    .from(statusChanges)
+    .innerJoin(users, eq(users.id, statusChanges.actorId))
+    .where(eq(statusChanges.ideaId, input.ideaId))
+    .orderBy(asc(statusChanges.id));
+  return rows.map(({ htmlVersion, actorId, actorName, ...r }) => ({
+    ...r,
+    noteHtml: r.note && htmlVersion !== RENDERER_VERSION ? renderMarkdown(r.note) : r.noteHtml,
+    actor: { id: actorId, name: actorName },
+  }));
+}

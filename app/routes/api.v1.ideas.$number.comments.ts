@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { methodNotAllowed, readApiInput } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { notFound } from "../lib/http.server";
+import { ideaNumberParam } from "../lib/route-params.server";
+import { addComment, commentToJson } from "../models/comments.server";
+import { getIdeaWithComments } from "../models/ideas.server";
+import { CommentForm } from "../schemas/ideas";
+
+/** GET /api/v1/ideas/:number/comments → { comments } (top-level oldest first, replies nested) */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const found = await getIdeaWithComments({ actor: context.auth.user, number: ideaNumberParam(params.number) });
+  if (!found) throw notFound();
+  return json({ comments: found.comments.map((c) => commentToJson(c)) });
+}
+
+/** POST /api/v1/ideas/:number/comments { body, parentId? } → 201 { comment } */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
+  const user = requireUser(request, context);
+  const number = ideaNumberParam(params.number);
+  const input = await readApiInput(request, CommentForm);
+  const comment = await addComment({ actor: user, number, ...input });
+  return json({ comment: commentToJson(comment) }, { status: 201 });
+}

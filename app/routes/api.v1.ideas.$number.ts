@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { methodNotAllowed, readApiInput } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { notFound } from "../lib/http.server";
+import { ideaNumberParam } from "../lib/route-params.server";
+import { commentToJson } from "../models/comments.server";
+import { deleteIdea, getIdeaWithComments, ideaToJson, updateIdea } from "../models/ideas.server";
+import { IdeaUpdateForm } from "../schemas/ideas";
+
+/** GET /api/v1/ideas/:number → { idea: { …, comments } } */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const found = await getIdeaWithComments({ actor: context.auth.user, number: ideaNumberParam(params.number) });
+  if (!found) throw notFound();
+  return json({ idea: { ...ideaToJson(found.idea), comments: found.comments.map((c) => commentToJson(c)) } });
+}
+
+/** PATCH /api/v1/ideas/:number { title?, body? } → { idea }; DELETE → 204 */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
+  const user = requireUser(request, context);
+  const number = ideaNumberParam(params.number);
+  if (request.method === "DELETE") {
+    await deleteIdea({ actor: user, number });
+    return new Response(null, { status: 204 });
+  }
+  const input = await readApiInput(request, IdeaUpdateForm);
+  const idea = await updateIdea({ actor: user, number, ...input });
+  return json({ idea: ideaToJson(idea) });
+}

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { methodNotAllowed } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { ideaNumberParam } from "../lib/route-params.server";
+import { setVote } from "../models/votes.server";
+
+export function loader() {
+  throw methodNotAllowed(["POST", "DELETE"]);
+}
+
+/** POST /api/v1/ideas/:number/vote votes, DELETE withdraws; both idempotent → { voted, voteCount } */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "POST" && request.method !== "DELETE") throw methodNotAllowed(["POST", "DELETE"]);
+  const user = requireUser(request, context);
+  const result = await setVote({ actor: user, number: ideaNumberParam(params.number), voted: request.method === "POST" });
+  return json(result);
+}

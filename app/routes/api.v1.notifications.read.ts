@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { API_JSON_MAX_BYTES, methodNotAllowed } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { readJsonBody } from "../lib/http.server";
+import { markNotificationsRead } from "../models/notifications.server";
+
+export function loader() {
+  throw methodNotAllowed(["POST"]);
+}
+
+/** POST /api/v1/notifications/read { ids? } (none = all) → { updated, unread }; others' ids are ignored. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") throw methodNotAllowed(["POST"]);
+  const actor = requireUser(request, context);
+  const body = await readJsonBody(request, API_JSON_MAX_BYTES);
+  return json(await markNotificationsRead({ actor, ids: body.ids as number[] | undefined }));
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { methodNotAllowed, searchParamsObject } from "../lib/api.server";
+import { requestLocale } from "../lib/locale.server";
+import { listRoadmap, roadmapToJson } from "../models/roadmap.server";
+
+/**
+ * GET /api/v1/roadmap?board=&limit= → { columns: [{ status, label, total, ideas: [{ number, title,
+ * url, voteCount, board }] }] }: under review, planned, in progress, shipped in the last 90 days;
+ * each column's top ideas by votes (limit 1–100, default 25). 404 for an unknown board.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { board, limit } = searchParamsObject(request);
+  const roadmap = await listRoadmap({ board, limit });
+  return json(roadmapToJson(roadmap, requestLocale(request, context)));
+}
+
+export function action() {
+  throw methodNotAllowed(["GET"]);
+}

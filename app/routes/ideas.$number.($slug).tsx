@@ -1,0 +1,226 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CommentForm, commentFormId, type CommentFormResult } from "../components/CommentForm";
+import type { CommentData } from "../components/CommentList";
+import { Notice } from "../components/Field";
+import { FollowButton } from "../components/FollowButton";
+import { Markdown } from "../components/Markdown";
+import { StatusBadge } from "../components/StatusBadge";
+import { StatusForm, type StatusFormResult } from "../components/StatusForm";
+import { Timeline } from "../components/Timeline";
+import { VoteButton } from "../components/VoteButton";
+import { formatDate, formatNumber } from "../i18n/format";
+import type { Locale } from "../i18n";
+import { useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { badRequest, notFound } from "../lib/http.server";
+import { requestLocale } from "../lib/locale.server";
+import { formErrorFromModel, readPageForm, validatePageForm } from "../lib/page-forms.server";
+import { ideaNumberParam } from "../lib/route-params.server";
+import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
+import { getIdeaFollowState } from "../models/followers.server";
+import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
+import { listStatusChanges, setIdeaStatus } from "../models/statuses.server";
+import { canChangeStatus, canComment, canSeeFollowers, isStaff } from "../permissions";
+import { CommentForm as CommentSchema, CommentUpdateForm } from "../schemas/ideas";
+import { flag, STATUS_NOTE_MAX } from "../schemas/statuses";
+import boardStyles from "../styles/board.css";
+import loopStyles from "../styles/loop.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: boardStyles },
+  { rel: "stylesheet", href: loopStyles },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.idea.title} · Loopboard` }, { name: "description", content: data.idea.excerpt }] : [{ title: "Loopboard" }];
+
+function withDates(comment: CommentView, locale: Locale): CommentData {
+  return {
+    ...comment,
+    createdAt: comment.createdAt.toISOString(),
+    date: formatDate(locale, comment.createdAt),
+    replies: comment.replies.map((reply) => withDates(reply, locale)),
+  };
+}
+
+/** Everything the page shows, in one object: later features (timeline, follow) add their parts here. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = context.auth.user;
+  const found = await getIdeaWithComments({ actor, number: ideaNumberParam(params.number) });
+  if (!found) throw notFound();
+  const { idea, comments } = found;
+  const url = new URL(request.url);
+  if (params.slug !== idea.slug) throw redirect(idea.url + url.search, 301);
+  const locale = requestLocale(request, context);
+  const statusChanges = await listStatusChanges({ ideaId: idea.id });
+  const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
+  const data = {
+    idea: { ...idea, date: formatDate(locale, idea.createdAt) },
+    comments: comments.map((comment) => withDates(comment, locale)),
+    editingCommentId: Number(url.searchParams.get("edit")) || null,
+    canComment: canComment(actor),
+    statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
+      ...change,
+      createdAt: change.createdAt.toISOString(),
+      date: formatDate(locale, change.createdAt),
+    })),
+    follow: {
+      ...follow,
+      followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),
+      canSeeFollowers: canSeeFollowers(actor),
+    },
+    // Staff: the status form (and the "notify followers" tick box on their comments).
+    canChangeStatus: canChangeStatus(actor),
+    isStaff: isStaff(actor),
+    statusNoteMax: STATUS_NOTE_MAX,
+  };
+  return json(data);
+}
+
+const CommentRef = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const number = ideaNumberParam(params.number);
+  const page = new URL(request.url).pathname;
+  const { raw, locale } = await readPageForm(request, context);
+  const intent = String(raw.intent ?? "");
+  const form = commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  try {
+    if (intent === "comment") {
+      const input = validatePageForm(form, CommentSchema, raw, locale);
+      if (!input.ok) return input.response;
+      const notify = flag(false).safeParse(raw.notify);
+      const comment = await addComment({ actor, number, ...input.data, notify: notify.success && notify.data });
+      return redirect(`${page}#comment-${comment.id}`);
+    }
+    if (intent === "editComment") {
+      const input = validatePageForm(form, CommentUpdateForm.merge(CommentRef), raw, locale);
+      if (!input.ok) return input.response;
+      await updateComment({ actor, id: input.data.id, body: input.data.body });
+      return redirect(`${page}#comment-${input.data.id}`);
+    }
+    if (intent === "deleteComment") {
+      const ref = CommentRef.safeParse(raw);
+      if (!ref.success) throw badRequest();
+      await deleteComment({ actor, id: ref.data.id });
+      return redirect(`${page}#comments`);
+    }
+    if (intent === "status") {
+      // Members are refused by the model (403), before anything is read.
+      const { statusChange } = await setIdeaStatus({ actor, number, status: raw.status, note: raw.note, notify: raw.notify });
+      return redirect(`${page}#status-change-${statusChange.id}`);
+    }
+    if (intent === "deleteIdea") {
+      await deleteIdea({ actor, number });
+      return redirect("/");
+    }
+  } catch (error) {
+    return formErrorFromModel(error, form, raw);
+  }
+  throw badRequest();
+}
+
+export default function IdeaPage() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (CommentFormResult & StatusFormResult) | undefined;
+  const { idea, follow } = data;
+  // Refusals of a delete have no form of their own to sit next to.
+  const pageError = result?.form.startsWith("delete") ? result.formError : undefined;
+  return (
+    <div className="idea-page stack">
+      {pageError ? <Notice kind="error">{pageError}</Notice> : null}
+      <article className="card idea" id={`idea-${idea.number}`} aria-labelledby="idea-title">
+        <div className="idea__head">
+          <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
+          <div className="idea__heading">
+            <h1 id="idea-title">{idea.title}</h1>
+            <p className="idea-meta small">
+              <StatusBadge status={idea.status} />
+              <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`}>{idea.board.name}</Link>
+              <span>{t("ideaPage.postedBy", { name: idea.author.name })}</span>
+              <time dateTime={idea.createdAt}>{idea.date}</time>
+            </p>
+          </div>
+        </div>
+        {idea.bodyHtml ? <Markdown html={idea.bodyHtml} /> : null}
+        {follow.following !== null ? (
+          <FollowButton
+            number={idea.number}
+            following={follow.following}
+            followerCount={follow.followerCount}
+            followerCountText={follow.followerCountText}
+            canSeeFollowers={follow.canSeeFollowers}
+          />
+        ) : null}
+        {idea.canEdit || idea.canDelete ? (
+          <div className="idea__actions row">
+            {idea.canEdit ? (
+              <Link to={`/ideas/${idea.number}/edit`} className="button">
+                {t("ideaPage.edit")}
+              </Link>
+            ) : null}
+            {idea.canDelete ? (
+              <details className="confirm">
+                <summary className="button button--danger">{t("ideaPage.delete")}</summary>
+                <Form method="post" className="confirm__body">
+                  <input type="hidden" name="intent" value="deleteIdea" />
+                  <p>{t("ideaPage.deleteWarning")}</p>
+                  <button type="submit" className="button button--danger">
+                    {t("ideaPage.deleteConfirm")}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+          </div>
+        ) : null}
+      </article>
+
+      {data.canChangeStatus ? (
+        // Keyed by the status so a successful change resets the form.
+        <StatusForm
+          key={idea.status}
+          current={idea.status}
+          followerCount={follow.followerCount ?? 0}
+          followerCountText={follow.followerCountText ?? "0"}
+          noteMax={data.statusNoteMax}
+          result={result}
+        />
+      ) : null}
+
+      <section id="comments" className="card comments" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">
+          {t("comments.title")} <span className="muted">({idea.commentCount})</span>
+        </h2>
+        <Timeline
+          comments={data.comments}
+          statusChanges={data.statusChanges}
+          showQuiet={data.canChangeStatus}
+          ideaUrl={idea.url}
+          editingId={data.editingCommentId}
+          canReply={data.canComment}
+          result={result}
+        />
+        {data.canComment ? (
+          // Keyed by the count so a posted comment empties the form.
+          <CommentForm
+            key={idea.commentCount}
+            intent="comment"
+            label={t("comments.new")}
+            submitLabel={t("comments.submit")}
+            result={result}
+            notifyLabel={data.isStaff && follow.followerCount !== null ? t("comments.notifyFollowers", { count: follow.followerCount, n: follow.followerCountText ?? "" }) : undefined}
+          />
+        ) : (
+          <p>
+            <Link to={`/login?redirectTo=${encodeURIComponent(idea.url)}`}>{t("comments.signIn")}</Link>
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

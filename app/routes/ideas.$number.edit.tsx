@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, Notice, TextAreaField } from "../components/Field";
+import { translate } from "../i18n";
+import { useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { forbidden, notFound } from "../lib/http.server";
+import { requestLocale } from "../lib/locale.server";
+import { formErrorFromModel, readPageForm, validatePageForm, type PageFormResult } from "../lib/page-forms.server";
+import { ideaNumberParam } from "../lib/route-params.server";
+import { getIdea, updateIdea } from "../models/ideas.server";
+import { IdeaUpdateForm } from "../schemas/ideas";
+import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
+import boardStyles from "../styles/board.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = requireUser(request, context);
+  const idea = await getIdea({ actor, number: ideaNumberParam(params.number) });
+  if (!idea) throw notFound();
+  if (!idea.canEdit) throw forbidden();
+  return json({
+    title: translate(requestLocale(request, context), "ideaForm.editMeta"),
+    idea: { number: idea.number, url: idea.url, title: idea.title, body: idea.body },
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const number = ideaNumberParam(params.number);
+  const { raw, locale } = await readPageForm(request, context);
+  const input = validatePageForm("idea", IdeaUpdateForm, raw, locale);
+  if (!input.ok) return input.response;
+  try {
+    const idea = await updateIdea({ actor, number, ...input.data });
+    return redirect(idea.url);
+  } catch (error) {
+    return formErrorFromModel(error, "idea", raw);
+  }
+}
+
+export default function EditIdea() {
+  const t = useT();
+  const { idea } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as PageFormResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  const values = result?.values;
+  return (
+    <div className="idea-form card">
+      <h1>{t("ideaForm.editTitle")}</h1>
+      {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
+      <Form method="post" noValidate>
+        <Field
+          label={t("ideaForm.title")}
+          name="title"
+          type="text"
+          required
+          maxLength={IDEA_TITLE_MAX}
+          autoComplete="off"
+          hint={t("ideaForm.titleHint", { min: IDEA_TITLE_MIN, max: IDEA_TITLE_MAX })}
+          defaultValue={values?.title ?? idea.title}
+          error={result?.errors?.title}
+        />
+        <TextAreaField
+          label={t("ideaForm.body")}
+          name="body"
+          rows={12}
+          maxLength={IDEA_BODY_MAX}
+          hint={t("ideaForm.bodyHint", { max: IDEA_BODY_MAX })}
+          defaultValue={values?.body ?? idea.body}
+          error={result?.errors?.body}
+        />
+        <div className="row">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("ideaForm.save")}
+          </button>
+          <Link to={idea.url}>{t("common.cancel")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import { Field, Notice, TextAreaField } from "../components/Field";
+import { StatusBadge } from "../components/StatusBadge";
+import { translate } from "../i18n";
+import { useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { requestLocale } from "../lib/locale.server";
+import { formErrorFromModel, readPageForm, validatePageForm, type PageFormResult } from "../lib/page-forms.server";
+import { listBoards } from "../models/boards.server";
+import { createIdea } from "../models/ideas.server";
+import { IdeaForm } from "../schemas/ideas";
+import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
+import boardStyles from "../styles/board.css";
+import type { loader as similarLoader } from "./ideas.similar";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(request, context);
+  const boards = await listBoards();
+  const wanted = new URL(request.url).searchParams.get("board");
+  return json({
+    title: translate(requestLocale(request, context), "ideaForm.newMeta"),
+    boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    board: (boards.find((b) => b.slug === wanted) ?? boards[0])?.slug ?? "",
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const { raw, locale } = await readPageForm(request, context);
+  const input = validatePageForm("idea", IdeaForm, raw, locale);
+  if (!input.ok) return input.response;
+  try {
+    const idea = await createIdea({ actor, ...input.data });
+    return redirect(idea.url);
+  } catch (error) {
+    return formErrorFromModel(error, "idea", raw);
+  }
+}
+
+const SIMILAR_DELAY_MS = 300;
+type SimilarIdea = SerializeFrom<typeof similarLoader>["ideas"][number];
+
+/**
+ * Ideas like the title being typed, looked up after a pause in typing. A plain fetch rather than
+ * a Remix fetcher: a fetcher's first load of a route the browser has not discovered yet fails
+ * with a 404 error page when a form post on the page finishes first, and these suggestions
+ * should never be revalidated after a post anyway. Without JavaScript nothing is suggested.
+ */
+function useSimilarIdeas(): [SimilarIdea[], (q: string, board: string) => void] {
+  const [ideas, setIdeas] = useState<SimilarIdea[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const request = useRef<AbortController>();
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      request.current?.abort();
+    },
+    [],
+  );
+  const lookUp = useCallback((q: string, board: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      request.current?.abort();
+      const controller = (request.current = new AbortController());
+      try {
+        const response = await fetch(`/ideas/similar?${new URLSearchParams({ q, board })}`, { signal: controller.signal });
+        if (response.ok) setIdeas(((await response.json()) as { ideas: SimilarIdea[] }).ideas);
+      } catch {
+        // Aborted by a newer lookup, or offline: the suggestions are optional.
+      }
+    }, SIMILAR_DELAY_MS);
+  }, []);
+  return [ideas, lookUp];
+}
+
+export default function NewIdea() {
+  const t = useT();
+  const { boards, board } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as PageFormResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  const [suggestions, lookUpSimilar] = useSimilarIdeas();
+
+  function onTitleChange(event: ChangeEvent<HTMLInputElement>) {
+    const boardSelect = event.currentTarget.form?.elements.namedItem("board") as HTMLSelectElement | null;
+    lookUpSimilar(event.currentTarget.value, boardSelect?.value ?? "");
+  }
+
+  const values = result?.values;
+  return (
+    <div className="idea-form card">
+      <h1>{t("ideaForm.newTitle")}</h1>
+      {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
+      <Form method="post" noValidate>
+        <div className="field">
+          <label htmlFor="field-board">{t("ideaForm.board")}</label>
+          <select
+            id="field-board"
+            name="board"
+            defaultValue={values?.board ?? board}
+            aria-invalid={result?.errors?.board ? true : undefined}
+            aria-describedby={result?.errors?.board ? "field-board-error" : undefined}
+          >
+            {boards.map((b) => (
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+          {result?.errors?.board ? (
+            <p id="field-board-error" className="field-error">
+              {result.errors.board}
+            </p>
+          ) : null}
+        </div>
+        <Field
+          label={t("ideaForm.title")}
+          name="title"
+          type="text"
+          required
+          maxLength={IDEA_TITLE_MAX}
+          autoComplete="off"
+          hint={t("ideaForm.titleHint", { min: IDEA_TITLE_MIN, max: IDEA_TITLE_MAX })}
+          defaultValue={values?.title}
+          error={result?.errors?.title}
+          onChange={onTitleChange}
+        />
+        <div className="similar" aria-live="polite">
+          {suggestions.length > 0 ? (
+            <section aria-labelledby="similar-heading" className="similar__box">
+              <h2 id="similar-heading">{t("ideaForm.similarTitle")}</h2>
+              <p className="small muted">{t("ideaForm.similarHint")}</p>
+              <ul className="similar__list">
+                {suggestions.map((idea) => (
+                  <li key={idea.number}>
+                    <Link to={idea.url}>{idea.title}</Link> <StatusBadge status={idea.status} />{" "}
+                    <span className="small muted">{t("board.votes", { count: idea.voteCount })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+        <TextAreaField
+          label={t("ideaForm.body")}
+          name="body"
+          rows={10}
+          maxLength={IDEA_BODY_MAX}
+          hint={t("ideaForm.bodyHint", { max: IDEA_BODY_MAX })}
+          defaultValue={values?.body}
+          error={result?.errors?.body}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("ideaForm.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { translate, type Translate } from "../i18n";
+import { formatDate, formatNumber } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { badRequest, readFormData, safeRedirectPath } from "../lib/http.server";
+import { requestLocale } from "../lib/locale.server";
+import { countUnread, listNotifications, markNotificationsRead } from "../models/notifications.server";
+import { STATUS_META, type IdeaStatus } from "../statuses";
+import loopStyles from "../styles/loop.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: loopStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireUser(request, context);
+  const locale = requestLocale(request, context);
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  const page = await listNotifications({ actor, cursor });
+  const unread = await countUnread({ actor });
+  return json(
+    {
+      title: translate(locale, "notifications.meta.title"),
+      unread,
+      unreadText: formatNumber(locale, unread),
+      notifications: page.notifications.map((n) => ({ ...n, date: formatDate(locale, n.createdAt) })),
+      paged: cursor !== null,
+      nextCursor: page.nextCursor,
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+/** intent=read with an id marks one notification read, intent=readAll all of them; then back to the page. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  const id = Number(form.get("id"));
+  if (intent === "read" && Number.isSafeInteger(id) && id > 0) await markNotificationsRead({ actor, ids: [id] });
+  else if (intent === "readAll") await markNotificationsRead({ actor });
+  else throw badRequest();
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/notifications"));
+}
+
+interface Item {
+  kind: "status_changed" | "staff_comment" | "reply" | "comment";
+  idea: { title: string };
+  status?: IdeaStatus;
+  actorName?: string;
+}
+
+/** "Dark mode shipped", "Sam (staff) commented on Dark mode", … */
+function describe(t: Translate, n: Item): string {
+  const title = n.idea.title;
+  const actor = n.actorName ?? "";
+  switch (n.kind) {
+    case "status_changed":
+      if (n.status === "shipped") return t("notifications.text.shipped", { title });
+      if (n.status === "declined") return t("notifications.text.declined", { title });
+      return t("notifications.text.status", { title, status: n.status ? t(STATUS_META[n.status].labelKey) : "" });
+    case "staff_comment":
+      return t("notifications.text.staffComment", { actor, title });
+    case "reply":
+      return t("notifications.text.reply", { actor, title });
+    case "comment":
+      return t("notifications.text.comment", { actor, title });
+  }
+}
+
+export default function Notifications() {
+  const t = useT();
+  const location = useLocation();
+  const { unread, unreadText, notifications, paged, nextCursor } = useLoaderData<typeof loader>();
+  const here = location.pathname + location.search;
+  return (
+    <div className="notifications stack">
+      <div className="loop-page-head notifications__head">
+        <div>
+          <h1>{t("notifications.title")}</h1>
+          <p className="muted">{unread > 0 ? t("notifications.unreadSummary", { count: unread, n: unreadText }) : t("notifications.allRead")}</p>
+        </div>
+        {unread > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="readAll" />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="button">
+              {t("notifications.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      {notifications.length === 0 ? (
+        <div className="card empty-state">
+          <p>{t("notifications.empty")}</p>
+        </div>
+      ) : (
+        <ol className="notification-list card">
+          {notifications.map((n) => {
+            const textId = `notification-${n.id}`;
+            return (
+              <li key={n.id} className={n.read ? "notification" : "notification notification--unread"}>
+                <div className="notification__body">
+                  {n.read ? null : <span className="notification__unread">{t("notifications.unread")}</span>}
+                  <Link to={`/notifications/${n.id}/open`} id={textId} className="notification__link">
+                    {describe(t, n)}
+                  </Link>
+                  <p className="notification__meta small muted">
+                    <span>{t(`loop.kind.${n.kind}`)}</span>
+                    <time dateTime={n.createdAt}>{n.date}</time>
+                  </p>
+                </div>
+                {n.read ? null : (
+                  <Form method="post" className="notification__action">
+                    <input type="hidden" name="intent" value="read" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <input type="hidden" name="redirectTo" value={here} />
+                    <button type="submit" className="button button--quiet small" aria-describedby={textId}>
+                      {t("notifications.markRead")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
+      {nextCursor || paged ? (
+        <div className="loop-pages row">
+          {paged ? <Link to="/notifications">{t("notifications.newest")}</Link> : null}
+          {nextCursor ? (
+            <Link to={`/notifications?cursor=${nextCursor}`} className="button">
+              {t("notifications.older")}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+
+      <p className="small">
+        <Link to="/settings/notifications">{t("notifications.settings")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { translate } from "../i18n";
+import { formatNumber } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { requestLocale } from "../lib/locale.server";
+import { listBoards } from "../models/boards.server";
+import { listRoadmap, SHIPPED_WINDOW_DAYS } from "../models/roadmap.server";
+import { STATUS_META } from "../statuses";
+import boardStyles from "../styles/board.css";
+import loopStyles from "../styles/loop.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: boardStyles },
+  { rel: "stylesheet", href: loopStyles },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = requestLocale(request, context);
+  const [roadmap, boards] = await Promise.all([listRoadmap({ board: new URL(request.url).searchParams.get("board") }), listBoards()]);
+  return json({
+    title: translate(locale, "roadmap.meta.title"),
+    board: roadmap.board,
+    boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    columns: roadmap.columns.map((column) => {
+      const more = column.total - column.ideas.length;
+      const plus = column.totalCapped ? "+" : "";
+      return { ...column, totalText: formatNumber(locale, column.total) + plus, more, moreText: formatNumber(locale, more) + plus };
+    }),
+  });
+}
+
+export default function Roadmap() {
+  const t = useT();
+  const { board, boards, columns } = useLoaderData<typeof loader>();
+  const boardParam = board ? `&board=${encodeURIComponent(board.slug)}` : "";
+  return (
+    <div className="roadmap stack">
+      <div className="loop-page-head">
+        <h1>{t("roadmap.title")}</h1>
+        <p className="muted">{t("roadmap.intro", { days: SHIPPED_WINDOW_DAYS })}</p>
+      </div>
+
+      <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
+        <div className="field">
+          <label htmlFor="roadmap-board">{t("board.filter.board")}</label>
+          <select id="roadmap-board" name="board" defaultValue={board?.slug ?? ""} key={board?.slug ?? ""}>
+            <option value="">{t("board.filter.allBoards")}</option>
+            {boards.map((b) => (
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("board.filter.apply")}
+        </button>
+      </Form>
+
+      <div className="roadmap__columns">
+        {columns.map((column) => {
+          const meta = STATUS_META[column.status];
+          const headingId = `roadmap-${column.status}`;
+          const moreHref = column.status === "shipped" ? `/changelog${board ? `?board=${encodeURIComponent(board.slug)}` : ""}` : `/?status=${column.status}${boardParam}`;
+          return (
+            <section key={column.status} className={`roadmap__column roadmap__column--${meta.color}`} aria-labelledby={headingId}>
+              <h2 id={headingId} className="roadmap__heading">
+                {t(meta.labelKey)}
+              </h2>
+              <p className="roadmap__count small muted">
+                {column.status === "shipped" ? `${t("roadmap.column.shippedWindow", { days: SHIPPED_WINDOW_DAYS })} · ` : null}
+                {t("roadmap.column.count", { count: column.total, n: column.totalText })}
+              </p>
+              {column.ideas.length === 0 ? (
+                <p className="roadmap__empty muted">{t("roadmap.column.empty")}</p>
+              ) : (
+                <ol className="roadmap__list">
+                  {column.ideas.map((idea) => (
+                    <li key={idea.number} className="roadmap-card">
+                      <Link to={idea.url} className="roadmap-card__title">
+                        {idea.title}
+                      </Link>
+                      <p className="roadmap-card__meta small muted">
+                        <span>{t("board.votes", { count: idea.voteCount })}</span>
+                        <span>{idea.board.name}</span>
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {column.more > 0 ? (
+                <p className="roadmap__more small">
+                  <Link to={moreHref}>{t("roadmap.column.more", { count: column.more, n: column.moreText })}</Link>
+                </p>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

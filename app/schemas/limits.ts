@@ -1,0 +1,13 @@
+/**
+ * Input limits as plain constants, for components: importing them from a zod schema module would
+ * put the schema library into the page's browser bundle.
+ */
+export const IDEA_TITLE_MIN = 3;
+export const IDEA_TITLE_MAX = 120;
+export const IDEA_BODY_MAX = 20000;
+export const COMMENT_BODY_MAX = 10000;
+export const SEARCH_QUERY_MAX = 200;
+export const LIST_LIMIT_MAX = 100;
+export const LIST_LIMIT_DEFAULT = 20;
+export const IDEA_SORTS = ["top", "new", "trending"] as const;
+export type IdeaSort = (typeof IDEA_SORTS)[number];
