@@ -1,48 +1,12 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Field, Notice } from "../components/Field";
-import { translate } from "../i18n";
-import { useT } from "../i18n/use-t";
-import { formRateLimit, parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { EmailRequestPage } from "../components/EmailRequestPage";
+import { emailRequestAction } from "../lib/forms.server";
 import { requestPasswordReset } from "../models/users.server";
-import { EmailOnlyForm } from "../schemas/auth";
 
 export const meta: MetaFunction = () => [{ title: "Reset password · Loopboard" }];
 
-type Data = FormErrorData & { sent?: string };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseFormRequest(request, context, EmailOnlyForm);
-  if (!parsed.ok) return parsed.response;
-  const { email } = parsed.data;
-  const limited = await formRateLimit([["emailLinkIp", context.clientIp], ["emailLinkAddress", email]], parsed.locale);
-  if (limited) return limited;
-  await requestPasswordReset({ email, locale: parsed.locale });
-  return json<Data>({ sent: translate(parsed.locale, "auth.forgot.sent", { email }) });
-}
+export const action = ({ request, context }: ActionFunctionArgs) => emailRequestAction(request, context, requestPasswordReset, "auth.forgot.sent");
 
 export default function ForgotPassword() {
-  const t = useT();
-  const result = useActionData<typeof action>() as Data | undefined;
-  const busy = useNavigation().state === "submitting";
-  return (
-    <div className="narrow card">
-      <h1>{t("auth.forgot.title")}</h1>
-      {result?.sent ? (
-        <Notice kind="success">{result.sent}</Notice>
-      ) : (
-        <>
-          <p>{t("auth.forgot.intro")}</p>
-          {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
-          <Form method="post" noValidate>
-            <Field label={t("auth.field.email")} name="email" type="email" autoComplete="email" required error={result?.errors?.email} />
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {t("auth.forgot.submit")}
-            </button>
-          </Form>
-        </>
-      )}
-    </div>
-  );
+  return <EmailRequestPage title="auth.forgot.title" intro="auth.forgot.intro" submit="auth.forgot.submit" />;
 }
