@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: loads a large site into a PostgreSQL database of its own, builds the app, runs
+ * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
+ * writes docs/BENCHMARKS.md.
+ *
+ *   npm run bench -- [--only board|ship] [--skip-load] [--duration 15] [--connections 32]
+ *                    [--email-window 150] [--port 3300] [--report docs/BENCHMARKS.md]
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/loopboard_bench) names the
+ * database; it is dropped and recreated unless --skip-load, and its name must contain "bench".
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
+import { runBoardBenchmark } from "./board";
+import { loadBoardData, SIZES } from "./load-data";
+import { buildSnapshot, ROOT } from "./processes";
+import { describeMachine, writeReport, type BenchRun } from "./report";
+import { runShipBenchmark } from "./ship";
+
+const USAGE = "npm run bench -- [--only board|ship] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--report FILE]";
+
+function options() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      only: { type: "string" },
+      "skip-load": { type: "boolean", default: false },
+      duration: { type: "string", default: "15" },
+      connections: { type: "string", default: "32" },
+      "email-window": { type: "string", default: "150" },
+      port: { type: "string", default: "3300" },
+      report: { type: "string", default: "docs/BENCHMARKS.md" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.only !== undefined && values.only !== "board" && values.only !== "ship") throw new Error(`--only must be board or ship\n${USAGE}`);
+  const number = (name: string, raw: string, max: number) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
+    return n;
+  };
+  return {
+    only: values.only as "board" | "ship" | undefined,
+    skipLoad: values["skip-load"],
+    // Load tests are bounded: at most 60 s each, at most 256 connections.
+    duration: number("duration", values.duration, 60),
+    connections: number("connections", values.connections, 256),
+    emailWindow: number("email-window", values["email-window"], 600),
+    port: number("port", values.port, 65535),
+    report: path.resolve(ROOT, values.report),
+  };
+}
+
+// Interrupted: exit through process.exit so processes.ts stops the children it started.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
+const startedAt = performance.now();
+const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s`;
+const log = (line: string) => console.log(line);
+const heading = (title: string) => console.log(`\n[${elapsed()}] ${title}`);
+
+async function main() {
+  const opts = options();
+  const databaseUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/loopboard_bench";
+  if (!["127.0.0.1", "localhost"].includes(new URL(databaseUrl).hostname)) throw new Error("the benchmark database must be local");
+
+  const admin = new URL(databaseUrl);
+  admin.pathname = "/postgres";
+  const probe = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  const [{ server_version: pgVersion }] = await probe<{ server_version: string }[]>`SHOW server_version`.catch((e) => {
+    throw new Error(`PostgreSQL is not reachable at ${admin.host}: ${e.message}`);
+  });
+  await probe.end();
+
+  const run: BenchRun = {
+    machine: await describeMachine(`PostgreSQL ${pgVersion}`),
+    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    durationSeconds: opts.duration,
+    connections: opts.connections,
+    totalSeconds: 0,
+    notes: [],
+  };
+  console.log(`Loopboard benchmark · ${run.machine.cpu} · ${run.machine.cores} cores · ${run.machine.ramGb} GB · Node ${run.machine.node} · PostgreSQL ${pgVersion}`);
+  console.log(`load average ${run.machine.loadAverage} · database ${databaseUrl}`);
+  if (run.machine.cores <= 2) {
+    run.notes.push(
+      `This machine has ${run.machine.cores} cores shared by PostgreSQL, the server, the worker and the load generator; ` +
+        `the load average was ${run.machine.loadAverage} at the start. Compare runs only on the same, otherwise quiet machine.`,
+    );
+  }
+
+  if (opts.skipLoad) {
+    heading("reusing the loaded database (--skip-load)");
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await sql<{ ideas: number; votes: number; comments: number; users: number; boards: number; api_tokens: number }[]>`
+        SELECT (SELECT count(*)::int FROM ideas WHERE id <= ${SIZES.ideas}) AS ideas, (SELECT count(*)::int FROM votes) AS votes,
+               (SELECT count(*)::int FROM comments) AS comments, (SELECT count(*)::int FROM users) AS users,
+               (SELECT count(*)::int FROM boards) AS boards, (SELECT count(*)::int FROM api_tokens) AS api_tokens`;
+      if (row.ideas !== SIZES.ideas) throw new Error("the bench database is not loaded");
+      // The initial migration is regenerated while nothing has shipped: a database loaded before a
+      // schema change cannot be migrated and must be loaded again.
+      const handle = openDatabase(databaseUrl);
+      try {
+        await migrateDatabase(handle);
+      } catch (error) {
+        throw new Error(`the schema changed since it was loaded (${(error as Error).message.split("\n")[0]})`);
+      } finally {
+        await handle.close();
+      }
+      run.load = { seconds: 0, counts: { ...row }, commentedIdeaNumber: SIZES.ideas, skipped: true };
+      log(`  ${Object.entries(row).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}`);
+    } catch (error) {
+      throw new Error(`--skip-load needs a loaded ${databaseUrl}; run without --skip-load first (${(error as Error).message})`);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  } else {
+    heading(`loading ${SIZES.ideas.toLocaleString("en")} ideas, ${SIZES.votes.toLocaleString("en")} votes, ${SIZES.comments.toLocaleString("en")} comments, ${SIZES.users.toLocaleString("en")} users`);
+    run.load = await loadBoardData(databaseUrl, log);
+    log(`  loaded in ${run.load.seconds.toFixed(1)} s (budget < 120 s)`);
+  }
+
+  heading("building the production app (npx remix build)");
+  const build = await buildSnapshot();
+  log(`  built in ${build.seconds.toFixed(1)} s; serving from ${build.dir}`);
+
+  try {
+    if (opts.only !== "ship") {
+      heading("board benchmark");
+      try {
+        run.board = await runBoardBenchmark({ databaseUrl, buildDir: build.dir, port: opts.port, durationSeconds: opts.duration, connections: opts.connections, log });
+      } catch (error) {
+        run.boardError = (error as Error).message;
+        console.error(`  board benchmark failed: ${run.boardError}`);
+      }
+    }
+    if (opts.only !== "board") {
+      heading("close-the-loop benchmark");
+      try {
+        run.ship = await runShipBenchmark({
+          databaseUrl,
+          buildDir: build.dir,
+          port: opts.port,
+          durationSeconds: opts.duration,
+          connections: opts.connections,
+          emailWindowSeconds: opts.emailWindow,
+          log,
+        });
+        for (const line of run.ship.notRun) log(`  not run: ${line}`);
+      } catch (error) {
+        run.shipError = (error as Error).message;
+        console.error(`  close-the-loop benchmark failed: ${run.shipError}`);
+      }
+    }
+  } finally {
+    fs.rmSync(build.dir, { recursive: true, force: true });
+  }
+
+  run.totalSeconds = (performance.now() - startedAt) / 1000;
+  writeReport(run, opts.report);
+  heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
+  if (run.boardError || run.shipError) process.exitCode = 1;
+}
+
+main().then(() => process.exit(), (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
