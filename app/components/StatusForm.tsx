@@ -13,8 +13,9 @@ export interface StatusFormResult {
 
 interface Props {
   current: IdeaStatus;
-  followerCount: number;
-  followerCountText: string;
+  /** Whom the change will be told to: the followers but the staff member making it. */
+  notifyCount: number;
+  notifyCountText: string;
   noteMax: number;
   result?: StatusFormResult;
 }
@@ -23,7 +24,7 @@ interface Props {
  * Staff change an idea's status with a public note (markdown; required when declining), and
  * see, before they confirm, how many people will be told.
  */
-export function StatusForm({ current, followerCount, followerCountText, noteMax, result }: Props) {
+export function StatusForm({ current, notifyCount, notifyCountText, noteMax, result }: Props) {
   const t = useT();
   const mine = result?.form === "status" ? result : undefined;
   const statusError = mine?.errors?.status;
@@ -70,7 +71,7 @@ export function StatusForm({ current, followerCount, followerCountText, noteMax,
             {/* Unticked sends "false" (the checkbox, last, wins when ticked): the model's default is to notify. */}
             <input type="hidden" name="notify" value="false" />
             <input type="checkbox" id="status-notify" name="notify" value="true" defaultChecked={notifyChecked} aria-describedby="status-notify-hint" />
-            <label htmlFor="status-notify">{t("statusForm.notify", { count: followerCount, n: followerCountText })}</label>
+            <label htmlFor="status-notify">{t("statusForm.notify", { count: notifyCount, n: notifyCountText })}</label>
           </div>
           <span id="status-notify-hint" className="hint">
             {t("statusForm.notifyHint")}

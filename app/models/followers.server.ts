@@ -19,15 +19,18 @@ export interface IdeaFollowState {
   following: boolean | null;
   /** How many follow it: staff only (null for everyone else). */
   followerCount: number | null;
+  /** Whom a status change or staff update by this reader would reach: the followers but themself (staff only). */
+  notifyCount: number | null;
 }
 
 /** What the idea page shows about following, for this reader. */
 export async function getIdeaFollowState(input: { actor: SessionUser | null; ideaId: number }): Promise<IdeaFollowState> {
   const { actor, ideaId } = input;
-  return {
-    following: actor && canFollow(actor) ? await isFollowing({ userId: actor.id, ideaId }) : null,
-    followerCount: canSeeFollowerCount(actor) ? await countFollowers({ ideaId }) : null,
-  };
+  const following = actor && canFollow(actor) ? await isFollowing({ userId: actor.id, ideaId }) : null;
+  const followerCount = canSeeFollowerCount(actor) ? await countFollowers({ ideaId }) : null;
+  // The actor never hears about their own change.
+  const notifyCount = followerCount === null ? null : Math.max(followerCount - (following ? 1 : 0), 0);
+  return { following, followerCount, notifyCount };
 }
 
 export interface FollowerRow {

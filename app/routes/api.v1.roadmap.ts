@@ -7,7 +7,7 @@ import { listRoadmap, roadmapToJson } from "../models/roadmap.server";
 /**
  * GET /api/v1/roadmap?board=&limit= → { columns: [{ status, label, total, ideas: [{ number, title,
  * url, voteCount, board }] }] }: under review, planned, in progress, shipped in the last 90 days;
- * each column's top ideas by votes (limit 1–100, default 25). 404 for an unknown board.
+ * each column's top ideas by votes (limit 1–100, default 10) and its size (`total`, counted up to 1,000). 404 for an unknown board.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { board, limit } = searchParamsObject(request);

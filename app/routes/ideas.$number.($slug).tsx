@@ -70,6 +70,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     follow: {
       ...follow,
       followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),
+      notifyCountText: follow.notifyCount === null ? null : formatNumber(locale, follow.notifyCount),
       canSeeFollowers: canSeeFollowers(actor),
     },
     // Staff: the status form (and the "notify followers" tick box on their comments).
@@ -88,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale } = await readPageForm(request, context);
   const intent = String(raw.intent ?? "");
-  const form = commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = intent === "status" ? "status" : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (intent === "comment") {
       const input = validatePageForm(form, CommentSchema, raw, locale);
@@ -185,8 +186,8 @@ export default function IdeaPage() {
         <StatusForm
           key={idea.status}
           current={idea.status}
-          followerCount={follow.followerCount ?? 0}
-          followerCountText={follow.followerCountText ?? "0"}
+          notifyCount={follow.notifyCount ?? 0}
+          notifyCountText={follow.notifyCountText ?? "0"}
           noteMax={data.statusNoteMax}
           result={result}
         />
@@ -213,7 +214,7 @@ export default function IdeaPage() {
             label={t("comments.new")}
             submitLabel={t("comments.submit")}
             result={result}
-            notifyLabel={data.isStaff && follow.followerCount !== null ? t("comments.notifyFollowers", { count: follow.followerCount, n: follow.followerCountText ?? "" }) : undefined}
+            notifyLabel={data.isStaff && follow.notifyCount !== null ? t("comments.notifyFollowers", { count: follow.notifyCount, n: follow.notifyCountText ?? "" }) : undefined}
           />
         ) : (
           <p>

@@ -24,24 +24,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     title: translate(locale, "roadmap.meta.title"),
     board: roadmap.board,
+    shippedWindowDays: SHIPPED_WINDOW_DAYS,
     boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    // Only what the page shows: the page is served hundreds of times a second.
     columns: roadmap.columns.map((column) => {
       const more = column.total - column.ideas.length;
       const plus = column.totalCapped ? "+" : "";
-      return { ...column, totalText: formatNumber(locale, column.total) + plus, more, moreText: formatNumber(locale, more) + plus };
+      return {
+        status: column.status,
+        total: column.total,
+        totalText: formatNumber(locale, column.total) + plus,
+        more,
+        moreText: formatNumber(locale, more) + plus,
+        ideas: column.ideas.map((idea) => ({ number: idea.number, url: idea.url, title: idea.title, voteCount: idea.voteCount, board: idea.board.name })),
+      };
     }),
   });
 }
 
 export default function Roadmap() {
   const t = useT();
-  const { board, boards, columns } = useLoaderData<typeof loader>();
+  const { board, boards, columns, shippedWindowDays: days } = useLoaderData<typeof loader>();
   const boardParam = board ? `&board=${encodeURIComponent(board.slug)}` : "";
   return (
     <div className="roadmap stack">
       <div className="loop-page-head">
         <h1>{t("roadmap.title")}</h1>
-        <p className="muted">{t("roadmap.intro", { days: SHIPPED_WINDOW_DAYS })}</p>
+        <p className="muted">{t("roadmap.intro", { days })}</p>
       </div>
 
       <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
@@ -72,7 +81,7 @@ export default function Roadmap() {
                 {t(meta.labelKey)}
               </h2>
               <p className="roadmap__count small muted">
-                {column.status === "shipped" ? `${t("roadmap.column.shippedWindow", { days: SHIPPED_WINDOW_DAYS })} · ` : null}
+                {column.status === "shipped" ? `${t("roadmap.column.shippedWindow", { days })} · ` : null}
                 {t("roadmap.column.count", { count: column.total, n: column.totalText })}
               </p>
               {column.ideas.length === 0 ? (
@@ -81,12 +90,14 @@ export default function Roadmap() {
                 <ol className="roadmap__list">
                   {column.ideas.map((idea) => (
                     <li key={idea.number} className="roadmap-card">
-                      <Link to={idea.url} className="roadmap-card__title">
+                      {/* A plain link: up to a hundred router <Link>s, each resolving its path while
+                          rendering, were a third of the page's server time. */}
+                      <a href={idea.url} className="roadmap-card__title">
                         {idea.title}
-                      </Link>
+                      </a>
                       <p className="roadmap-card__meta small muted">
                         <span>{t("board.votes", { count: idea.voteCount })}</span>
-                        <span>{idea.board.name}</span>
+                        <span>{idea.board}</span>
                       </p>
                     </li>
                   ))}

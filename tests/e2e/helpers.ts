@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
-import { test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { simpleParser, type AddressObject } from "mailparser";
 
@@ -119,4 +119,28 @@ export async function readLatestEmail(
 export function uniqueEmail(prefix = "user"): string {
   const safe = prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-") || "user";
   return `${safe}-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}@example.test`;
+}
+
+// ---------------------------------------------------------------- accounts
+
+export const E2E_PASSWORD = "a long and unusual passphrase";
+
+/**
+ * Signs up through /join and the emailed link, ending signed in. Works for an address that has
+ * an account already too (the app then emails a sign-in link instead of a welcome).
+ */
+export async function signUp(page: Page, name: string, email: string): Promise<void> {
+  const since = Date.now();
+  await page.goto("/join");
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText("Almost there");
+  const mail = await readLatestEmail(email, { since });
+  const link = mail.links.find((l) => /\/auth\/link\//.test(l));
+  expect(link, "a sign-in link in the email").toBeTruthy();
+  await page.goto(new URL(link!).pathname);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
