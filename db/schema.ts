@@ -165,6 +165,8 @@ export const ideas = pgTable(
     index("ideas_board_status_new_idx").on(t.boardId, t.status, t.id.desc().nullsFirst()),
     index("ideas_board_status_trending_idx").on(t.boardId, t.status, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_author_idx").on(t.authorId),
+    // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
+    index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("ideas_search_idx").using("gin", t.searchVector),
     index("ideas_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
   ],
@@ -199,6 +201,8 @@ export const comments = pgTable(
   (t) => [
     index("comments_idea_idx").on(t.ideaId, t.id),
     index("comments_author_idx").on(t.authorId, t.ideaId),
+    // An idea's commenters in user-id order: the notification fan-out walks it in batches.
+    index("comments_idea_author_idx").on(t.ideaId, t.authorId),
     // Deleting a comment deletes its replies (and the cascade looks them up by parent).
     index("comments_parent_idx").on(t.parentId),
   ],

@@ -3,7 +3,7 @@
  * keyset-paginated). Every list is one query for the page of ideas (board and author joined)
  * plus one for "did I vote" over that page's ids.
  */
-import { and, desc, eq, inArray, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { boards, ideas, users, votes } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
@@ -238,29 +238,31 @@ function decodeCursor(cursor: string, sort: IdeaSort): Cursor {
   return { sort, key, id };
 }
 
+/** The columns each sort orders by, all descending; the id last makes the order total. */
+const SORT_KEYS: Record<IdeaSort, string[]> = {
+  new: ["id"],
+  trending: ["trending_score", "id"],
+  top: ["vote_count", "id"],
+};
+
 /**
- * Ordering and the keyset condition "after the cursor" for each sort; each matches an index.
- * With a search the sort keys are written as expressions (`+ 0`) so no ordered index matches:
- * the planner then finds the matches through the GIN indexes and sorts only those. Walking an
- * ordered index and filtering is fast for a common word but reads the whole table for a rare one
- * (or a typo), which is what most searches are.
+ * Ordering and the keyset condition "after the cursor" for a sort, over the table or subquery
+ * `alias`. `indexed: false` writes the keys as expressions (`+ 0`) so no ordered index matches
+ * them: a search's GIN-driven query uses that, so the planner finds the matches through the GIN
+ * indexes and sorts only those instead of walking a sort index past every non-match.
  */
-function ordering(sort: IdeaSort, cursor: Cursor | null, searching: boolean): { orderBy: SQL[]; after: SQL | undefined } {
-  const key = (column: AnyColumn) =>
-    searching ? sql`(${column} + 0) desc` : sql`${column} desc`;
+function keyset(sort: IdeaSort, cursor: Cursor | null, alias: string, indexed = true): { orderBy: SQL; after: SQL | undefined } {
+  const key = (column: string) => sql.raw(indexed ? `${alias}.${column}` : `(${alias}.${column} + 0)`);
+  const keys = SORT_KEYS[sort];
+  const orderBy = sql.join(keys.map((column) => sql`${key(column)} desc`), sql`, `);
+  if (!cursor) return { orderBy, after: undefined };
   switch (sort) {
     case "new":
-      return { orderBy: [key(ideas.id)], after: cursor ? lt(ideas.id, cursor.id) : undefined };
+      return { orderBy, after: sql`${key("id")} < ${cursor.id}::int` };
     case "trending":
-      return {
-        orderBy: [key(ideas.trendingScore), key(ideas.id)],
-        after: cursor ? sql`(${ideas.trendingScore}, ${ideas.id}) < (${cursor.key}::float8, ${cursor.id}::int)` : undefined,
-      };
+      return { orderBy, after: sql`(${key("trending_score")}, ${key("id")}) < (${cursor.key}::float8, ${cursor.id}::int)` };
     case "top":
-      return {
-        orderBy: [key(ideas.voteCount), key(ideas.id)],
-        after: cursor ? sql`(${ideas.voteCount}, ${ideas.id}) < (${cursor.key}::int, ${cursor.id}::int)` : undefined,
-      };
+      return { orderBy, after: sql`(${key("vote_count")}, ${key("id")}) < (${cursor.key}::int, ${cursor.id}::int)` };
   }
 }
 
@@ -277,13 +279,73 @@ function searchText(q: string | undefined): string | undefined {
 /**
  * Full-text match over title and body (websearch syntax, which accepts any input without a
  * syntax error) or a title substring (partial words, other scripts), each served by a GIN index
- * (tsvector; pg_trgm for ILIKE).
+ * (tsvector; pg_trgm for ILIKE), on the table or subquery `alias`. `tsquery` is how the parsed
+ * query is written: the function call itself (an index condition), or a scalar subquery so a
+ * filter over many rows parses it once even in a generic plan.
  */
-function searchCondition(q: string): SQL {
-  const branches: SQL[] = [sql`${ideas.searchVector} @@ websearch_to_tsquery('simple', ${q})`];
+function searchCondition(q: string, alias: string, tsquery: "call" | "once" = "call"): SQL {
+  const parsed = sql`websearch_to_tsquery('simple', ${q})`;
+  const branches: SQL[] = [sql`${sql.raw(alias)}.search_vector @@ ${tsquery === "once" ? sql`(SELECT ${parsed})` : parsed}`];
   // pg_trgm can only use the index for a substring of three characters or more.
-  if ([...q].length >= 3) branches.push(sql`${ideas.title} ILIKE ${"%" + escapeLike(q) + "%"}`);
+  if ([...q].length >= 3) branches.push(sql`${sql.raw(alias)}.title ILIKE ${"%" + escapeLike(q) + "%"}`);
   return sql`(${sql.join(branches, sql` OR `)})`;
+}
+
+/** How many ideas, in sort order, a search looks through before it asks the GIN indexes instead. */
+export const SEARCH_WINDOW = 2000;
+
+/**
+ * The ids of a page of search results (`take` at most), as one statement with two plans and
+ * the cheaper one chosen by what the first finds:
+ *
+ * - `hits`: walk the sort's ordered index (with the board/status filters and the cursor) for at
+ *   most `window` ideas and keep those that match. A common word ("spreadsheet", in 15% of
+ *   ideas) fills a page within a few hundred rows, where finding all its matches and sorting
+ *   them reads most of the table.
+ * - otherwise (fewer than `take` matches in the window: a rare word, a typo, the last page)
+ *   the GIN indexes find every match, which is few, and only those are sorted.
+ *
+ * The window is a prefix of the very order the results are in, so when it holds `take` matches
+ * they are the first `take` matches: both plans return the same rows in the same order.
+ */
+function searchPageIds(input: {
+  q: string;
+  boardId?: number;
+  status?: IdeaStatus;
+  sort: IdeaSort;
+  cursor: Cursor | null;
+  take: number;
+  window: number;
+}): SQL {
+  const { q, sort, cursor, take, window } = input;
+  /** Board, status and cursor over `alias`; `indexed` as in keyset(). */
+  const filters = (alias: string, indexed: boolean): SQL[] => {
+    const conditions: SQL[] = [];
+    if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
+    if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
+    const { after } = keyset(sort, cursor, alias, indexed);
+    if (after) conditions.push(after);
+    return conditions;
+  };
+  const windowFilters = filters("x", true);
+  return sql`WITH hits AS MATERIALIZED (
+      SELECT w.id FROM (
+        SELECT x.id, x.vote_count, x.trending_score, x.search_vector, x.title FROM ideas x
+        ${windowFilters.length ? sql`WHERE ${sql.join(windowFilters, sql` AND `)}` : sql``}
+        ORDER BY ${keyset(sort, null, "x").orderBy}
+        LIMIT ${window}::int
+      ) w
+      WHERE ${searchCondition(q, "w", "once")}
+      ORDER BY ${keyset(sort, null, "w").orderBy}
+      LIMIT ${take}::int
+    )
+    SELECT id FROM hits WHERE (SELECT count(*) FROM hits) = ${take}::int
+    UNION ALL
+    (SELECT g.id FROM ideas g
+      WHERE ${sql.join([...filters("g", false), searchCondition(q, "g")], sql` AND `)}
+        AND (SELECT count(*) FROM hits) < ${take}::int
+      ORDER BY ${keyset(sort, null, "g", false).orderBy}
+      LIMIT ${take}::int)`;
 }
 
 async function votedSet(actor: SessionUser | null, ids: number[]): Promise<Set<number>> {
@@ -295,39 +357,61 @@ async function votedSet(actor: SessionUser | null, ids: number[]): Promise<Set<n
   return new Set(rows.map((r) => r.ideaId));
 }
 
-export async function listIdeas(input: {
-  actor: SessionUser | null;
-  board?: string;
-  status?: IdeaStatus;
-  sort: IdeaSort;
-  q?: string;
-  limit: number;
-  cursor?: string;
-}): Promise<{ ideas: IdeaSummary[]; nextCursor: string | null }> {
+/**
+ * A page of ideas, sorted, filtered, searched and keyset-paginated. `options.searchWindow`
+ * overrides SEARCH_WINDOW (tests compare both search plans with it; 0 always asks the GIN indexes).
+ */
+export async function listIdeas(
+  input: {
+    actor: SessionUser | null;
+    board?: string;
+    status?: IdeaStatus;
+    sort: IdeaSort;
+    q?: string;
+    limit: number;
+    cursor?: string;
+  },
+  options: { searchWindow?: number } = {},
+): Promise<{ ideas: IdeaSummary[]; nextCursor: string | null }> {
   const sort = input.sort;
   const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
   const limit = Math.min(Math.max(Math.trunc(input.limit) || 20, 1), 100);
-  const conditions: SQL[] = [];
+  let boardId: number | undefined;
   if (input.board !== undefined) {
     const slug = input.board.trim().toLowerCase();
     const [board] = SLUG_SHAPE.test(slug) ? await db.select({ id: boards.id }).from(boards).where(eq(boards.slug, slug)).limit(1) : [];
     if (!board) throw notFound();
-    conditions.push(eq(ideas.boardId, board.id));
+    boardId = board.id;
   }
-  if (input.status) conditions.push(eq(ideas.status, input.status));
   const q = searchText(input.q);
-  if (q) conditions.push(searchCondition(q));
-  const { orderBy, after } = ordering(sort, cursor, q !== undefined);
-  if (after) conditions.push(after);
+  const { orderBy, after } = keyset(sort, cursor, "ideas");
 
-  const rows = (await db
-    .select(summaryColumns)
-    .from(ideas)
-    .innerJoin(boards, eq(boards.id, ideas.boardId))
-    .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...orderBy)
-    .limit(limit + 1)) as SummaryRow[];
+  let rows: SummaryRow[];
+  if (q) {
+    // The page's ids first; the full rows, boards and authors are read for those ids only.
+    const window = Math.min(Math.max(Math.trunc(options.searchWindow ?? SEARCH_WINDOW) || 0, 0), 100_000);
+    const pageIds = searchPageIds({ q, boardId, status: input.status, sort, cursor, take: limit + 1, window });
+    rows = (await db
+      .select(summaryColumns)
+      .from(sql`(${pageIds}) AS page`)
+      .innerJoin(ideas, sql`${ideas.id} = page.id`)
+      .innerJoin(boards, eq(boards.id, ideas.boardId))
+      .innerJoin(users, eq(users.id, ideas.authorId))
+      .orderBy(orderBy)) as SummaryRow[];
+  } else {
+    const conditions: SQL[] = [];
+    if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
+    if (input.status) conditions.push(eq(ideas.status, input.status));
+    if (after) conditions.push(after);
+    rows = (await db
+      .select(summaryColumns)
+      .from(ideas)
+      .innerJoin(boards, eq(boards.id, ideas.boardId))
+      .innerJoin(users, eq(users.id, ideas.authorId))
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(orderBy)
+      .limit(limit + 1)) as SummaryRow[];
+  }
 
   const page = rows.slice(0, limit);
   const voted = await votedSet(input.actor, page.map((r) => r.id));

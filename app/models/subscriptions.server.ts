@@ -22,8 +22,11 @@ export const FOLLOWER_BATCH_SIZE = 1000;
  * The ids of an idea's followers above `after`, ascending, at most `limit`. Each source (author,
  * voters, commenters, explicit follows) is cut to its own first `limit` eligible ids by an
  * ordered index scan before they are merged, so a page costs O(limit) however many people voted:
- * a fan-out to 100,000 followers reads each vote once in total. `exclude` leaves people out (the
- * actor, who never notifies themself).
+ * a fan-out to 100,000 followers reads each vote once in total (indexes: votes (idea_id, user_id),
+ * comments (idea_id, author_id), subscriptions' primary key). `exclude` leaves people out (the
+ * actor, who never notifies themself). Exclusions and unfollows are applied inside each source,
+ * before its cut, so a page is short only when no follower is left after it: the fan-out stops
+ * on a short page, and a cut that dropped excluded rows would make it stop early.
  */
 export function followerIdsAfter(input: { ideaId: number; after: number; limit: number; exclude?: Array<number | null | undefined> }): SQL {
   const { ideaId, after, limit } = input;

@@ -195,6 +195,7 @@ ALTER TABLE "votes" ADD CONSTRAINT "votes_idea_id_ideas_id_fk" FOREIGN KEY ("ide
 CREATE INDEX "api_tokens_user_id_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "comments_idea_idx" ON "comments" USING btree ("idea_id","id");--> statement-breakpoint
 CREATE INDEX "comments_author_idx" ON "comments" USING btree ("author_id","idea_id");--> statement-breakpoint
+CREATE INDEX "comments_idea_author_idx" ON "comments" USING btree ("idea_id","author_id");--> statement-breakpoint
 CREATE INDEX "comments_parent_idx" ON "comments" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "email_deliveries_event_user_key" ON "email_deliveries" USING btree ("event_id","user_id");--> statement-breakpoint
 CREATE INDEX "email_deliveries_open_idx" ON "email_deliveries" USING btree ("event_id","id") WHERE state IN ('pending', 'sending');--> statement-breakpoint
@@ -213,6 +214,7 @@ CREATE INDEX "ideas_board_status_top_idx" ON "ideas" USING btree ("board_id","st
 CREATE INDEX "ideas_board_status_new_idx" ON "ideas" USING btree ("board_id","status","id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "ideas_board_status_trending_idx" ON "ideas" USING btree ("board_id","status","trending_score" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "ideas_author_idx" ON "ideas" USING btree ("author_id");--> statement-breakpoint
+CREATE INDEX "ideas_status_changed_idx" ON "ideas" USING btree ("status","status_changed_at" DESC NULLS LAST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "ideas_search_idx" ON "ideas" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "ideas_title_trgm_idx" ON "ideas" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "notification_events_unfinished_idx" ON "notification_events" USING btree ("id") WHERE fan_out_done_at IS NULL;--> statement-breakpoint

@@ -91,6 +91,29 @@ describe("fan-out", () => {
     const mailed = await db.select({ userId: emailDeliveries.userId }).from(emailDeliveries).where(eq(emailDeliveries.eventId, event.id));
     expect(mailed.map((r) => r.userId).sort((a, b) => a - b)).toEqual([author.id, ...keen].sort((a, b) => a - b));
   });
+
+  it("reaches every follower in small batches when unfollowers and the acting staff member sit on batch boundaries", async () => {
+    const author = await createTestUser();
+    const idea = await createTestIdea({ author });
+    const before = await addVoters(idea.id, 25);
+    // The staff member votes too and falls between the voters by id: never notified of their own change.
+    const staff = await createTestUser({ role: "staff" });
+    await db.execute(sql`INSERT INTO votes (user_id, idea_id) VALUES (${staff.id}, ${idea.id})`);
+    const after = await addVoters(idea.id, 25);
+    const voters = [...before, ...after];
+    const unfollowed = [...voters.slice(3, 14), voters[24], voters[25], voters[49]];
+    await db.execute(sql`INSERT INTO subscriptions (idea_id, user_id, state) SELECT ${idea.id}::int, unnest(${`{${unfollowed.join(",")}}`}::int[]), 'unfollowed'`);
+    const expected = [author.id, ...voters.filter((id) => !unfollowed.includes(id))].sort((a, b) => a - b);
+
+    for (const [status, batchSize] of [["planned", 5], ["in_progress", 13], ["shipped", 1]] as const) {
+      await setIdeaStatus({ actor: staff, number: idea.number, status });
+      const event = await latestEvent(idea.id);
+      expect(await fanOutEvent(event.id, { batchSize })).toEqual({ done: true });
+      const notified = await queryRows<{ user_id: number }>(db, sql`SELECT user_id FROM notifications WHERE event_id = ${event.id} ORDER BY user_id`);
+      expect(notified.map((r) => Number(r.user_id)), `batch size ${batchSize}`).toEqual(expected);
+      expect((await latestEvent(idea.id)).recipientCount).toBe(expected.length);
+    }
+  });
 });
 
 describe("recovery", () => {

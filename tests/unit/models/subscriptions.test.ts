@@ -103,6 +103,34 @@ describe("followers", () => {
     expect(all).toEqual(expected);
     expect(await countFollowers({ ideaId: idea.id })).toBe(expected.length);
   });
+
+  it("come in full batches until the last around people who unfollowed, whichever way they followed, with nobody skipped or repeated", async () => {
+    const author = await createTestUser();
+    const idea = await createTestIdea({ author });
+    const scratch = await createTestIdea({ author });
+    // 90 people with ascending ids; each follows this idea one way (some two ways).
+    const people = await addVoters(scratch.id, 90);
+    const list = (ids: number[]) => `{${ids.join(",")}}`;
+    const voters = people.filter((_, i) => i % 3 === 0);
+    const commenters = people.filter((_, i) => i % 3 === 1 || i % 5 === 0);
+    const explicit = people.filter((_, i) => i % 3 === 2);
+    // A run longer than a batch across two batch boundaries, a pair on a boundary, the very last one.
+    const unfollowed = new Set(people.filter((_, i) => (i >= 8 && i <= 21) || i === 29 || i === 30 || i === 39 || i === 89));
+    await db.execute(sql`INSERT INTO votes (idea_id, user_id) SELECT ${idea.id}::int, unnest(${list(voters)}::int[])`);
+    await db.execute(sql`INSERT INTO comments (idea_id, author_id, body, body_html) SELECT ${idea.id}::int, unnest(${list([...commenters, ...commenters.slice(0, 5)])}::int[]), 'c', '<p>c</p>'`);
+    await db.execute(sql`INSERT INTO subscriptions (idea_id, user_id, state) SELECT ${idea.id}::int, unnest(${list(explicit)}::int[]), 'following'`);
+    await db.execute(sql`INSERT INTO subscriptions (idea_id, user_id, state) SELECT ${idea.id}::int, unnest(${list([...unfollowed])}::int[]), 'unfollowed'
+                         ON CONFLICT (idea_id, user_id) DO UPDATE SET state = 'unfollowed'`);
+
+    const expected = [author.id, ...people.filter((id) => !unfollowed.has(id))].sort((a, b) => a - b);
+    for (const size of [10, 7, 1, expected.length, expected.length + 1]) {
+      const batches: number[][] = [];
+      for await (const batch of followerBatches(idea.id, size)) batches.push(batch);
+      expect(batches.slice(0, -1).every((b) => b.length === size), `batch size ${size}`).toBe(true);
+      expect(batches.flat(), `batch size ${size}`).toEqual(expected);
+    }
+    expect(await countFollowers({ ideaId: idea.id })).toBe(expected.length);
+  });
 });
 
 describe("follow API", () => {
