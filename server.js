@@ -1,5 +1,8 @@
-// The production HTTP server: static files, then every request through the app's
-// prepareRequest (security headers, CSRF, authentication), then Remix.
+// The production HTTP server: static files, the anonymous cache, then every request through the
+// app's prepareRequest (security headers, CSRF, authentication), then Remix. With
+// WEB_CONCURRENCY=N (PostgreSQL only) a primary process runs N copies of it and restarts any that dies.
+import cluster from "node:cluster";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
@@ -8,72 +11,177 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const buildPath = path.join(root, "build/index.js");
-const build = await import(pathToFileURL(buildPath).href);
-const appEntry = build.entry.module;
 
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || "0.0.0.0";
-const trustProxy = ["1", "true", "yes", "on"].includes(String(process.env.TRUST_PROXY || "").toLowerCase());
-
-try {
-  await appEntry.boot();
-} catch (error) {
-  console.error(error instanceof Error && error.name === "DatabaseLockedError" ? error.message : error);
-  process.exit(1);
+function webConcurrency() {
+  const raw = (process.env.WEB_CONCURRENCY ?? "").trim();
+  if (raw === "") return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(`WEB_CONCURRENCY must be a whole number from 1 to 64, got "${raw}".`);
+    process.exit(1);
+  }
+  return n;
 }
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", trustProxy);
-app.use(compression());
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+const concurrency = webConcurrency();
+if (cluster.isPrimary && concurrency > 1) runPrimary(concurrency);
+else await runServer();
 
-app.use(async (req, res, next) => {
-  try {
-    const prepared = await appEntry.prepareRequest({
-      method: req.method,
-      url: req.originalUrl,
-      https: req.protocol === "https",
-      host: req.get("host") ?? `localhost:${port}`,
-      ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      headers: req.headers,
+/** Forks the web processes, restarts one that dies, and passes SIGTERM/SIGINT on to them. */
+function runPrimary(count) {
+  if (!/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
+    console.error(
+      `WEB_CONCURRENCY=${count} needs DATABASE_URL=postgres://…: the embedded database (PGlite) can only be opened by ` +
+        "one process. Unset WEB_CONCURRENCY (or set it to 1), or move to PostgreSQL (see docs/operations.md).",
+    );
+    process.exit(1);
+  }
+  // In-memory rate-limit counters would be per process, multiplying every limit by the process count.
+  const env = process.env.RATE_LIMIT_STORE ? {} : { RATE_LIMIT_STORE: "database" };
+  let stopping = false;
+  let started = false;
+  const serving = new Set();
+
+  const fork = () => {
+    const worker = cluster.fork(env);
+    worker.once("listening", () => {
+      serving.add(worker.id);
+      started = true;
     });
-    res.set(prepared.headers);
-    if (prepared.kind === "refuse") {
-      res.status(prepared.status).send(prepared.body);
+    return worker;
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const wasServing = serving.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
-    res.locals.context = prepared.context;
-    next();
-  } catch (error) {
-    next(error);
+    const how = signal ?? `code ${code}`;
+    if (!started) {
+      // The first process never started (bad configuration, database unreachable): retrying would only loop.
+      console.error(`Web process ${worker.process.pid} exited during start-up (${how}); stopping.`);
+      stop("start-up failure", 1);
+      return;
+    }
+    console.error(`Web process ${worker.process.pid} ${wasServing ? "died" : "exited during start-up"} (${how}); starting another in 1 s.`);
+    setTimeout(() => stopping || fork(), 1000);
+  });
+
+  // The first process migrates the database alone; the others start once it is serving.
+  fork().once("listening", () => {
+    for (let i = 1; i < count; i++) fork();
+  });
+  console.log(`Loopboard primary ${process.pid}: ${count} web processes`);
+
+  function stop(signal, exitCode = 0) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} web processes…`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+    process.exitCode = exitCode;
+    // Each process stops itself gracefully; one that hangs is not waited for forever.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+      process.exit(exitCode || 1);
+    }, 30_000).unref();
   }
-});
-
-app.all(
-  "*",
-  createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => res.locals.context }),
-);
-
-const server = app.listen(port, host, () => {
-  console.log(`Loopboard listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-  if (process.env.NODE_ENV === "development") broadcastDevReady(build);
-});
-
-let closing = false;
-async function close(signal) {
-  if (closing) return;
-  closing = true;
-  console.log(`${signal}: shutting down…`);
-  server.close();
-  server.closeAllConnections?.();
-  try {
-    await appEntry.shutdown();
-  } finally {
-    process.exit(0);
-  }
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
-process.on("SIGTERM", () => close("SIGTERM"));
-process.on("SIGINT", () => close("SIGINT"));
+
+async function runServer() {
+  const buildPath = path.join(root, "build/index.js");
+  const build = await import(pathToFileURL(buildPath).href);
+  const appEntry = build.entry.module;
+
+  const port = Number(process.env.PORT || 3000);
+  const host = process.env.HOST || "0.0.0.0";
+  const trustProxy = ["1", "true", "yes", "on"].includes(String(process.env.TRUST_PROXY || "").toLowerCase());
+
+  let anonymousCache;
+  try {
+    anonymousCache = appEntry.anonymousCacheFromEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  try {
+    await appEntry.boot();
+  } catch (error) {
+    console.error(error instanceof Error && error.name === "DatabaseLockedError" ? error.message : error);
+    process.exit(1);
+  }
+
+  // The top-level files of public/ (favicon.svg, …), served by exact path: anything else goes
+  // straight to Remix instead of costing a disk lookup per request.
+  const publicDir = path.join(root, "public");
+  const publicFiles = new Set(
+    fs
+      .readdirSync(publicDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const servePublicFile = express.static(publicDir, { maxAge: "1h", index: false });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
+  // Nothing reads req.query (Remix parses the URL itself): skip parsing every query string twice.
+  app.set("query parser", false);
+  app.use(compression());
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use((req, res, next) => ((req.method === "GET" || req.method === "HEAD") && publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
+
+  app.use(async (req, res, next) => {
+    try {
+      const incoming = {
+        method: req.method,
+        url: req.originalUrl,
+        https: req.protocol === "https",
+        host: req.get("host") ?? `localhost:${port}`,
+        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        headers: req.headers,
+      };
+      if ((await anonymousCache.handle(incoming, res)) === "hit") return;
+      const prepared = await appEntry.prepareRequest(incoming);
+      res.set(prepared.headers);
+      if (prepared.kind === "refuse") {
+        res.status(prepared.status).send(prepared.body);
+        return;
+      }
+      res.locals.context = prepared.context;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => res.locals.context }),
+  );
+
+  const server = app.listen(port, host, () => {
+    if (cluster.isPrimary) console.log(`Loopboard listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+    else console.log(`Loopboard web process ${process.pid} listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+    if (process.env.NODE_ENV === "development") broadcastDevReady(build);
+  });
+
+  let closing = false;
+  async function close(signal) {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: shutting down…`);
+    server.close();
+    server.closeAllConnections?.();
+    try {
+      await appEntry.shutdown();
+    } finally {
+      process.exit(0);
+    }
+  }
+  process.on("SIGTERM", () => close("SIGTERM"));
+  process.on("SIGINT", () => close("SIGINT"));
+}

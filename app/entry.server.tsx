@@ -1,8 +1,9 @@
 /**
- * Server rendering, plus the app-side hooks server.ts calls (boot, shutdown, prepareRequest):
+ * Server rendering, plus the app-side hooks server.js calls (boot, shutdown, prepareRequest, the
+ * anonymous cache):
  * exporting them from here keeps one copy of every module in the process.
  */
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -12,8 +13,45 @@ import { NonceContext } from "./components/nonce";
 
 export { boot, shutdown } from "./lib/boot.server";
 export { prepareRequest } from "./lib/request-context.server";
+export { anonymousCacheFromEnv } from "./lib/anonymous-cache.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React writes a page in 2 KB pieces, and each piece would travel alone through the web stream,
+ * Express, compression (a flush each) and the socket. What React writes in one turn of the event
+ * loop leaves as one chunk instead — the whole page when nothing is suspended — while later
+ * Suspense boundaries still stream as they resolve.
+ */
+function coalescingBody(): { input: Writable; output: PassThrough } {
+  const output = new PassThrough();
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0 || output.destroyed) return;
+    output.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+  };
+  const input = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+      callback();
+    },
+    final(callback) {
+      flush();
+      output.end();
+      callback();
+    },
+  });
+  // The client went away (Remix cancelled the body): React sees its destination close and stops.
+  output.once("close", () => input.destroy());
+  return { input, output };
+}
 
 export default function handleRequest(
   request: Request,
@@ -26,20 +64,29 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
+    // React calls back asynchronously, after `stream` and `timer` below are assigned.
+    const respond = () => {
+      shellRendered = true;
+      const body = coalescingBody();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body.output), { headers: responseHeaders, status: responseStatusCode }));
+      stream.pipe(body.input);
+    };
+    const stream = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) respond();
+        },
+        onAllReady() {
+          clearTimeout(timer);
+          if (waitForAll) respond();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -48,7 +95,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(() => stream.abort(), ABORT_DELAY);
   });
 }
 

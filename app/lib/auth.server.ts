@@ -175,23 +175,60 @@ export function generateApiToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: sha256Hex(token) };
 }
 
+/**
+ * Bearer tokens seen lately, by hash: an API client sending many requests costs one lookup per
+ * token every API_TOKEN_CACHE_MS instead of one per request. Revoking a token (or changing its
+ * owner's role) clears the entries in this process at once; other processes notice within
+ * API_TOKEN_CACHE_MS (see docs/operations.md).
+ */
+export const API_TOKEN_CACHE_MS = 10_000;
+const API_TOKEN_CACHE_MAX = 10_000;
+interface CachedToken {
+  user: SessionUser;
+  tokenId: number;
+  lastUsedAt: number;
+  expiresAt: number;
+}
+const tokenCache = new Map<string, CachedToken>();
+/** Bumped by every forgetApiTokens(), so a lookup that was already under way is not cached. */
+let tokenCacheGeneration = 0;
+
+/** Drops the cached Bearer tokens of a user (their token was revoked, or the user changed). */
+export function forgetApiTokens(userId: number): void {
+  tokenCacheGeneration++;
+  for (const [hash, entry] of tokenCache) if (entry.user.id === userId) tokenCache.delete(hash);
+}
+
 async function userForApiToken(token: string): Promise<SessionUser | null> {
-  const rows = await db
-    .select({ user: userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sha256Hex(token)))
-    .limit(1);
-  const row = rows[0];
-  if (!row) return null;
+  const tokenHash = sha256Hex(token);
+  const now = Date.now();
+  let entry = tokenCache.get(tokenHash);
+  if (!entry || entry.expiresAt <= now) {
+    tokenCache.delete(tokenHash);
+    const generation = tokenCacheGeneration;
+    const rows = await db
+      .select({ user: userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(eq(apiTokens.tokenHash, tokenHash))
+      .limit(1);
+    const row = rows[0];
+    if (!row) return null;
+    entry = { user: toSessionUser(row.user as UserRow), tokenId: row.tokenId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0, expiresAt: now + API_TOKEN_CACHE_MS };
+    if (generation === tokenCacheGeneration) {
+      if (tokenCache.size >= API_TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+      tokenCache.set(tokenHash, entry);
+    }
+  }
   // Record use at most once a minute: an API client must not turn every read into a write.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (now - entry.lastUsedAt > 60_000) {
+    entry.lastUsedAt = now;
     await db
       .update(apiTokens)
-      .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiTokens.id, row.tokenId), sql`coalesce(${apiTokens.lastUsedAt}, 'epoch') < now() - interval '1 minute'`));
+      .set({ lastUsedAt: new Date(now) })
+      .where(and(eq(apiTokens.id, entry.tokenId), sql`coalesce(${apiTokens.lastUsedAt}, 'epoch') < now() - interval '1 minute'`));
   }
-  return toSessionUser(row.user as UserRow);
+  return { ...entry.user };
 }
 
 // ------------------------------------------------------------------ per-request authentication

@@ -11,6 +11,7 @@ import { translate, type Locale } from "../i18n";
 import { isLocale } from "../i18n/locales";
 import {
   endAllSessions,
+  forgetApiTokens,
   generateApiToken,
   hashPassword,
   randomToken,
@@ -252,11 +253,13 @@ export async function resetPassword(input: { token: string; password: string; lo
 
 export async function setUserRole(input: { email: string; role: Role }): Promise<SessionUser | null> {
   const [row] = await db.update(users).set({ role: input.role }).where(eq(users.email, input.email)).returning(sessionUserColumns);
+  if (row) forgetApiTokens(row.id);
   return row ? asSessionUser(row) : null;
 }
 
 export async function updateProfile(input: { actor: SessionUser; name: string }): Promise<SessionUser> {
   const [row] = await db.update(users).set({ name: input.name }).where(eq(users.id, input.actor.id)).returning(sessionUserColumns);
+  forgetApiTokens(row.id);
   return asSessionUser(row);
 }
 
@@ -292,4 +295,5 @@ export async function revokeApiToken(input: { actor: SessionUser; id: number }):
   if (!row) throw notFound();
   if (row.userId !== input.actor.id) throw forbidden();
   await db.delete(apiTokens).where(eq(apiTokens.id, input.id));
+  forgetApiTokens(row.userId);
 }

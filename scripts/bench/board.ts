@@ -8,7 +8,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { explainBoardQueries, type PlanCheck } from "./explain";
 import { describeLoad, runLoad, type LoadResult } from "./load-test";
-import { cpuOfProcesses, processCpuMs, startServer, tempDataDir, type Child } from "./processes";
+import { cpuOfProcesses, processAndChildren, startServer, tempDataDir, type Child } from "./processes";
 import { COMMENTED_IDEA_COMMENTS, COMMENTED_IDEA_ID, memberToken, SIZES } from "./load-data";
 import { BUDGETS, verdict } from "./report";
 
@@ -34,6 +34,10 @@ export interface BoardOptions {
   port: number;
   durationSeconds: number;
   connections: number;
+  /** WEB_CONCURRENCY for the server (default 1). */
+  webConcurrency?: number;
+  /** ANON_CACHE_TTL_MS for the server (default: the server's own). */
+  anonCacheTtlMs?: number;
   log: (line: string) => void;
 }
 
@@ -83,10 +87,13 @@ async function expectOk(origin: string, path: string, init: RequestInit = {}, ch
   if (problem) throw new Error(`${path}: ${problem}`);
 }
 
-/** CPU meters for a load test: the server process, and the PostgreSQL backends serving the bench database. */
+/**
+ * CPU meters for a load test: the server (with WEB_CONCURRENCY, the primary and every web
+ * process it forked), and the PostgreSQL backends serving the bench database.
+ */
 export function serverAndDatabaseCpu(server: Child, sql: postgres.Sql) {
   return {
-    server: async () => new Map([[server.pid, processCpuMs(server.pid) ?? 0]]),
+    server: () => cpuOfProcesses(async () => processAndChildren(server.pid)),
     postgres: () =>
       cpuOfProcesses(async () =>
         (await sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).map((r) => r.pid),
@@ -108,8 +115,17 @@ export async function runBoardBenchmark(options: BoardOptions): Promise<BoardRes
     const [{ max: maxNumber }] = await sql<{ max: number }[]>`SELECT max(number)::int AS max FROM ideas WHERE id <= ${SIZES.ideas}`;
     const [{ n: votesBefore }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM votes`;
 
-    log(`  starting the server on ${origin} (WORKER_IN_APP=true)`);
-    server = await startServer(options.buildDir, { databaseUrl: options.databaseUrl, port: options.port, dataDir, workerInApp: true });
+    const processes = options.webConcurrency && options.webConcurrency > 1 ? `, WEB_CONCURRENCY=${options.webConcurrency}` : "";
+    const anonCache = options.anonCacheTtlMs !== undefined ? `, ANON_CACHE_TTL_MS=${options.anonCacheTtlMs}` : "";
+    log(`  starting the server on ${origin} (WORKER_IN_APP=true${processes}${anonCache})`);
+    server = await startServer(options.buildDir, {
+      databaseUrl: options.databaseUrl,
+      port: options.port,
+      dataDir,
+      workerInApp: true,
+      webConcurrency: options.webConcurrency,
+      anonCacheTtlMs: options.anonCacheTtlMs,
+    });
 
     // Each scenario must work before it is measured.
     await expectOk(origin, "/?sort=top", {}, (body) => (body.includes('href="/ideas/') ? null : "no idea links on the board"));

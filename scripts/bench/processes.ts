@@ -101,6 +101,10 @@ export interface AppEnv {
   dataDir: string;
   smtpUrl?: string;
   workerInApp: boolean;
+  /** WEB_CONCURRENCY for the web server (default 1: a single process). */
+  webConcurrency?: number;
+  /** ANON_CACHE_TTL_MS for the web server (unset: the server's default; 0: every request renders). */
+  anonCacheTtlMs?: number;
 }
 
 function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
@@ -119,6 +123,8 @@ function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
     MIGRATIONS_DIR: path.join(ROOT, "db/migrations"),
   };
   if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;
+  if (options.webConcurrency && options.webConcurrency > 1) env.WEB_CONCURRENCY = String(options.webConcurrency);
+  if (options.anonCacheTtlMs !== undefined) env.ANON_CACHE_TTL_MS = String(options.anonCacheTtlMs);
   return env;
 }
 
@@ -197,6 +203,20 @@ export function processCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** A process and its children (the web processes a WEB_CONCURRENCY primary forks), from /proc. */
+export function processAndChildren(pid: number): number[] {
+  const pids = [pid];
+  try {
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    }
+  } catch {
+    /* gone, or not Linux */
+  }
+  return pids;
 }
 
 /** The summed CPU time of a set of processes that may come and go (e.g. PostgreSQL backends). */

@@ -156,6 +156,8 @@ export function renderReport(run: BenchRun): string {
     "npm run bench -- --skip-load       # reuse the loaded database",
     "npm run bench -- --only board      # or --only ship",
     "npm run bench -- --duration 15 --connections 32 --email-window 150",
+    "npm run bench -- --web-concurrency 2   # the server as 2 web processes (WEB_CONCURRENCY=2)",
+    "npm run bench -- --anon-cache-ttl 0    # anonymous cache off: every request renders",
     "```",
     "",
     "The server is the production build (`npx remix build`, then `node server.js` with NODE_ENV=production,",

@@ -4,7 +4,8 @@
  * writes docs/BENCHMARKS.md.
  *
  *   npm run bench -- [--only board|ship] [--skip-load] [--duration 15] [--connections 32]
- *                    [--email-window 150] [--port 3300] [--report docs/BENCHMARKS.md]
+ *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
+ *                    [--report docs/BENCHMARKS.md]
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/loopboard_bench) names the
  * database; it is dropped and recreated unless --skip-load, and its name must contain "bench".
@@ -20,7 +21,8 @@ import { buildSnapshot, ROOT } from "./processes";
 import { describeMachine, writeReport, type BenchRun } from "./report";
 import { runShipBenchmark } from "./ship";
 
-const USAGE = "npm run bench -- [--only board|ship] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--report FILE]";
+const USAGE =
+  "npm run bench -- [--only board|ship] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -32,6 +34,8 @@ function options() {
       connections: { type: "string", default: "32" },
       "email-window": { type: "string", default: "150" },
       port: { type: "string", default: "3300" },
+      "web-concurrency": { type: "string", default: "1" },
+      "anon-cache-ttl": { type: "string" },
       report: { type: "string", default: "docs/BENCHMARKS.md" },
       help: { type: "boolean", default: false },
     },
@@ -41,6 +45,11 @@ function options() {
     process.exit(0);
   }
   if (values.only !== undefined && values.only !== "board" && values.only !== "ship") throw new Error(`--only must be board or ship\n${USAGE}`);
+  const cacheTtl = (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
+    return n;
+  };
   const number = (name: string, raw: string, max: number) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
@@ -54,6 +63,10 @@ function options() {
     connections: number("connections", values.connections, 256),
     emailWindow: number("email-window", values["email-window"], 600),
     port: number("port", values.port, 65535),
+    // The server's WEB_CONCURRENCY: that many web processes behind one primary.
+    webConcurrency: number("web-concurrency", values["web-concurrency"], 16),
+    // The server's ANON_CACHE_TTL_MS; 0 measures what rendering costs (what signed-in people get).
+    anonCacheTtlMs: values["anon-cache-ttl"] === undefined ? undefined : cacheTtl(values["anon-cache-ttl"]),
     report: path.resolve(ROOT, values.report),
   };
 }
@@ -95,6 +108,18 @@ async function main() {
         `the load average was ${run.machine.loadAverage} at the start. Compare runs only on the same, otherwise quiet machine.`,
     );
   }
+  if (opts.webConcurrency > 1) {
+    run.notes.push(
+      `The web server ran as ${opts.webConcurrency} processes (WEB_CONCURRENCY=${opts.webConcurrency}) behind a cluster primary; ` +
+        "its CPU / req sums the primary and all of them.",
+    );
+  }
+  run.notes.push(
+    opts.anonCacheTtlMs === 0
+      ? "The anonymous cache was off (ANON_CACHE_TTL_MS=0): every request rendered, as for signed-in people."
+      : `The anonymous cache was on (ANON_CACHE_TTL_MS=${opts.anonCacheTtlMs ?? "1000, the default"}): the load tests send no cookie, so after the first render ` +
+          "of each page within the TTL they measure answers from the cache; `--anon-cache-ttl 0` measures rendering.",
+  );
 
   if (opts.skipLoad) {
     heading("reusing the loaded database (--skip-load)");
@@ -136,7 +161,16 @@ async function main() {
     if (opts.only !== "ship") {
       heading("board benchmark");
       try {
-        run.board = await runBoardBenchmark({ databaseUrl, buildDir: build.dir, port: opts.port, durationSeconds: opts.duration, connections: opts.connections, log });
+        run.board = await runBoardBenchmark({
+          databaseUrl,
+          buildDir: build.dir,
+          port: opts.port,
+          durationSeconds: opts.duration,
+          connections: opts.connections,
+          webConcurrency: opts.webConcurrency,
+          anonCacheTtlMs: opts.anonCacheTtlMs,
+          log,
+        });
       } catch (error) {
         run.boardError = (error as Error).message;
         console.error(`  board benchmark failed: ${run.boardError}`);
@@ -152,6 +186,8 @@ async function main() {
           durationSeconds: opts.duration,
           connections: opts.connections,
           emailWindowSeconds: opts.emailWindow,
+          webConcurrency: opts.webConcurrency,
+          anonCacheTtlMs: opts.anonCacheTtlMs,
           log,
         });
         for (const line of run.ship.notRun) log(`  not run: ${line}`);

@@ -62,6 +62,10 @@ export interface ShipOptions {
   connections: number;
   /** Longest wait for the emails after the PATCH. */
   emailWindowSeconds: number;
+  /** WEB_CONCURRENCY for the web server (default 1). */
+  webConcurrency?: number;
+  /** ANON_CACHE_TTL_MS for the web server (default: the server's own). */
+  anonCacheTtlMs?: number;
   log: (line: string) => void;
 }
 
@@ -112,7 +116,7 @@ export async function runShipBenchmark(options: ShipOptions): Promise<ShipResult
 
     sink = await startCountingSink();
     log(`  counting SMTP sink on ${sink.url}; server on ${origin} with WORKER_IN_APP=false`);
-    const appEnv = { databaseUrl: options.databaseUrl, port: options.port, dataDir, smtpUrl: sink.url, workerInApp: false };
+    const appEnv = { databaseUrl: options.databaseUrl, port: options.port, dataDir, smtpUrl: sink.url, workerInApp: false, webConcurrency: options.webConcurrency, anonCacheTtlMs: options.anonCacheTtlMs };
     server = await startServer(options.buildDir, appEnv);
 
     // The roadmap first, while nothing else runs.
