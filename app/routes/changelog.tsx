@@ -1,6 +1,7 @@
+import { BoardFilter } from "../components/BoardFilter";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Markdown } from "../components/Markdown";
 import { translate } from "../i18n";
 import { formatDate, formatMonth } from "../i18n/format";
@@ -68,22 +69,7 @@ export default function Changelog() {
         </p>
       </div>
 
-      <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
-        <div className="field">
-          <label htmlFor="changelog-board">{t("board.filter.board")}</label>
-          <select id="changelog-board" name="board" defaultValue={board?.slug ?? ""} key={board?.slug ?? ""}>
-            <option value="">{t("board.filter.allBoards")}</option>
-            {boards.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("board.filter.apply")}
-        </button>
-      </Form>
+      <BoardFilter id="changelog-board" boards={boards} current={board?.slug ?? ""} />
 
       {months.length === 0 ? (
         <div className="card empty-state">

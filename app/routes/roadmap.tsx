@@ -1,6 +1,7 @@
+import { BoardFilter } from "../components/BoardFilter";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { translate } from "../i18n";
 import { formatNumber } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -53,22 +54,7 @@ export default function Roadmap() {
         <p className="muted">{t("roadmap.intro", { days })}</p>
       </div>
 
-      <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
-        <div className="field">
-          <label htmlFor="roadmap-board">{t("board.filter.board")}</label>
-          <select id="roadmap-board" name="board" defaultValue={board?.slug ?? ""} key={board?.slug ?? ""}>
-            <option value="">{t("board.filter.allBoards")}</option>
-            {boards.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("board.filter.apply")}
-        </button>
-      </Form>
+      <BoardFilter id="roadmap-board" boards={boards} current={board?.slug ?? ""} />
 
       <div className="roadmap__columns">
         {columns.map((column) => {

@@ -1,22 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, readLatestEmail, uniqueEmail } from "./helpers";
-
-const PASSWORD = "a long and unusual passphrase";
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto("/join");
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("status")).toContainText("Almost there");
-  const mail = await readLatestEmail(email, { subjectIncludes: "Welcome" });
-  const link = mail.links.find((l) => /\/auth\/link\//.test(l));
-  expect(link, "a sign-in link in the welcome email").toBeTruthy();
-  await page.goto(new URL(link!).pathname);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("link", { name })).toBeVisible();
-}
+import { expectNoA11yViolations, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
 /** Calls the JSON API from the signed-in page (same origin, the session cookie). */
 async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {

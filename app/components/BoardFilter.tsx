@@ -1,0 +1,25 @@
+import { Form } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
+
+/** The "filter by board" form of the roadmap and changelog pages (a GET form: works without JavaScript). */
+export function BoardFilter({ id, boards, current }: { id: string; boards: Array<{ slug: string; name: string }>; current: string }) {
+  const t = useT();
+  return (
+    <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
+      <div className="field">
+        <label htmlFor={id}>{t("board.filter.board")}</label>
+        <select id={id} name="board" defaultValue={current} key={current}>
+          <option value="">{t("board.filter.allBoards")}</option>
+          {boards.map((b) => (
+            <option key={b.slug} value={b.slug}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button">
+        {t("board.filter.apply")}
+      </button>
+    </Form>
+  );
+}
