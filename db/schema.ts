@@ -141,9 +141,6 @@ export const ideas = pgTable(
     commentCount: integer("comment_count").notNull().default(0),
     /** Σ 2^((vote time − 2025-01-01) / 7 days) over current votes; see docs/decisions. */
     trendingScore: doublePrecision("trending_score").notNull().default(0),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(
-      sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(body, '')), 'B')`,
-    ),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -167,8 +164,29 @@ export const ideas = pgTable(
     index("ideas_author_idx").on(t.authorId),
     // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
     index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
-    index("ideas_search_idx").using("gin", t.searchVector),
-    index("ideas_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
+  ],
+);
+
+/**
+ * What search reads, one row per idea, kept by the trigger ideas_sync_search (migration
+ * 0002) whenever an idea's title or body is written. It lives apart from `ideas` because every
+ * vote rewrites the idea's row (vote_count and trending_score are in the sort indexes, so the
+ * update cannot be HOT): with the GIN indexes on `ideas`, each vote also added a title's worth of
+ * trigrams and a body's worth of words to them. See docs/decisions/0008-search-table.md.
+ */
+export const ideaSearch = pgTable(
+  "idea_search",
+  {
+    ideaId: integer("idea_id")
+      .primaryKey()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B') */
+    searchVector: tsvector("search_vector").notNull(),
+  },
+  (t) => [
+    index("idea_search_vector_idx").using("gin", t.searchVector),
+    index("idea_search_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
   ],
 );
 

@@ -4,7 +4,7 @@
  * plus one for "did I vote" over that page's ids.
  */
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { boards, ideas, users, votes } from "../../db/schema";
+import { boards, ideaSearch, ideas, users, votes } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, type Executor, type Transaction } from "../lib/db.server";
@@ -279,7 +279,7 @@ function searchText(q: string | undefined): string | undefined {
 /**
  * Full-text match over title and body (websearch syntax, which accepts any input without a
  * syntax error) or a title substring (partial words, other scripts), each served by a GIN index
- * (tsvector; pg_trgm for ILIKE), on the table or subquery `alias`. `tsquery` is how the parsed
+ * (tsvector; pg_trgm for ILIKE), on `alias`, an idea_search row. `tsquery` is how the parsed
  * query is written: the function call itself (an index condition), or a scalar subquery so a
  * filter over many rows parses it once even in a generic plan.
  */
@@ -330,20 +330,28 @@ function searchPageIds(input: {
   const windowFilters = filters("x", true);
   return sql`WITH hits AS MATERIALIZED (
       SELECT w.id FROM (
-        SELECT x.id, x.vote_count, x.trending_score, x.search_vector, x.title FROM ideas x
+        SELECT x.id, x.vote_count, x.trending_score FROM ideas x
         ${windowFilters.length ? sql`WHERE ${sql.join(windowFilters, sql` AND `)}` : sql``}
         ORDER BY ${keyset(sort, null, "x").orderBy}
         LIMIT ${window}::int
       ) w
-      WHERE ${searchCondition(q, "w", "once")}
+      -- Each window row's search row by primary key (OFFSET 0 keeps it a per-row lookup rather than
+      -- a join against every match in the GIN index, which a common word makes large).
+      CROSS JOIN LATERAL (SELECT s.search_vector, s.title FROM idea_search s WHERE s.idea_id = w.id OFFSET 0) s
+      WHERE ${searchCondition(q, "s", "once")}
       ORDER BY ${keyset(sort, null, "w").orderBy}
       LIMIT ${take}::int
     )
     SELECT id FROM hits WHERE (SELECT count(*) FROM hits) = ${take}::int
     UNION ALL
-    (SELECT g.id FROM ideas g
-      WHERE ${sql.join([...filters("g", false), searchCondition(q, "g")], sql` AND `)}
-        AND (SELECT count(*) FROM hits) < ${take}::int
+    (SELECT g.id
+      -- Every match from the GIN indexes first (few, on this path), then each one's idea by
+      -- primary key (OFFSET 0 again: never a scan of all ideas to join them).
+      FROM (SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")} OFFSET 0) m
+      CROSS JOIN LATERAL (
+        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score FROM ideas i WHERE i.id = m.idea_id OFFSET 0
+      ) g
+      WHERE ${sql.join([...filters("g", false), sql`(SELECT count(*) FROM hits) < ${take}::int`], sql` AND `)}
       ORDER BY ${keyset(sort, null, "g", false).orderBy}
       LIMIT ${take}::int)`;
 }
@@ -429,15 +437,16 @@ export async function findSimilarIdeas(input: { actor: SessionUser | null; q: st
   const q = searchText(input.q);
   if (!q || [...q].length < 3) return [];
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5) || 5, 1), 20);
-  const conditions: SQL[] = [sql`${ideas.title} % ${q}`];
+  const conditions: SQL[] = [sql`${ideaSearch.title} % ${q}`];
   if (input.board) conditions.push(eq(boards.slug, input.board.trim().toLowerCase()));
   const rows = (await db
     .select(summaryColumns)
-    .from(ideas)
+    .from(ideaSearch)
+    .innerJoin(ideas, eq(ideas.id, ideaSearch.ideaId))
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(and(...conditions))
-    .orderBy(sql`similarity(${ideas.title}, ${q}) desc`, desc(ideas.voteCount), desc(ideas.id))
+    .orderBy(sql`similarity(${ideaSearch.title}, ${q}) desc`, desc(ideas.voteCount), desc(ideas.id))
     .limit(limit)) as SummaryRow[];
   const voted = await votedSet(input.actor, rows.map((r) => r.id));
   return rows.map((r) => toSummary(r, voted.has(r.id)));

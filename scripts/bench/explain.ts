@@ -50,7 +50,7 @@ export interface PlanCheck {
   problems: string[];
 }
 
-const BIG_TABLES = new Set(["ideas", "votes", "comments", "notifications", "email_deliveries"]);
+const BIG_TABLES = new Set(["ideas", "idea_search", "votes", "comments", "notifications", "email_deliveries"]);
 
 function walk(node: PlanNode, visit: (n: PlanNode) => void) {
   visit(node);
@@ -76,7 +76,8 @@ function describeScans(plan: PlanNode): { scans: string[]; sorted: boolean; rows
 }
 
 function ideasAccess(scans: string[]): string {
-  const onIdeas = scans.filter((s) => / on ideas$/.test(s) || /^Bitmap Index Scan ideas_/.test(s));
+  // ideas and its search rows (idea_search), which searches reach through their own indexes.
+  const onIdeas = scans.filter((s) => / on idea(s|_search)$/.test(s) || /^Bitmap Index Scan idea(s|_search)_/.test(s));
   return onIdeas.map((s) => s.replace(/ on ideas$/, "")).join(" + ") || "—";
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
-import { boards, ideas, users } from "../../../db/schema";
+import { boards, ideaSearch, ideas, users } from "../../../db/schema";
 import { DatabaseLockedError, database, db, openDatabase, queryRows } from "~/lib/db.server";
 import { testDriver } from "../../setup/db";
 
@@ -59,14 +59,33 @@ describe(`the test database (${testDriver()})`, () => {
     expect(Number(rows[1].score)).toBeLessThan(0.1);
   });
 
-  it("finds ideas through the generated tsvector column", async () => {
+  it("keeps idea_search in step with each idea's title and body (trigger)", async () => {
+    const find = async (q: string) =>
+      (
+        await db
+          .select({ title: ideas.title })
+          .from(ideaSearch)
+          .innerJoin(ideas, eq(ideas.id, ideaSearch.ideaId))
+          .where(sql`${ideaSearch.searchVector} @@ websearch_to_tsquery('simple', ${q})`)
+      ).map((r) => r.title);
     await seedIdea("Keyboard shortcuts", "Let me press j and k to move between ideas.");
-    await seedIdea("Slack integration", "Post status changes to a channel.");
-    const found = await db
-      .select({ title: ideas.title })
-      .from(ideas)
-      .where(sql`${ideas.searchVector} @@ websearch_to_tsquery('simple', ${"channel status"})`);
-    expect(found).toEqual([{ title: "Slack integration" }]);
+    const slack = await seedIdea("Slack integration", "Post status changes to a channel.");
+    expect(await find("channel status")).toEqual(["Slack integration"]);
+
+    await db.update(ideas).set({ title: "Teams integration", body: "Post shipped ideas to a thread." }).where(eq(ideas.id, slack.id));
+    expect(await find("channel")).toEqual([]);
+    expect(await find("thread teams")).toEqual(["Teams integration"]);
+    const [row] = await db.select().from(ideaSearch).where(eq(ideaSearch.ideaId, slack.id));
+    expect(row.title).toBe("Teams integration");
+
+    // Counters are written without touching the search row.
+    await db.update(ideas).set({ voteCount: 5 }).where(eq(ideas.id, slack.id));
+    expect(await find("thread")).toEqual(["Teams integration"]);
+
+    await db.delete(ideas).where(eq(ideas.id, slack.id));
+    expect(await db.select().from(ideaSearch).where(eq(ideaSearch.ideaId, slack.id))).toEqual([]);
+    // One search row per idea, no more, no fewer.
+    expect(await db.select({ n: count() }).from(ideaSearch)).toEqual(await db.select({ n: count() }).from(ideas));
   });
 
   it("leaves nothing behind when a transaction rolls back", async () => {

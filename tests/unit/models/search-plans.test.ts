@@ -50,9 +50,9 @@ async function expected(q: string, sort: IdeaSort, status?: IdeaStatus): Promise
   const order = { top: sql`vote_count desc, id desc`, new: sql`id desc`, trending: sql`trending_score desc, id desc` }[sort];
   const rows = await queryRows<{ number: number }>(
     db,
-    sql`SELECT number FROM ideas
+    sql`SELECT number FROM ideas JOIN idea_search ON idea_search.idea_id = ideas.id
         WHERE board_id = ${board.id}::int ${status ? sql`AND status = ${status}::idea_status` : sql``}
-          AND (search_vector @@ websearch_to_tsquery('simple', ${q}) OR title ILIKE ${`%${q}%`})
+          AND (search_vector @@ websearch_to_tsquery('simple', ${q}) OR idea_search.title ILIKE ${`%${q}%`})
         ORDER BY ${order}`,
   );
   return rows.map((r) => Number(r.number));

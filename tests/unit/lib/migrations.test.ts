@@ -1,0 +1,91 @@
+/**
+ * Upgrading a database that already holds data: migrations after the first must keep it. Each
+ * test migrates a fresh database of the file's driver up to a point, writes rows the way that
+ * schema allowed, then runs every migration as a deploy would.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { database, migrateDatabase, openDatabase, type DatabaseHandle } from "~/lib/db.server";
+import { testDriver } from "../../setup/db";
+
+const MIGRATIONS = path.resolve("db/migrations");
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** A new, empty database on this file's driver, dropped after the test. */
+async function freshDatabase(): Promise<DatabaseHandle> {
+  if (testDriver() === "pglite") {
+    const handle = openDatabase("memory://");
+    cleanups.push(() => handle.close());
+    return handle;
+  }
+  const name = `loopboard_upgrade_${crypto.randomBytes(5).toString("hex")}`;
+  await database().executeSql(`CREATE DATABASE "${name}"`);
+  const url = new URL(database().url);
+  url.pathname = `/${name}`;
+  const handle = openDatabase(url.toString());
+  cleanups.push(async () => {
+    await handle.close();
+    await database().executeSql(`DROP DATABASE "${name}" WITH (FORCE)`);
+  });
+  return handle;
+}
+
+/** A copy of db/migrations holding only the first `count` migrations. */
+function firstMigrations(count: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopboard-migrations-"));
+  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta/_journal.json"), "utf8"));
+  journal.entries = journal.entries.slice(0, count);
+  fs.mkdirSync(path.join(dir, "meta"));
+  fs.writeFileSync(path.join(dir, "meta/_journal.json"), JSON.stringify(journal));
+  for (const entry of journal.entries) fs.copyFileSync(path.join(MIGRATIONS, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
+  return dir;
+}
+
+async function migrateWith(handle: DatabaseHandle, folder: string | undefined) {
+  const previous = process.env.MIGRATIONS_DIR;
+  if (folder) process.env.MIGRATIONS_DIR = folder;
+  else delete process.env.MIGRATIONS_DIR;
+  try {
+    await migrateDatabase(handle);
+  } finally {
+    if (previous === undefined) delete process.env.MIGRATIONS_DIR;
+    else process.env.MIGRATIONS_DIR = previous;
+  }
+}
+
+describe("upgrading a database with data", () => {
+  it("gives ideas written before idea_search existed their search rows (0001, 0002)", async () => {
+    const handle = await freshDatabase();
+    await migrateWith(handle, firstMigrations(1));
+    await handle.executeSql(`INSERT INTO users (email, name) VALUES ('old@example.test', 'Old')`);
+    await handle.executeSql(`INSERT INTO boards (slug, name) VALUES ('old', 'Old')`);
+    await handle.executeSql(
+      `INSERT INTO ideas (board_id, author_id, title, slug, body)
+       VALUES (1, 1, 'Calendar export', 'calendar-export', 'An iCal feed of shipped ideas.'),
+              (1, 1, 'Dark mode', 'dark-mode', '')`,
+    );
+
+    await migrateWith(handle, undefined);
+
+    const { rows } = await handle.executeSql(
+      `SELECT i.title FROM idea_search s JOIN ideas i ON i.id = s.idea_id
+       WHERE s.search_vector @@ websearch_to_tsquery('simple', 'ical') ORDER BY i.id`,
+    );
+    expect(rows.map((r) => r.title)).toEqual(["Calendar export"]);
+    const counts = await handle.executeSql(`SELECT (SELECT count(*) FROM idea_search)::int AS search, (SELECT count(*) FROM ideas)::int AS ideas`);
+    expect(counts.rows[0]).toEqual({ search: 2, ideas: 2 });
+
+    // Ideas written after the upgrade are kept by the trigger.
+    await handle.executeSql(`UPDATE ideas SET title = 'Dark theme' WHERE slug = 'dark-mode'`);
+    const titles = await handle.executeSql(`SELECT title FROM idea_search WHERE title % 'dark theme'`);
+    expect(titles.rows).toEqual([{ title: "Dark theme" }]);
+  });
+});
