@@ -12,10 +12,10 @@
 import crypto from "node:crypto";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { apiTokens, sessions, users } from "../../db/schema";
-import { db } from "./db.server";
+import { db, flushBeforeDatabaseCloses } from "./db.server";
 import { unauthorized } from "./http.server";
 import type { Locale } from "../i18n";
 
@@ -223,13 +223,44 @@ async function userForApiToken(token: string): Promise<SessionUser | null> {
   // Record use at most once a minute: an API client must not turn every read into a write.
   if (now - entry.lastUsedAt > 60_000) {
     entry.lastUsedAt = now;
-    await db
-      .update(apiTokens)
-      .set({ lastUsedAt: new Date(now) })
-      .where(and(eq(apiTokens.id, entry.tokenId), sql`coalesce(${apiTokens.lastUsedAt}, 'epoch') < now() - interval '1 minute'`));
+    recordTokenUse(entry.tokenId, now);
   }
   return { ...entry.user };
 }
+
+/**
+ * Token uses not written yet (token id → when), written together at most every
+ * TOKEN_USE_FLUSH_MS by one statement, off the request's path: a burst of API clients costs one
+ * UPDATE, not one per token. "Last used" is shown to people to spot stale tokens, so losing a
+ * few seconds of it in a crash is harmless; a clean shutdown writes it (flushBeforeDatabaseCloses).
+ */
+export const TOKEN_USE_FLUSH_MS = 5_000;
+const pendingTokenUse = new Map<number, number>();
+let tokenUseTimer: NodeJS.Timeout | undefined;
+
+function recordTokenUse(tokenId: number, at: number): void {
+  pendingTokenUse.set(tokenId, at);
+  if (tokenUseTimer) return;
+  tokenUseTimer = setTimeout(() => {
+    tokenUseTimer = undefined;
+    flushTokenUse().catch((error) => console.error("[tokens] recording token use failed", error));
+  }, TOKEN_USE_FLUSH_MS);
+  tokenUseTimer.unref();
+}
+
+/** Writes the recorded token uses now. */
+export async function flushTokenUse(): Promise<void> {
+  if (tokenUseTimer) clearTimeout(tokenUseTimer);
+  tokenUseTimer = undefined;
+  if (pendingTokenUse.size === 0) return;
+  const uses = [...pendingTokenUse].map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
+  pendingTokenUse.clear();
+  await db.execute(sql`
+    UPDATE ${apiTokens} SET last_used_at = u.at
+    FROM jsonb_to_recordset(${JSON.stringify(uses)}::jsonb) AS u(id int, at timestamptz)
+    WHERE ${apiTokens.id} = u.id AND coalesce(${apiTokens.lastUsedAt}, 'epoch') < u.at`);
+}
+flushBeforeDatabaseCloses(flushTokenUse);
 
 // ------------------------------------------------------------------ per-request authentication
 

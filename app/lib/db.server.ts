@@ -137,7 +137,24 @@ export function database(): DatabaseHandle {
   return g.__loopboardDb;
 }
 
+/** Writes that a module keeps in memory and owes the database, flushed before it closes. */
+const beforeClose = new Set<() => Promise<void>>();
+
+/** Runs `flush` before the process's database closes (and so before shutdown completes). */
+export function flushBeforeDatabaseCloses(flush: () => Promise<void>): void {
+  beforeClose.add(flush);
+}
+
 export async function closeDatabase(): Promise<void> {
+  if (g.__loopboardDb) {
+    for (const flush of beforeClose) {
+      try {
+        await flush();
+      } catch (error) {
+        console.error("[db] a pending write failed before closing", error);
+      }
+    }
+  }
   const handle = g.__loopboardDb;
   g.__loopboardDb = undefined;
   if (handle) await handle.close();

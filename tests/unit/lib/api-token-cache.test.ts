@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiTokens } from "../../../db/schema";
-import { API_TOKEN_CACHE_MS } from "~/lib/auth.server";
+import { API_TOKEN_CACHE_MS, flushTokenUse } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { prepareRequest, type IncomingRequest } from "~/lib/request-context.server";
 import { createApiToken, createUser, revokeApiToken, setUserRole } from "~/models/users.server";
@@ -60,10 +60,24 @@ describe("Bearer token lookups", () => {
     const lastUsed = async () => (await db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, summary.id)))[0].at;
     expect(await lastUsed()).toBeNull();
     await userOf(token);
+    // Written off the request's path, together with other tokens' uses.
+    expect(await lastUsed()).toBeNull();
+    await flushTokenUse();
     const first = await lastUsed();
     expect(first).toBeInstanceOf(Date);
     await userOf(token);
+    await flushTokenUse();
     expect(await lastUsed()).toEqual(first);
+  });
+
+  it("write many tokens' uses in one statement", async () => {
+    const user = await createUser({ email: "cache-batch@example.com", name: "Batch" });
+    const made = await Promise.all([1, 2, 3].map((i) => createApiToken({ actor: user, name: `batch ${i}` })));
+    for (const { token } of made) await userOf(token);
+    await flushTokenUse();
+    const rows = await db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.userId, user.id));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.at).toBeInstanceOf(Date);
   });
 
   it("hand every request its own copy of the user", async () => {
