@@ -10,6 +10,7 @@ import type { LoadResult } from "./load-test";
 import type { LoadSummary } from "./load-data";
 import type { ShipResults } from "./ship";
 import type { PlanCheck } from "./explain";
+import { REFERENCE, speedRatio, type Calibration } from "./calibrate";
 
 export type Verdict = "PASS" | "FAIL" | "n/a";
 export const verdict = (v: Verdict) => (v === "n/a" ? "" : `[${v}]`);
@@ -84,6 +85,7 @@ export interface BenchRun {
   durationSeconds: number;
   connections: number;
   load?: LoadSummary & { skipped?: boolean };
+  calibration?: Calibration;
   board?: BoardResults;
   boardError?: string;
   ship?: ShipResults;
@@ -108,6 +110,42 @@ const CPU_NOTE =
   "measured run, divided by the requests: unlike req/s it hardly changes when other work shares the machine. " +
   "The server is one single-threaded Node process, so 1000 ÷ its CPU / req is about the most it can answer per " +
   "second however many cores the machine has; a budget above that needs less work per request or more processes.";
+
+function calibrationSection(c: Calibration): string[] {
+  const ratio = (here: number, reference: number) => `${(here / reference).toFixed(2)}×`;
+  return [
+    "## This machine against the budgets' machine",
+    "",
+    "The budgets were set on a machine where a bare Node `http` server answers about 64,000 req/s and PostgreSQL",
+    "runs a vote insert + counter update about 6,700 times a second. The same two measurements, here:",
+    "",
+    "| | here | budgets' machine | ratio |",
+    "|---|---:|---:|---:|",
+    `| bare Node \`http\` server, autocannon at the same connection count | ${n0(c.bareNodeRps)} req/s | ~${n0(REFERENCE.bareNodeRps)} req/s | ${ratio(c.bareNodeRps, REFERENCE.bareNodeRps)} |`,
+    c.voteTps === null
+      ? `| vote insert + counter update | not measured: ${c.voteNote} | ~${n0(REFERENCE.voteTps)} TPS | — |`
+      : `| vote insert + counter update (${c.voteNote}) | ${n0(c.voteTps)} TPS | ~${n0(REFERENCE.voteTps)} TPS | ${ratio(c.voteTps, REFERENCE.voteTps)} |`,
+    "",
+    "Every verdict below is judged on what was measured here. Where a load test misses its budget, the report",
+    `also divides its req/s by the larger ratio (${speedRatio(c).toFixed(2)}), the conservative guess at what the same`,
+    "code would do on the budgets' machine. That is an estimate, not a measurement.",
+    "",
+  ];
+}
+
+function scaledMisses(c: Calibration | undefined, rows: [string, LoadResult, { text: string; check: (r: LoadResult) => Verdict }][]): string[] {
+  if (!c) return [];
+  const misses = rows.filter(([, r, budget]) => budget.check(r) !== "PASS");
+  if (misses.length === 0) return [];
+  const k = speedRatio(c);
+  return [
+    ...misses.map(
+      ([label, r, budget]) =>
+        `Estimate for the budgets' machine, ${label}: ${n0(r.requestsPerSecond)} req/s here ÷ ${k.toFixed(2)} ≈ **${n0(r.requestsPerSecond / k)} req/s** (budget ${budget.text}; not a measurement).`,
+    ),
+    "",
+  ];
+}
 
 function planTable(plans: PlanCheck[]): string {
   const rows = plans.map(
@@ -145,6 +183,7 @@ export function renderReport(run: BenchRun): string {
     "",
   );
   if (run.notes.length) out.push(...run.notes.map((n) => `> ${n}`), "");
+  if (run.calibration) out.push(...calibrationSection(run.calibration));
 
   out.push(
     "## How to reproduce",
@@ -197,6 +236,12 @@ export function renderReport(run: BenchRun): string {
       "",
       `Votes: ${n0(b.votes.newVotes)} vote rows were added during the run (already-cast votes answer 200 and change nothing).`,
       "",
+      ...scaledMisses(run.calibration, [
+        ["a) board page HTML", b.boardHtml, BUDGETS.boardHtml],
+        ["b) JSON list", b.jsonList, BUDGETS.jsonList],
+        ["c) idea page", b.ideaPage, BUDGETS.ideaPage],
+        ["d) cast votes", b.votes, BUDGETS.votes],
+      ]),
       "### Board page JavaScript",
       "",
       `| | raw | gzip -9 |`,

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { calibrate } from "./calibrate";
 import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
 import { runBoardBenchmark } from "./board";
 import { loadBoardData, SIZES } from "./load-data";
@@ -151,6 +152,13 @@ async function main() {
     heading(`loading ${SIZES.ideas.toLocaleString("en")} ideas, ${SIZES.votes.toLocaleString("en")} votes, ${SIZES.comments.toLocaleString("en")} comments, ${SIZES.users.toLocaleString("en")} users`);
     run.load = await loadBoardData(databaseUrl, log);
     log(`  loaded in ${run.load.seconds.toFixed(1)} s (budget < 120 s)`);
+  }
+
+  heading("this machine's speed (the budgets' reference figures, measured here)");
+  try {
+    run.calibration = await calibrate({ databaseUrl, port: opts.port, connections: opts.connections, log });
+  } catch (error) {
+    log(`  not measured: ${(error as Error).message}`);
   }
 
   heading("building the production app (npx remix build)");
