@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { explainFanOut, explainRoadmap, type PlanCheck } from "./explain";
-import { prepareShipData, ROADMAP_PLANNED, STAFF_ID, STAFF_TOKEN } from "./load-data";
+import { prepareShipData, ROADMAP_PLANNED, SHIP_SLUG, STAFF_ID, STAFF_TOKEN } from "./load-data";
 import { describeLoad, runLoad, type LoadResult } from "./load-test";
 import { serverAndDatabaseCpu } from "./board";
 import { cpuBetween, processCpuMs, readMemory, ROOT, startServer, startWorker, tempDataDir, type Child } from "./processes";
@@ -304,6 +304,11 @@ export async function runShipBenchmark(options: ShipOptions): Promise<ShipResult
     await worker?.stop();
     await server?.stop();
     await sink?.close();
+    // Mail still queued when the window closed would otherwise be sent by the next run's server
+    // (its in-app worker) while that run measures something else. The idea goes, and with it
+    // (ON DELETE CASCADE) its events, notifications and email deliveries; the next run makes
+    // it again.
+    await sql`DELETE FROM ideas WHERE slug = ${SHIP_SLUG}`.catch((error) => log(`  could not remove the ship idea: ${(error as Error).message}`));
     await sql.end({ timeout: 5 });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
