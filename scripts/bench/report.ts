@@ -256,7 +256,7 @@ export function renderReport(run: BenchRun): string {
       "Each statement was captured from the app's own model functions and explained with its parameters",
       "(EXPLAIN ANALYZE; \"rows out of scans\" sums the rows every scan node returned), and again as a prepared statement under `plan_cache_mode = force_generic_plan`,",
       "the plan PostgreSQL may switch to after postgres.js has run the same prepared statement five times.",
-      "A listing passes when it reads ideas through an index and no plan has a Seq Scan on ideas, votes or comments.",
+      "A listing passes when it reads ideas through an index and no plan has a Seq Scan on ideas, idea_search, votes or comments.",
       "",
       planTable(b.plans),
       "",
