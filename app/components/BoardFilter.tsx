@@ -6,20 +6,28 @@ export function BoardFilter({ id, boards, current }: { id: string; boards: Array
   const t = useT();
   return (
     <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
-      <div className="field">
-        <label htmlFor={id}>{t("board.filter.board")}</label>
-        <select id={id} name="board" defaultValue={current} key={current}>
-          <option value="">{t("board.filter.allBoards")}</option>
-          {boards.map((b) => (
-            <option key={b.slug} value={b.slug}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <BoardSelect id={id} boards={boards} current={current} />
       <button type="submit" className="button">
         {t("board.filter.apply")}
       </button>
     </Form>
+  );
+}
+
+/** The labelled "board" field (all boards, or one) of the board's and these pages' filter forms. */
+export function BoardSelect({ id, boards, current }: { id: string; boards: Array<{ slug: string; name: string }>; current: string }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("board.filter.board")}</label>
+      <select id={id} name="board" defaultValue={current} key={current}>
+        <option value="">{t("board.filter.allBoards")}</option>
+        {boards.map((b) => (
+          <option key={b.slug} value={b.slug}>
+            {b.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

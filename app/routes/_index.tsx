@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { BoardSelect } from "../components/BoardFilter";
 import { IdeaCard } from "../components/IdeaCard";
 import { translate } from "../i18n";
 import { formatDate } from "../i18n/format";
@@ -73,17 +74,7 @@ export default function Board() {
           <label htmlFor="filter-q">{t("board.filter.search")}</label>
           <input id="filter-q" type="search" name="q" defaultValue={query.q} key={query.q} maxLength={200} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-board">{t("board.filter.board")}</label>
-          <select id="filter-board" name="board" defaultValue={query.board} key={query.board}>
-            <option value="">{t("board.filter.allBoards")}</option>
-            {boards.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <BoardSelect id="filter-board" boards={boards} current={query.board} />
         <div className="field">
           <label htmlFor="filter-status">{t("board.filter.status")}</label>
           <select id="filter-status" name="status" defaultValue={query.status} key={query.status}>

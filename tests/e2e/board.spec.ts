@@ -1,24 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_PASSWORD as PASSWORD, expectNoA11yViolations, readLatestEmail, signUp, uniqueEmail } from "./helpers";
+import { E2E_PASSWORD as PASSWORD, expectNoA11yViolations, failOnConsoleErrors, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
-/**
- * Console errors fail the test (hydration mismatches, React warnings, script errors). The
- * browser's own "Failed to load resource" lines are left out: refused forms answer 4xx on purpose.
- */
-const consoleErrors: string[] = [];
-function watchConsole(page: Page) {
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-}
-test.beforeEach(({ page }) => {
-  consoleErrors.length = 0;
-  watchConsole(page);
-});
-test.afterEach(() => {
-  expect(consoleErrors, "errors in the browser console").toEqual([]);
-});
+/** Console errors fail every test here (see failOnConsoleErrors). */
+const watchConsole = failOnConsoleErrors();
 
 /** A marker that only survives if the page is never reloaded. */
 async function markDocument(page: Page) {

@@ -6,6 +6,32 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { simpleParser, type AddressObject } from "mailparser";
 
+// ---------------------------------------------------------------- console errors
+
+/**
+ * Makes every test of the calling spec file fail on a browser console error (hydration
+ * mismatches, React warnings, script errors). The browser's own "Failed to load resource" lines
+ * are left out: refused forms answer 4xx on purpose. Call it once at the top of a spec; it
+ * watches each test's `page` and returns `watch` for other pages the test opens.
+ */
+export function failOnConsoleErrors(): (page: Page) => void {
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+  };
+  test.beforeEach(({ page }) => {
+    errors.length = 0;
+    watch(page);
+  });
+  test.afterEach(() => {
+    expect(errors, "errors in the browser console").toEqual([]);
+  });
+  return watch;
+}
+
 // ---------------------------------------------------------------- accessibility
 
 /**

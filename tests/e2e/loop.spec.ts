@@ -5,22 +5,10 @@
  * with axe, at the project's width (desktop and phone).
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, readLatestEmail, signUp, uniqueEmail } from "./helpers";
+import { expectNoA11yViolations, failOnConsoleErrors, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
-const consoleErrors: string[] = [];
-function watchConsole(page: Page) {
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-}
-test.beforeEach(({ page }) => {
-  consoleErrors.length = 0;
-  watchConsole(page);
-});
-test.afterEach(() => {
-  expect(consoleErrors, "errors in the browser console").toEqual([]);
-});
+/** Console errors fail every test here (see failOnConsoleErrors). */
+const watchConsole = failOnConsoleErrors();
 
 /** A second person in the same project (same viewport), with the console watched. */
 async function newPage(browser: Browser) {

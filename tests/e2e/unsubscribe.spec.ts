@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, readLatestEmail, signUp, uniqueEmail } from "./helpers";
+import { expectNoA11yViolations, failOnConsoleErrors, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
 /** Calls the JSON API from the signed-in page (same origin, the session cookie). */
 async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
@@ -17,15 +17,7 @@ async function newPage(browser: Browser) {
   return context.newPage();
 }
 
-const consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors.length = 0;
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors, "errors in the browser console").toEqual([]));
+failOnConsoleErrors();
 
 test("a reply email's unsubscribe link works signed out, by button and by one-click POST; email settings save", async ({ page, browser, request }, testInfo) => {
   const tag = `${testInfo.project.name}${Date.now().toString(36)}`;
