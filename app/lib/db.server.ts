@@ -87,14 +87,50 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`Could not lock ${dir}`);
 }
 
+/** Statements with more parameters than this (bulk inserts, long IN lists) vary in text with their size: not kept. */
+export const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * drizzle runs every query unnamed, and postgres.js then needs two round trips for one with
+ * parameters (Parse and Describe, wait for the parameter types, then Bind and Execute), and
+ * PostgreSQL parses and analyses the text each time. Kept as a named prepared statement on its
+ * connection instead, a query is one round trip and its text is parsed once: a vote went from
+ * about 540 to about 1,000 a second (docs/decisions/0010-prepared-statements.md). postgres.js
+ * re-prepares a statement that a schema change has made stale; `?prepare=false` on DATABASE_URL
+ * turns all of this off (PgBouncer in transaction mode before 1.21).
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "unsafe") {
+        return (query: string, parameters?: any[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, (parameters?.length ?? 0) <= MAX_PREPARED_PARAMETERS ? { ...options, prepare: true } : options);
+      }
+      // Transactions and savepoints hand their callback a client of their own: it prepares too.
+      if (property === "begin" || property === "savepoint") {
+        return (...args: any[]) => {
+          const callback = args[args.length - 1] as (sql: postgres.Sql) => unknown;
+          args[args.length - 1] = (sql: postgres.Sql) => callback(preparingStatements(sql));
+          return Reflect.apply(Reflect.get(target, property) as (...a: any[]) => unknown, target, args);
+        };
+      }
+      return Reflect.get(target, property);
+    },
+  });
+}
+
 export function openDatabase(url: string = env.databaseUrl): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
+    const prepare = !["false", "disable"].includes(new URL(url).searchParams.get("prepare") ?? "");
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE || 10),
       onnotice: () => {},
-      connection: { application_name: "loopboard" },
+      prepare,
+      // A prepared statement is still planned for its parameters on every run: a generic plan made
+      // once could pick the wrong index for a skewed filter, and the EXPLAIN checks judge custom plans.
+      connection: { application_name: "loopboard", ...(prepare ? { plan_cache_mode: "force_custom_plan" } : {}) },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(prepare ? preparingStatements(client) : client, { schema }) as unknown as Database;
     return {
       db,
       driver: "postgres",

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { boards, ideaSearch, ideas, users } from "../../../db/schema";
-import { DatabaseLockedError, database, db, openDatabase, queryRows } from "~/lib/db.server";
+import { DatabaseLockedError, MAX_PREPARED_PARAMETERS, database, db, openDatabase, queryRows, type Executor } from "~/lib/db.server";
 import { testDriver } from "../../setup/db";
 
 const journal = JSON.parse(fs.readFileSync(path.resolve("db/migrations/meta/_journal.json"), "utf8")) as {
@@ -186,6 +186,74 @@ describe.runIf(testDriver() === "postgres")("several connections to PostgreSQL",
       expect(rows).toEqual([{ name: "Shared" }]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe.runIf(testDriver() === "postgres")("prepared statements on PostgreSQL", () => {
+  // Each test marks its statement with a comment of its own: the pool reuses connections.
+  const prepared = (executor: Executor, mark: string) =>
+    queryRows<{ statement: string }>(executor, sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${`%/* ${mark} */%`}`);
+
+  it("keeps a query with parameters prepared on its connection, inside transactions too", async () => {
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 2; i++) {
+        await queryRows(tx, sql`SELECT id FROM users WHERE email = ${"nobody@example.test"} /* prepare-check-1 */`);
+      }
+      const rows = await prepared(tx, "prepare-check-1");
+      expect(rows).toHaveLength(1);
+      expect(rows[0].statement).toContain("email = $1");
+    });
+  });
+
+  it(`leaves a statement with more than ${MAX_PREPARED_PARAMETERS} parameters unnamed`, async () => {
+    const ids = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => i + 1);
+    await db.transaction(async (tx) => {
+      const found = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), sql`true /* prepare-check-2 */`));
+      expect(found.every((row) => ids.includes(row.id))).toBe(true);
+      expect(await prepared(tx, "prepare-check-2")).toEqual([]);
+    });
+  });
+
+  it("plans each run of a prepared statement for its own parameters", async () => {
+    const [row] = await queryRows<{ mode: string }>(db, sql`SELECT current_setting('plan_cache_mode') AS mode`);
+    expect(row.mode).toBe("force_custom_plan");
+  });
+
+  it("prepares nothing when DATABASE_URL says prepare=false", async () => {
+    const url = new URL(database().url);
+    url.searchParams.set("prepare", "false");
+    const second = openDatabase(url.toString());
+    try {
+      await second.db.transaction(async (tx) => {
+        await queryRows(tx, sql`SELECT id FROM users WHERE email = ${"nobody@example.test"} /* prepare-check-3 */`);
+        expect(await prepared(tx, "prepare-check-3")).toEqual([]);
+        const [row] = await queryRows<{ mode: string }>(tx, sql`SELECT current_setting('plan_cache_mode') AS mode`);
+        expect(row.mode).toBe("auto");
+      });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("re-prepares a statement after a schema change makes its plan stale", async () => {
+    const before = process.env.DATABASE_POOL_SIZE;
+    process.env.DATABASE_POOL_SIZE = "1";
+    const single = openDatabase(database().url);
+    try {
+      await single.db.execute(sql`CREATE TABLE prepare_check (id int PRIMARY KEY, name text)`);
+      await single.db.execute(sql`INSERT INTO prepare_check VALUES (1, 'one')`);
+      const read = () => queryRows<Record<string, unknown>>(single.db, sql`SELECT * FROM prepare_check WHERE id = ${1}`);
+      expect(await read()).toEqual([{ id: 1, name: "one" }]);
+      const kept = await queryRows<{ n: number }>(single.db, sql`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE '%FROM prepare_check WHERE id = $1%'`);
+      expect(kept).toEqual([{ n: 1 }]);
+      await single.db.execute(sql`ALTER TABLE prepare_check ADD COLUMN note text NOT NULL DEFAULT 'n'`);
+      expect(await read()).toEqual([{ id: 1, name: "one", note: "n" }]);
+    } finally {
+      await single.db.execute(sql`DROP TABLE IF EXISTS prepare_check`);
+      await single.close();
+      if (before === undefined) delete process.env.DATABASE_POOL_SIZE;
+      else process.env.DATABASE_POOL_SIZE = before;
     }
   });
 });
