@@ -148,7 +148,7 @@ export const ideas = pgTable(
     // DESC NULLS FIRST is what a plain `ORDER BY … DESC` means; an index built NULLS LAST would
     // not be used for it (PostgreSQL does not infer the match from NOT NULL columns).
     index("ideas_top_idx").on(t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("ideas_new_idx").on(t.id.desc().nullsFirst()),
+    // Newest first needs no index of its own: the primary key read backwards is that order.
     index("ideas_trending_idx").on(t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_board_top_idx").on(t.boardId, t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_board_new_idx").on(t.boardId, t.id.desc().nullsFirst()),
