@@ -11,7 +11,7 @@ import { db, queryRows, type Executor } from "../lib/db.server";
 import { enqueue, prepareJobs, type JobDefinition } from "../lib/queue.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
 import { FOLLOWER_BATCH_SIZE, followerIdsAfter } from "../models/subscriptions.server";
-import { EMAIL_PREFERENCE, sendNotificationEmailsJob } from "./send-notification-emails.server";
+import { EMAIL_PREFERENCE, enqueueSend, sendNotificationEmailsJob } from "./send-notification-emails.server";
 
 export interface FanOutData {
   eventId: number;
@@ -96,7 +96,16 @@ export async function fanOutBatch(eventId: number, batchSize = FOLLOWER_BATCH_SI
           fan_out_done_at = ${done ? sql`now()` : sql`NULL`},
           updated_at = now()
       WHERE id = ${event.id}::int`);
-    if (Number(result.emails) > 0) await enqueue(sendNotificationEmailsJob, { eventId: event.id }, { tx });
+    if (!done) {
+      if (Number(result.emails) > 0) await enqueueSend(event.id, { tx, coalesce: true });
+    } else if (Number(result.emails) > 0 || event.cursor > 0) {
+      // The last batch: one more run for whatever the event still has pending (enqueueSend).
+      const [pending] = await queryRows<{ any: boolean }>(
+        tx,
+        sql`SELECT EXISTS (SELECT 1 FROM email_deliveries WHERE event_id = ${event.id}::int AND state = 'pending') AS any`,
+      );
+      if (pending?.any) await enqueueSend(event.id, { tx, coalesce: false });
+    }
     return { done, notified: Number(result.notified), emails: Number(result.emails) };
   });
 }

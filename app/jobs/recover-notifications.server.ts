@@ -12,7 +12,7 @@ import { db, queryRows } from "../lib/db.server";
 import { enqueue, queue, type JobDefinition } from "../lib/queue.server";
 import { liveWorkerInstances } from "../lib/worker-instance.server";
 import { fanOutNotificationJob } from "./fan-out-notification.server";
-import { sendNotificationEmailsJob } from "./send-notification-emails.server";
+import { enqueueSend } from "./send-notification-emails.server";
 
 export interface RecoverData {
   /** At start-up every unfinished event is resumed, not only the stale ones. */
@@ -43,7 +43,7 @@ export async function recoverNotificationWork({ startup = false }: RecoverData =
         WHERE state = 'pending' ${startup ? sql`` : sql`AND updated_at < now() - interval '2 minutes'`}`,
   );
   const events = new Set([...released, ...sendEvents].map((r) => Number(r.event_id)));
-  for (const eventId of events) await enqueue(sendNotificationEmailsJob, { eventId });
+  for (const eventId of events) await enqueueSend(eventId, { coalesce: true });
 
   const fanOuts = await queryRows<{ id: number }>(
     db,

@@ -13,11 +13,11 @@ import { emailDeliveries } from "../../db/schema";
 import { notificationEmail, type NotificationKind } from "../emails/notifications";
 import { translate } from "../i18n";
 import { isLocale } from "../i18n/locales";
-import { db, queryRows } from "../lib/db.server";
+import { db, queryRows, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { isPermanentMailError, sendMail } from "../lib/mailer.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
-import type { JobDefinition } from "../lib/queue.server";
+import { enqueue, type JobDefinition } from "../lib/queue.server";
 import { unsubscribeToken } from "../lib/signed-links.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
 import { ideaUrl } from "../models/ideas.server";
@@ -207,7 +207,8 @@ export async function sendPendingEmails(eventId: number, options: { batchSize?: 
 
 export const sendNotificationEmailsJob: JobDefinition<SendData> = {
   name: "send-notification-emails",
-  queue: { retryLimit: MAX_DELIVERY_ATTEMPTS, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 },
+  // "short": at most one job per singleton key waits to start (see enqueueSend).
+  queue: { policy: "short", retryLimit: MAX_DELIVERY_ATTEMPTS, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 },
   concurrency: 4,
   async handle({ eventId }) {
     const { temporaryError } = await sendPendingEmails(eventId);
@@ -215,3 +216,21 @@ export const sendNotificationEmailsJob: JobDefinition<SendData> = {
     if (temporaryError) throw temporaryError instanceof Error ? temporaryError : new Error(String(temporaryError));
   },
 };
+
+/**
+ * Queues a send run for an event's pending emails.
+ *
+ * `coalesce: true` (a fan-out batch that is not the event's last, recovery) gives way to a run of
+ * the same event that is queued and has not started: that run claims every row pending when it
+ * gets to them, so one is enough. A 100,000-follower event fans out in 100 batches; queuing a run
+ * per batch left about a hundred runs behind, and once the first few had sent everything the rest
+ * only made other events' emails wait their turn.
+ *
+ * Without it (an event's last batch, a retry of failed deliveries) a run is always queued, after
+ * the rows it is for commit: rows that a coalesced run missed because it started between their
+ * batch's enqueue and commit are sent by the event's last run, never left for recovery.
+ */
+export function enqueueSend(eventId: number, options: { tx?: Executor; coalesce: boolean }): Promise<string | null> {
+  const singletonKey = options.coalesce ? `event:${eventId}` : `event:${eventId}:${crypto.randomUUID()}`;
+  return enqueue(sendNotificationEmailsJob, { eventId }, { tx: options.tx, singletonKey });
+}

@@ -54,7 +54,12 @@ export async function queue(): Promise<PgBoss> {
 async function ensureQueue(boss: PgBoss, name: string, options?: Omit<PgBoss.Queue, "name">) {
   const state = g.__loopboardQueue!;
   if (state.queues.has(name)) return;
-  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...DEFAULT_QUEUE, ...options });
+  const wanted = { name, ...DEFAULT_QUEUE, ...options };
+  const existing = await boss.getQueue(name);
+  if (!existing) await boss.createQueue(name, wanted);
+  // A queue made by an earlier version keeps its policy until told otherwise; jobs take the
+  // queue's policy when they are sent.
+  else if ((existing.policy ?? "standard") !== (wanted.policy ?? "standard")) await boss.updateQueue(name, wanted);
   state.queues.add(name);
 }
 

@@ -16,10 +16,10 @@ import { emailDeliveries, ideas, notificationEvents, notifications, statusChange
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { forbidden, unauthorized, unprocessable } from "../lib/http.server";
-import { enqueue, prepareJobs } from "../lib/queue.server";
+import { prepareJobs } from "../lib/queue.server";
 import { verifyUnsubscribeToken } from "../lib/signed-links.server";
 import { enqueueFanOut, fanOutNotificationJob } from "../jobs/fan-out-notification.server";
-import { sendNotificationEmailsJob } from "../jobs/send-notification-emails.server";
+import { enqueueSend, sendNotificationEmailsJob } from "../jobs/send-notification-emails.server";
 import { canSeeDeliveries, isStaff } from "../permissions";
 import { parseInput } from "../schemas/parse";
 import { MarkReadInput, NotificationListQuery, NotificationSettingsInput } from "../schemas/statuses";
@@ -379,7 +379,7 @@ export async function retryFailedDeliveries(input: { actor: SessionUser | null; 
       .set({ state: "pending", attempts: 0, claimedBy: null, updatedAt: sql`now()` })
       .where(and(inArray(emailDeliveries.id, ids), eq(emailDeliveries.state, "failed")))
       .returning({ eventId: emailDeliveries.eventId });
-    for (const eventId of new Set(rows.map((r) => r.eventId))) await enqueue(sendNotificationEmailsJob, { eventId }, { tx });
+    for (const eventId of new Set(rows.map((r) => r.eventId))) await enqueueSend(eventId, { tx, coalesce: false });
     return { queued: rows.length };
   });
 }

@@ -27,6 +27,16 @@ async function rowCounts(eventId: number) {
   return { notifications: Number(row.notifications), distinctUsers: Number(row.distinct_users), deliveries: Number(row.deliveries) };
 }
 
+/** An idea with `voters` voters beside its author, just moved to `status` by a staff member. */
+async function statusEventWithVoters(voters: number, status: "planned" | "in_progress" | "shipped" = "shipped") {
+  const author = await createTestUser();
+  const staff = await createTestUser({ role: "staff" });
+  const idea = await createTestIdea({ author });
+  await addVoters(idea.id, voters);
+  await setIdeaStatus({ actor: staff, number: idea.number, status });
+  return { idea, event: await latestEvent(idea.id) };
+}
+
 describe("fan-out", () => {
   it("writes one notification (and one email row) per follower, batch by batch, moving the cursor; a re-run writes nothing", { timeout: 120_000 }, async () => {
     const author = await createTestUser();
@@ -59,6 +69,23 @@ describe("fan-out", () => {
     for (const m of mail) perRecipient.set(m.to, (perRecipient.get(m.to) ?? 0) + 1);
     expect(perRecipient.size).toBe(1501);
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("queues one waiting send run per event, not one per batch, and still sends every email once", { timeout: 120_000 }, async () => {
+    const { idea, event } = await statusEventWithVoters(1200);
+    expect(await fanOutEvent(event.id, { batchSize: 100 })).toEqual({ done: true });
+    const waiting = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM pgboss.job
+          WHERE name = 'send-notification-emails' AND state = 'created' AND (data->>'eventId')::int = ${event.id}::int`,
+    );
+    // One coalesced run for the batches before the last, one for the last batch (13 batches in all).
+    expect(Number(waiting[0].n)).toBe(2);
+    await processNotifications();
+    expect(await deliveryStates(idea.id)).toEqual({ sent: 1201 });
+    const perRecipient = new Map<string, number>();
+    for (const m of await readOutbox()) perRecipient.set(m.to, (perRecipient.get(m.to) ?? 0) + 1);
+    expect([...perRecipient.values()].filter((n) => n !== 1)).toEqual([]);
   });
 
   it("gives each follower one row when two runners work the same event at once", async () => {
@@ -118,12 +145,7 @@ describe("fan-out", () => {
 
 describe("recovery", () => {
   it("hands back the fan-out and the claimed emails of a worker that died, and leaves a live worker's claims alone", { timeout: 120_000 }, async () => {
-    const author = await createTestUser();
-    const staff = await createTestUser({ role: "staff" });
-    const idea = await createTestIdea({ author });
-    await addVoters(idea.id, 600);
-    await setIdeaStatus({ actor: staff, number: idea.number, status: "shipped" });
-    const event = await latestEvent(idea.id);
+    const { idea, event } = await statusEventWithVoters(600);
     await fanOutBatch(event.id, 250);
     // As if the worker that wrote the batch and claimed some emails had been killed.
     const dead = 7; // never a live instance: live ids hold an advisory lock (or are this process's)
