@@ -1,6 +1,7 @@
 // The production HTTP server: static files, the anonymous cache, then every request through the
-// app's prepareRequest (security headers, CSRF, authentication), then Remix. With
-// WEB_CONCURRENCY=N (PostgreSQL only) a primary process runs N copies of it and restarts any that dies.
+// app's prepareRequest (security headers, CSRF, authentication), then the app's direct routes (a
+// few hot JSON calls), then Remix. With WEB_CONCURRENCY=N (PostgreSQL only) a primary process runs
+// N copies of it and restarts any that dies.
 import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
@@ -149,6 +150,12 @@ async function runServer() {
       res.set(prepared.headers);
       if (prepared.kind === "refuse") {
         res.status(prepared.status).send(prepared.body);
+        return;
+      }
+      // A few hot JSON calls are answered without Remix's request handler (app/direct-routes.server.ts).
+      const direct = await appEntry.answerDirectly(req.method, req.path, prepared.context);
+      if (direct) {
+        res.status(direct.status).set(direct.headers).end(direct.body);
         return;
       }
       res.locals.context = prepared.context;

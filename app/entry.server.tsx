@@ -1,6 +1,6 @@
 /**
  * Server rendering, plus the app-side hooks server.js calls (boot, shutdown, prepareRequest, the
- * anonymous cache):
+ * anonymous cache, the direct routes):
  * exporting them from here keeps one copy of every module in the process.
  */
 import { PassThrough, Writable } from "node:stream";
@@ -14,6 +14,7 @@ import { NonceContext } from "./components/nonce";
 export { boot, shutdown } from "./lib/boot.server";
 export { prepareRequest } from "./lib/request-context.server";
 export { anonymousCacheFromEnv } from "./lib/anonymous-cache.server";
+export { answerDirectly } from "./direct-routes.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -9,7 +9,10 @@ export function loader() {
   throw methodNotAllowed(["POST", "DELETE"]);
 }
 
-/** POST /api/v1/ideas/:number/vote votes, DELETE withdraws; both idempotent → { voted, voteCount } */
+/**
+ * POST /api/v1/ideas/:number/vote votes, DELETE withdraws; both idempotent → { voted, voteCount }.
+ * The production server answers these two without Remix (app/direct-routes.server.ts), the same way.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST" && request.method !== "DELETE") throw methodNotAllowed(["POST", "DELETE"]);
   const user = requireUser(request, context);

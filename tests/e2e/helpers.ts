@@ -1,4 +1,4 @@
-/** Shared steps for the journeys: accessibility checks, reading sent mail, fresh addresses. */
+/** Shared steps for the journeys: accessibility checks, reading sent mail, fresh addresses, API calls. */
 import fs from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
@@ -169,4 +169,17 @@ export async function signUp(page: Page, name: string, email: string): Promise<v
   await page.goto(new URL(link!).pathname);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+// ---------------------------------------------------------------- the JSON API
+
+/** Calls the JSON API from a signed-in page (same origin, the session cookie). */
+export async function pageApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, json: await response.json() };
+    },
+    { method, path, body },
+  );
 }

@@ -1,16 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, failOnConsoleErrors, readLatestEmail, signUp, uniqueEmail } from "./helpers";
-
-/** Calls the JSON API from the signed-in page (same origin, the session cookie). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, json: await response.json() };
-    },
-    { method, path, body },
-  );
-}
+import { expect, test, type Browser } from "@playwright/test";
+import { expectNoA11yViolations, failOnConsoleErrors, pageApi as api, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
 async function newPage(browser: Browser) {
   const context = await browser.newContext();

@@ -1,0 +1,70 @@
+/**
+ * JSON API calls that server.js answers itself, after prepareRequest (security headers, CSRF,
+ * authentication) and before Remix's request handler. Remix's handler costs about 0.35 ms of CPU
+ * per request here (a web Request with its headers, body stream and abort signal, route matching,
+ * the data strategy, a streamed Response), which is more than the vote itself; for casting votes,
+ * the one call the board's budget counts per request, that doubled the CPU per vote
+ * (docs/decisions/0011-direct-routes.md).
+ *
+ * Each direct route answers exactly as its Remix resource route does (same model call, same
+ * statuses and bodies; tests/unit/routes/direct-routes.test.ts holds them to that). The resource
+ * route stays the documented definition and answers every other method, so a direct route is
+ * never the only way in.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { translate } from "./i18n";
+import { ideaNumberParam } from "./lib/route-params.server";
+import { setVote } from "./models/votes.server";
+
+export interface DirectAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface DirectRoute {
+  methods: ReadonlySet<string>;
+  /** Matched against the path alone (no query string). */
+  pattern: RegExp;
+  run(match: RegExpExecArray, method: string, context: AppLoadContext): Promise<unknown>;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/** A path segment as Remix's router would hand it to the route (percent-decoded). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export const DIRECT_ROUTES: readonly DirectRoute[] = [
+  {
+    // app/routes/api.v1.ideas.$number.vote.ts
+    methods: new Set(["POST", "DELETE"]),
+    pattern: /^\/api\/v1\/ideas\/([^/]+)\/vote$/,
+    run: (match, method, context) =>
+      setVote({ actor: context.auth.user, number: ideaNumberParam(decodeSegment(match[1])), voted: method === "POST" }),
+  },
+];
+
+/** The answer to a request a direct route serves, or null to hand it on to Remix. */
+export async function answerDirectly(method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer | null> {
+  for (const route of DIRECT_ROUTES) {
+    if (!route.methods.has(method)) continue;
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    try {
+      return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
+    } catch (error) {
+      // notFound(), forbidden(), unauthorized()… are thrown Responses with the API's error body.
+      if (error instanceof Response) return { status: error.status, headers: Object.fromEntries(error.headers), body: await error.text() };
+      console.error(`[error] ${method} ${pathname}`, error);
+      const body = { error: { code: "internal_error", message: translate("en", "error.body") } };
+      return { status: 500, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(body) };
+    }
+  }
+  return null;
+}
