@@ -13,6 +13,7 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { translate } from "./i18n";
+import { errorResponse } from "./lib/http.server";
 import { ideaNumberParam } from "./lib/route-params.server";
 import { setVote } from "./models/votes.server";
 
@@ -50,6 +51,10 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
   },
 ];
 
+async function answerFrom(response: Response): Promise<DirectAnswer> {
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+}
+
 /** The answer to a request a direct route serves, or null to hand it on to Remix. */
 export async function answerDirectly(method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer | null> {
   for (const route of DIRECT_ROUTES) {
@@ -60,10 +65,9 @@ export async function answerDirectly(method: string, pathname: string, context: 
       return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
     } catch (error) {
       // notFound(), forbidden(), unauthorized()… are thrown Responses with the API's error body.
-      if (error instanceof Response) return { status: error.status, headers: Object.fromEntries(error.headers), body: await error.text() };
+      if (error instanceof Response) return answerFrom(error);
       console.error(`[error] ${method} ${pathname}`, error);
-      const body = { error: { code: "internal_error", message: translate("en", "error.body") } };
-      return { status: 500, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(body) };
+      return answerFrom(errorResponse(500, "internal_error", translate("en", "error.body")));
     }
   }
   return null;
