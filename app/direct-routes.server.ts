@@ -41,7 +41,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-export const DIRECT_ROUTES: readonly DirectRoute[] = [
+const DIRECT_ROUTES: readonly DirectRoute[] = [
   {
     // app/routes/api.v1.ideas.$number.vote.ts
     methods: new Set(["POST", "DELETE"]),
