@@ -226,9 +226,10 @@ export const sendNotificationEmailsJob: JobDefinition<SendData> = {
  * per batch left about a hundred runs behind, and once the first few had sent everything the rest
  * only made other events' emails wait their turn.
  *
- * Without it (an event's last batch, a retry of failed deliveries) a run is always queued, after
- * the rows it is for commit: rows that a coalesced run missed because it started between their
- * batch's enqueue and commit are sent by the event's last run, never left for recovery.
+ * Without it (an event's last batch, a retry of failed deliveries) a run is always queued, in the
+ * transaction that writes the rows it is for, so it can only start once they are committed. Rows
+ * that a coalesced run missed (it started after their batch found it waiting and before that batch
+ * committed) are sent by the event's last run; they never wait for recovery.
  */
 export function enqueueSend(eventId: number, options: { tx?: Executor; coalesce: boolean }): Promise<string | null> {
   const singletonKey = options.coalesce ? `event:${eventId}` : `event:${eventId}:${crypto.randomUUID()}`;
