@@ -153,9 +153,10 @@ async function runServer() {
         return;
       }
       // A few hot JSON calls are answered without Remix's request handler (app/direct-routes.server.ts).
-      const direct = await appEntry.answerDirectly(req.method, req.path, prepared.context);
+      const direct = appEntry.answerDirectly(req.method, req.path, prepared.context);
       if (direct) {
-        res.status(direct.status).set(direct.headers).end(direct.body);
+        const answer = await direct;
+        res.status(answer.status).set(answer.headers).end(answer.body);
         return;
       }
       res.locals.context = prepared.context;

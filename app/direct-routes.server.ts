@@ -55,20 +55,26 @@ async function answerFrom(response: Response): Promise<DirectAnswer> {
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
-/** The answer to a request a direct route serves, or null to hand it on to Remix. */
-export async function answerDirectly(method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer | null> {
+/**
+ * The answer to a request a direct route serves, or null (decided synchronously, so every other
+ * request passes by without an extra await) to hand it on to Remix.
+ */
+export function answerDirectly(method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer> | null {
   for (const route of DIRECT_ROUTES) {
     if (!route.methods.has(method)) continue;
     const match = route.pattern.exec(pathname);
-    if (!match) continue;
-    try {
-      return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
-    } catch (error) {
-      // notFound(), forbidden(), unauthorized()… are thrown Responses with the API's error body.
-      if (error instanceof Response) return answerFrom(error);
-      console.error(`[error] ${method} ${pathname}`, error);
-      return answerFrom(errorResponse(500, "internal_error", translate("en", "error.body")));
-    }
+    if (match) return answer(route, match, method, pathname, context);
   }
   return null;
+}
+
+async function answer(route: DirectRoute, match: RegExpExecArray, method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer> {
+  try {
+    return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
+  } catch (error) {
+    // notFound(), forbidden(), unauthorized()… are thrown Responses with the API's error body.
+    if (error instanceof Response) return answerFrom(error);
+    console.error(`[error] ${method} ${pathname}`, error);
+    return answerFrom(errorResponse(500, "internal_error", translate("en", "error.body")));
+  }
 }
