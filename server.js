@@ -168,7 +168,8 @@ async function runServer() {
 
   app.all(
     "*",
-    createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => res.locals.context }),
+    // Every route's AppErrors become their HTTP answer (app/lib/http.server.ts).
+    createRequestHandler({ build: appEntry.withAppErrorAnswers(build), mode: process.env.NODE_ENV, getLoadContext: (_req, res) => res.locals.context }),
   );
 
   const server = app.listen(port, host, () => {

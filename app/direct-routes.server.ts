@@ -12,7 +12,7 @@
  * never the only way in.
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { translate } from "./i18n";
+import { AppError, internalError } from "./lib/errors.server";
 import { errorResponse } from "./lib/http.server";
 import { ideaNumberParam } from "./lib/route-params.server";
 import { setVote } from "./models/votes.server";
@@ -72,9 +72,8 @@ async function answer(route: DirectRoute, match: RegExpExecArray, method: string
   try {
     return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
   } catch (error) {
-    // notFound(), forbidden(), unauthorized()… are thrown Responses with the API's error body.
-    if (error instanceof Response) return answerFrom(error);
+    if (error instanceof AppError) return answerFrom(errorResponse(error));
     console.error(`[error] ${method} ${pathname}`, error);
-    return answerFrom(errorResponse(500, "internal_error", translate("en", "error.body")));
+    return answerFrom(errorResponse(internalError()));
   }
 }

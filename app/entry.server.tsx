@@ -15,6 +15,7 @@ export { boot, shutdown } from "./lib/boot.server";
 export { prepareRequest } from "./lib/request-context.server";
 export { anonymousCacheFromEnv } from "./lib/anonymous-cache.server";
 export { answerDirectly } from "./direct-routes.server";
+export { withAppErrorAnswers } from "./lib/http.server";
 
 const ABORT_DELAY = 5_000;
 

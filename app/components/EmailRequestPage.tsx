@@ -1,10 +1,10 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import type { FormErrorData } from "../lib/forms.server";
+import type { FormResult } from "../schemas/parse";
 import { Field, Notice } from "./Field";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n";
 
-export type EmailRequestData = FormErrorData & { sent?: string };
+export type EmailRequestData = FormResult & { sent?: string };
 
 /** "Enter your email and we will send you a link" pages: sign-in link and password reset. */
 export function EmailRequestPage({ title, intro, submit }: { title: MessageKey; intro: MessageKey; submit: MessageKey }) {

@@ -16,7 +16,7 @@ import { eq, lt, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { apiTokens, sessions, users } from "../../db/schema";
 import { db, flushBeforeDatabaseCloses } from "./db.server";
-import { unauthorized } from "./http.server";
+import { unauthorized } from "./errors.server";
 import type { Locale } from "../i18n";
 
 export type Role = "admin" | "staff" | "member";

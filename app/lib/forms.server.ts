@@ -1,28 +1,82 @@
-/** Page-form plumbing shared by actions: read (size-capped), validate, and answer errors. */
-import { json, type AppLoadContext } from "@remix-run/node";
+/**
+ * Page forms: read a post (size-capped), validate it with a shared schema, and answer a refusal
+ * on the form itself (field messages, the text as typed) rather than as an error page.
+ */
+import { json, redirect, type ActionFunctionArgs, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { z } from "zod";
 import { translate, type Locale } from "../i18n";
 import { EmailOnlyForm } from "../schemas/auth";
-import { formToObject, parseInput, type FieldErrors } from "../schemas/parse";
-import { readFormData } from "./http.server";
+import { formToObject, parseInput, type FormResult } from "../schemas/parse";
+import type { SessionUser } from "./auth.server";
+import { AppError, badRequest, tooManyRequests } from "./errors.server";
+import { errorResponse, readFormData, safeRedirectPath } from "./http.server";
 import { requestLocale } from "./locale.server";
 import { consumeAll, type Bucket } from "./rate-limit.server";
+import { ideaNumberParam } from "./route-params.server";
 
-export interface FormErrorData {
-  errors?: FieldErrors;
-  formError?: string;
+export type { FormResult } from "../schemas/parse";
+
+/** Refusals shown on the form; anything else (403, 404, …) is an error page. */
+const FORM_STATUSES = new Set([400, 409, 413, 422, 429]);
+
+export interface PostedForm {
+  /** Every text field (last value wins; `name[]` fields collect arrays). */
+  raw: Record<string, unknown>;
+  locale: Locale;
 }
 
+export async function readForm(request: Request, context: AppLoadContext): Promise<PostedForm> {
+  return { raw: formToObject(await readFormData(request)), locale: requestLocale(request, context) };
+}
+
+/** The typed text to send back with a refusal; passwords never travel back. */
+function typedValues(raw: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+  return values;
+}
+
+/**
+ * An AppError as a page form's answer: field messages and the form's own message, with the
+ * status (and Retry-After for 429). Refusals that are not about the input rethrow as their HTTP
+ * answer (the error page); anything that is not an AppError is rethrown as it is.
+ */
+export function formResult(error: unknown, raw: Record<string, unknown>, form?: string): TypedResponse<FormResult> {
+  if (!(error instanceof AppError)) throw error;
+  if (!FORM_STATUSES.has(error.status)) throw errorResponse(error);
+  const result: FormResult = { ...(form ? { form } : {}), errors: error.fields, formError: error.message, values: typedValues(raw) };
+  const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+  // A post whose fields do not parse is a malformed request; what the model refused is 422.
+  return json(result, { status: error.invalidInput ? 400 : error.status, headers });
+}
+
+/** Validates a posted form with a shared schema; on failure, the 400 answer to return. */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  posted: PostedForm,
+  form?: string,
+): { ok: true; data: z.output<S> } | { ok: false; response: TypedResponse<FormResult> } {
+  const parsed = parseInput(schema, posted.raw, posted.locale);
+  if (parsed.ok) return parsed;
+  const result: FormResult = { ...(form ? { form } : {}), errors: parsed.errors, values: typedValues(posted.raw) };
+  return { ok: false, response: json(result, { status: 400 }) };
+}
+
+/** readForm() and parseForm() in one, for pages with a single form. */
 export async function parseFormRequest<S extends z.ZodTypeAny>(
   request: Request,
   context: AppLoadContext,
   schema: S,
-): Promise<{ ok: true; data: z.output<S>; form: FormData; locale: Locale } | { ok: false; response: Response; locale: Locale }> {
-  const locale = requestLocale(request, context);
-  const form = await readFormData(request);
-  const parsed = parseInput(schema, formToObject(form), locale);
-  if (!parsed.ok) return { ok: false, locale, response: json<FormErrorData>({ errors: parsed.errors }, { status: 400 }) };
-  return { ok: true, data: parsed.data, form, locale };
+): Promise<({ ok: true; data: z.output<S> } | { ok: false; response: TypedResponse<FormResult> }) & PostedForm> {
+  const posted = await readForm(request, context);
+  return { ...posted, ...parseForm(schema, posted) };
+}
+
+/** Spends a point in each bucket; over a limit, the 429 answer shown above the form. */
+export async function formRateLimit(pairs: Array<[Bucket, string]>, locale: Locale): Promise<TypedResponse<FormResult> | null> {
+  const limited = await consumeAll(pairs);
+  if (!limited) return null;
+  return formResult(tooManyRequests(limited.retryAfter, translate(locale, "error.rateLimited.body", { seconds: limited.retryAfter })), {});
 }
 
 /**
@@ -35,22 +89,39 @@ export async function emailRequestAction(
   context: AppLoadContext,
   send: (input: { email: string; locale: Locale }) => Promise<void>,
   sentMessage: "auth.link.sent" | "auth.forgot.sent",
-): Promise<Response> {
+): Promise<TypedResponse<FormResult & { sent?: string }>> {
   const parsed = await parseFormRequest(request, context, EmailOnlyForm);
   if (!parsed.ok) return parsed.response;
   const { email } = parsed.data;
   const limited = await formRateLimit([["emailLinkIp", context.clientIp], ["emailLinkAddress", email]], parsed.locale);
   if (limited) return limited;
   await send({ email, locale: parsed.locale });
-  return json<FormErrorData & { sent: string }>({ sent: translate(parsed.locale, sentMessage, { email }) });
+  return json({ sent: translate(parsed.locale, sentMessage, { email }) });
 }
 
-/** A 429 answer for a page form, shown above the form. */
-export async function formRateLimit(pairs: Array<[Bucket, string]>, locale: Locale): Promise<Response | null> {
-  const limited = await consumeAll(pairs);
-  if (!limited) return null;
-  return json<FormErrorData>(
-    { formError: translate(locale, "error.rateLimited.body", { seconds: limited.retryAfter }) },
-    { status: 429, headers: { "Retry-After": String(limited.retryAfter) } },
-  );
+/**
+ * The action behind a toggle button on an idea (vote, follow): `intent` is one of the two given.
+ * A fetcher post (marked `via=fetcher` by the button) is answered with JSON, a refusal included,
+ * so it shows next to the button; a plain form post (no JavaScript) is redirected back to the
+ * page it came from, at `anchor`. Signed out, it goes to sign-in and back.
+ */
+export async function toggleFormAction<Result>(
+  { request, context, params }: ActionFunctionArgs,
+  options: { on: string; off: string; anchor: (number: number) => string; toggle: (actor: SessionUser, number: number, on: boolean) => Promise<Result> },
+): Promise<TypedResponse<Result | { error: string }>> {
+  const number = ideaNumberParam(params.number);
+  const form = await readFormData(request);
+  const back = safeRedirectPath(form.get("redirectTo"), `/ideas/${number}`);
+  const actor = context.auth.user;
+  if (!actor) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  const intent = form.get("intent");
+  if (intent !== options.on && intent !== options.off) throw badRequest();
+  const viaFetcher = form.get("via") === "fetcher";
+  try {
+    const result = await options.toggle(actor, number, intent === options.on);
+    return viaFetcher ? json(result) : redirect(`${back.split("#")[0]}#${options.anchor(number)}`);
+  } catch (error) {
+    if (!viaFetcher || !(error instanceof AppError) || error.status >= 500) throw error;
+    return json({ error: error.message }, { status: error.status });
+  }
 }

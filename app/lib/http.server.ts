@@ -1,51 +1,65 @@
 /**
- * HTTP answers shared by pages and the JSON API. Errors are thrown as Responses whose body is the
- * API error shape `{ error: { code, message, fields? } }`: an API route returns them as they are,
- * and a page's ErrorBoundary shows a friendly page for the status.
+ * HTTP plumbing shared by pages and the JSON API: the answer for an AppError (and the build
+ * transform that gives it for every route), safe redirects, and size-capped body readers.
  */
-import { json, redirect } from "@remix-run/node";
-import { translate, type MessageKey, type Params } from "../i18n";
-import type { FieldErrors } from "../schemas/parse";
+import { json, redirect, type ServerBuild } from "@remix-run/node";
+import { translate } from "../i18n";
+import { AppError, badRequest, payloadTooLarge } from "./errors.server";
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: FieldErrors };
+/**
+ * An AppError as an HTTP answer: its status, the API's error body `{ error: { code, message,
+ * fields? } }`, and Retry-After (429) or Allow (405). A page's ErrorBoundary shows a friendly page
+ * for the status; the API returns it as it is.
+ */
+export function errorResponse(error: AppError): Response {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+  if (error.allow) headers.Allow = error.allow.join(", ");
+  return json(error.toJSON(), { status: error.status, headers });
 }
 
-export function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  extra: { fields?: FieldErrors; headers?: HeadersInit } = {},
-): Response {
-  const body: ApiErrorBody = { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) } };
-  return json(body, { status, headers: extra.headers });
+/**
+ * A loader or action whose AppErrors are thrown on as their HTTP answer, which Remix returns as
+ * it is from a resource route and shows through the ErrorBoundary on a page. Anything else is a
+ * bug and stays a 500.
+ */
+export function answeringAppErrors<Args, Result>(handler: (args: Args) => Result | Promise<Result>): (args: Args) => Promise<Result> {
+  return async (args: Args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof AppError) throw errorResponse(error);
+      throw error;
+    }
+  };
 }
 
-const msg = (key: MessageKey, params?: Params) => translate("en", key, params);
-
-export const badRequest = (message = msg("error.badRequest.title"), fields?: FieldErrors) =>
-  errorResponse(400, "bad_request", message, { fields });
-export const unauthorized = (message = msg("error.unauthenticated")) => errorResponse(401, "unauthorized", message);
-export const forbidden = (message = msg("error.forbidden.body")) => errorResponse(403, "forbidden", message);
-export const notFound = (message = msg("error.notFound.body")) => errorResponse(404, "not_found", message);
-export const conflict = (message: string, fields?: FieldErrors) => errorResponse(409, "conflict", message, { fields });
-export const payloadTooLarge = (message = msg("error.tooLarge")) => errorResponse(413, "payload_too_large", message);
-export const unprocessable = (fields: FieldErrors, message = msg("error.validation")) =>
-  errorResponse(422, "validation_failed", message, { fields });
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  errorResponse(429, "rate_limited", msg("error.rateLimited.body", { seconds: retryAfterSeconds }), {
-    headers: { "Retry-After": String(retryAfterSeconds) },
-  });
-
-export function isResponse(value: unknown): value is Response {
-  return value instanceof Response;
+/**
+ * The server build with every route's loader and action run through answeringAppErrors(), so no
+ * route has to remember to: server.ts hands this to Remix's request handler, and the tests call
+ * routes the same way (tests/setup/remix.ts).
+ */
+export function withAppErrorAnswers(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const { loader, action } = route.module;
+    routes[id] = {
+      ...route,
+      module: {
+        ...route.module,
+        ...(loader ? { loader: answeringAppErrors(loader) } : {}),
+        ...(action ? { action: answeringAppErrors(action) } : {}),
+      },
+    };
+  }
+  return { ...build, routes };
 }
 
 /**
  * A redirect target from user input: only same-origin absolute paths ("/x", not "//evil" or
  * "/\\evil" or "https://…"); anything else falls back.
  */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+export function safeRedirectPath(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   if (/[\u0000-\u001f\\]/.test(to)) return fallback;
   try {
@@ -57,7 +71,7 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   }
 }
 
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, init?: ResponseInit) {
+export function safeRedirect(to: unknown, init?: ResponseInit) {
   return redirect(safeRedirectPath(to), init);
 }
 
@@ -76,9 +90,9 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_JSON
   try {
     parsed = JSON.parse(new TextDecoder().decode(buffer));
   } catch {
-    throw badRequest(msg("error.invalidJson"));
+    throw badRequest(translate("en", "error.invalidJson"));
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(msg("error.invalidJson"));
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(translate("en", "error.invalidJson"));
   return parsed as Record<string, unknown>;
 }
 

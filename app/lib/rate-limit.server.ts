@@ -7,7 +7,7 @@ import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes, type RateLimiter
 import { rateLimits } from "../../db/schema";
 import { db } from "./db.server";
 import { env } from "./env.server";
-import { tooManyRequests } from "./http.server";
+import { tooManyRequests } from "./errors.server";
 
 export type Bucket = "signInIp" | "signInAccount" | "signUpIp" | "emailLinkIp" | "emailLinkAddress" | "idea" | "comment";
 

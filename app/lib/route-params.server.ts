@@ -1,8 +1,14 @@
-import { notFound } from "./http.server";
+import { notFound } from "./errors.server";
+import { INT4_MAX } from "../schemas/limits";
+
+/** A positive int4 from a path segment; anything else names nothing (404). */
+function idParam(value: string | undefined): number {
+  const n = /^\d{1,10}$/.test(value ?? "") ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > INT4_MAX) throw notFound();
+  return n;
+}
 
 /** The idea number in /ideas/:number/…: anything but a positive integer is a page that does not exist. */
-export function ideaNumberParam(value: string | undefined): number {
-  const number = /^\d{1,10}$/.test(value ?? "") ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number) || number < 1 || number > 2147483647) throw notFound();
-  return number;
-}
+export const ideaNumberParam = idParam;
+/** The comment id in /api/v1/comments/:id. */
+export const commentIdParam = idParam;

@@ -6,6 +6,7 @@
  * link in a months-old email must still work.
  */
 import crypto from "node:crypto";
+import { INT4_MAX } from "../schemas/limits";
 import { appSecret } from "./env.server";
 
 export type LinkPurpose = "unsubscribe";
@@ -44,7 +45,7 @@ export function verifyLink(token: string, purpose: LinkPurpose): SignedLink | nu
   if (!match || !PURPOSES.includes(match[1] as LinkPurpose) || match[1] !== purpose) return null;
   const userId = Number(match[2]);
   const scope = match[3] === "all" ? "all" : Number(match[3]);
-  if (userId > 2147483647 || (scope !== "all" && scope > 2147483647)) return null;
+  if (userId > INT4_MAX || (scope !== "all" && scope > INT4_MAX)) return null;
   return { purpose, userId, scope };
 }
 

@@ -3,7 +3,7 @@ import { asc, count, eq, isNull } from "drizzle-orm";
 import { boards } from "../../db/schema";
 import { translate } from "../i18n";
 import { db, isUniqueViolation } from "../lib/db.server";
-import { conflict, forbidden, notFound } from "../lib/http.server";
+import { conflict, forbidden, notFound } from "../lib/errors.server";
 import { canManageBoards, type Actor } from "../permissions";
 import type { BoardInput } from "../schemas/boards";
 

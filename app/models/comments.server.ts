@@ -10,12 +10,12 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, notFound, unauthorized, unprocessable } from "../lib/http.server";
+import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
 import { canComment, canDeleteComment, canEditComment, isStaff } from "../permissions";
-import { CommentForm, CommentUpdateForm } from "../schemas/ideas";
-import { parseInput } from "../schemas/parse";
+import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas";
+import { flag } from "../schemas/statuses";
 import { notifyCommentAdded, prepareNotificationJobs } from "./notifications.server";
 import { isForeignKeyViolation } from "./votes.server";
 
@@ -110,7 +110,7 @@ export async function listComments(input: { actor: SessionUser | null; ideaId: n
   return top;
 }
 
-const isCommentId = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= 2147483647;
+const isCommentId = isPositiveInt4;
 
 export async function getComment(input: { actor: SessionUser | null; id: number }): Promise<CommentView | null> {
   if (!isCommentId(input.id)) return null;
@@ -120,14 +120,17 @@ export async function getComment(input: { actor: SessionUser | null; id: number 
 
 const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentId: translate(locale, "comment.error.parentInvalid") });
 
-export async function addComment(input: { actor: SessionUser | null; number: number; body: string; parentId?: number | null; notify?: boolean }): Promise<CommentView> {
+/**
+ * Posts a comment or a reply from raw input (a form or a JSON body), validated here by
+ * CommentForm. `notify` is the staff "notify followers" tick box ("true"/true to tick).
+ */
+export async function addComment(input: { actor: SessionUser | null; number: number; body: unknown; parentId?: unknown; notify?: unknown }): Promise<CommentView> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canComment(actor)) throw forbidden();
-  const parsed = parseInput(CommentForm, { body: input.body, parentId: input.parentId ?? undefined }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { body, parentId } = parsed.data;
-  if (!(Number.isSafeInteger(input.number) && input.number >= 1 && input.number <= 2147483647)) throw notFound();
+  const { body, parentId } = parseOrRefuse(CommentForm, { body: input.body, parentId: input.parentId ?? undefined }, actor.locale);
+  const notify = flag(false).safeParse(input.notify);
+  if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
   await consume("comment", String(actor.id));
@@ -172,7 +175,7 @@ export async function addComment(input: { actor: SessionUser | null; number: num
             SELECT id FROM inserted`,
       );
       // Reply / follower / staff "notify followers" events, committed with the comment.
-      await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: input.notify === true });
+      await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: notify.success && notify.data });
       return readBack(Number(inserted.id));
     });
   } catch (error) {
@@ -194,15 +197,13 @@ async function findForWrite(id: number): Promise<{ id: number; authorId: number;
   return row ?? null;
 }
 
-export async function updateComment(input: { actor: SessionUser | null; id: number; body: string }): Promise<CommentView> {
+export async function updateComment(input: { actor: SessionUser | null; id: number; body: unknown }): Promise<CommentView> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   const existing = await findForWrite(input.id);
   if (!existing) throw notFound();
   if (!canEditComment(actor, existing)) throw forbidden();
-  const parsed = parseInput(CommentUpdateForm, { body: input.body }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { body } = parsed.data;
+  const { body } = parseOrRefuse(CommentUpdateForm, { body: input.body }, actor.locale);
   await db
     .update(comments)
     .set({ body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION, updatedAt: sql`now()` })

@@ -7,8 +7,9 @@ import { eq, sql } from "drizzle-orm";
 import { ideas } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows } from "../lib/db.server";
-import { forbidden, notFound, unauthorized } from "../lib/http.server";
+import { forbidden, notFound, unauthorized } from "../lib/errors.server";
 import { canFollow, canSeeFollowerCount, canSeeFollowers } from "../permissions";
+import { isPositiveInt4 } from "../schemas/limits";
 import { ideaUrl, isIdeaNumber } from "./ideas.server";
 import { countFollowers, followerIdsAfter, isFollowing } from "./subscriptions.server";
 
@@ -56,7 +57,7 @@ export async function listFollowers(input: {
   const [idea] = await db.select({ id: ideas.id, number: ideas.number, slug: ideas.slug, title: ideas.title }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
   const rawAfter = typeof input.after === "string" && /^\d{1,10}$/.test(input.after) ? Number(input.after) : typeof input.after === "number" ? input.after : 0;
-  const after = Number.isSafeInteger(rawAfter) && rawAfter > 0 && rawAfter <= 2147483647 ? rawAfter : 0;
+  const after = isPositiveInt4(rawAfter) ? rawAfter : 0;
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? FOLLOWERS_PAGE_SIZE) || FOLLOWERS_PAGE_SIZE, 1), 200);
   const rows = await queryRows<{ id: number; name: string; email: string }>(
     db,

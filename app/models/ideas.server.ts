@@ -9,12 +9,11 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, type Executor, type Transaction } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { badRequest, forbidden, notFound, unauthorized, unprocessable } from "../lib/http.server";
+import { badRequest, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
 import { canDeleteIdea, canEditIdea, canPostIdea } from "../permissions";
-import { IdeaForm, IdeaUpdateForm, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/ideas";
-import { parseInput } from "../schemas/parse";
+import { IdeaForm, IdeaUpdateForm, INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/ideas";
 import type { IdeaStatus } from "../statuses";
 import { listComments, type CommentView } from "./comments.server";
 import { applyVote } from "./votes.server";
@@ -192,7 +191,7 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
 }
 
 /** Public numbers are positive int4; anything else cannot exist (and must not reach SQL). */
-export const isIdeaNumber = (n: number) => Number.isSafeInteger(n) && n >= 1 && n <= 2147483647;
+export const isIdeaNumber = isPositiveInt4;
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
   if (!isIdeaNumber(input.number)) return null;
@@ -234,7 +233,7 @@ function decodeCursor(cursor: string, sort: IdeaSort): Cursor {
   if (!Array.isArray(value) || value.length !== 3) throw badCursor();
   const [s, key, id] = value as unknown[];
   if (s !== sort || typeof key !== "number" || !Number.isFinite(key) || typeof id !== "number" || !isIdeaNumber(id)) throw badCursor();
-  if (sort === "top" && (!Number.isSafeInteger(key) || Math.abs(key) > 2147483647)) throw badCursor();
+  if (sort === "top" && (!Number.isSafeInteger(key) || Math.abs(key) > INT4_MAX)) throw badCursor();
   return { sort, key, id };
 }
 
@@ -484,13 +483,12 @@ export async function insertIdea(
   return executor.transaction(write);
 }
 
-export async function createIdea(input: { actor: SessionUser | null; board: string; title: string; body?: string }): Promise<IdeaDetail> {
+/** Posts an idea from raw input (a form or a JSON body): validated here, once, by IdeaForm. */
+export async function createIdea(input: { actor: SessionUser | null; board: unknown; title: unknown; body?: unknown }): Promise<IdeaDetail> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canPostIdea(actor)) throw forbidden();
-  const parsed = parseInput(IdeaForm, { board: input.board, title: input.title, body: input.body ?? "" }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { board: slug, title, body } = parsed.data;
+  const { board: slug, title, body } = parseOrRefuse(IdeaForm, { board: input.board, title: input.title, body: input.body ?? "" }, actor.locale);
   const [board] = SLUG_SHAPE.test(slug) ? await db.select().from(boards).where(eq(boards.slug, slug)).limit(1) : [];
   if (!board) throw unprocessable({ board: translate(actor.locale, "idea.error.boardUnknown") });
   if (board.archivedAt) throw unprocessable({ board: translate(actor.locale, "idea.error.boardArchived") });
@@ -507,15 +505,14 @@ async function findForWrite(number: number): Promise<{ id: number; authorId: num
   return row ?? null;
 }
 
-export async function updateIdea(input: { actor: SessionUser | null; number: number; title?: string; body?: string }): Promise<IdeaDetail> {
+/** Edits an idea from raw input, validated here by IdeaUpdateForm. */
+export async function updateIdea(input: { actor: SessionUser | null; number: number; title?: unknown; body?: unknown }): Promise<IdeaDetail> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   const existing = await findForWrite(input.number);
   if (!existing) throw notFound();
   if (!canEditIdea(actor, existing)) throw forbidden();
-  const parsed = parseInput(IdeaUpdateForm, { title: input.title, body: input.body }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { title, body } = parsed.data;
+  const { title, body } = parseOrRefuse(IdeaUpdateForm, { title: input.title, body: input.body }, actor.locale);
   if (title !== undefined || body !== undefined) {
     await db
       .update(ideas)

@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows } from "../lib/db.server";
-import { unauthorized } from "../lib/http.server";
+import { unauthorized } from "../lib/errors.server";
 import { ideaUrl } from "./ideas.server";
 
 /**

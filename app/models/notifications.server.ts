@@ -15,13 +15,12 @@ import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { emailDeliveries, ideas, notificationEvents, notifications, statusChanges, users } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
-import { forbidden, unauthorized, unprocessable } from "../lib/http.server";
+import { forbidden, parseOrRefuse, unauthorized } from "../lib/errors.server";
 import { prepareJobs } from "../lib/queue.server";
 import { verifyUnsubscribeToken } from "../lib/signed-links.server";
 import { enqueueFanOut, fanOutNotificationJob } from "../jobs/fan-out-notification.server";
 import { enqueueSend, sendNotificationEmailsJob } from "../jobs/send-notification-emails.server";
 import { canSeeDeliveries, isStaff } from "../permissions";
-import { parseInput } from "../schemas/parse";
 import { MarkReadInput, NotificationListQuery, NotificationSettingsInput } from "../schemas/statuses";
 import type { IdeaStatus } from "../statuses";
 import { ideaUrl } from "./ideas.server";
@@ -143,9 +142,7 @@ export async function listNotifications(input: {
 }): Promise<{ notifications: NotificationView[]; nextCursor: string | null }> {
   const { actor } = input;
   if (!actor) throw unauthorized();
-  const parsed = parseInput(NotificationListQuery, { limit: input.limit ?? undefined, cursor: input.cursor ?? undefined }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { limit, cursor } = parsed.data;
+  const { limit, cursor } = parseOrRefuse(NotificationListQuery, { limit: input.limit ?? undefined, cursor: input.cursor ?? undefined }, actor.locale);
   const rows = await db
     .select({
       id: notifications.id,
@@ -200,12 +197,10 @@ export async function countUnread(input: { actor: SessionUser | null }): Promise
  * Marks the actor's notifications read: the given ids, or all of them. Ids that are not the
  * actor's are ignored (they are indistinguishable from ids that do not exist).
  */
-export async function markNotificationsRead(input: { actor: SessionUser | null; ids?: number[] | null }): Promise<{ updated: number; unread: number }> {
+export async function markNotificationsRead(input: { actor: SessionUser | null; ids?: unknown }): Promise<{ updated: number; unread: number }> {
   const { actor } = input;
   if (!actor) throw unauthorized();
-  const parsed = parseInput(MarkReadInput, { ids: input.ids ?? undefined }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { ids } = parsed.data;
+  const { ids } = parseOrRefuse(MarkReadInput, { ids: input.ids ?? undefined }, actor.locale);
   if (ids && ids.length === 0) return { updated: 0, unread: await countUnread({ actor }) };
   const updated = await db
     .update(notifications)
@@ -256,9 +251,7 @@ export async function updateNotificationSettings(input: {
 }): Promise<NotificationSettings> {
   const { actor, ...fields } = input;
   if (!actor) throw unauthorized();
-  const parsed = parseInput(NotificationSettingsInput, fields, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { unsubscribedAll, ...flags } = parsed.data;
+  const { unsubscribedAll, ...flags } = parseOrRefuse(NotificationSettingsInput, fields, actor.locale);
   const set: Partial<typeof users.$inferInsert> = {};
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) (set as Record<string, unknown>)[key] = value;
   if (unsubscribedAll !== undefined) {

@@ -12,8 +12,9 @@ import { translate, type Locale } from "../i18n";
 import { renderAtomFeed, tagUri } from "../lib/atom.server";
 import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { badRequest, notFound } from "../lib/http.server";
+import { badRequest, notFound } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { isPositiveInt4 } from "../schemas/limits";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { ideaUrl } from "./ideas.server";
@@ -236,7 +237,7 @@ function decodeChangelogCursor(cursor: string): ChangelogCursor {
   if (!Array.isArray(value) || value.length !== 2) throw badCursor();
   const [at, id] = value as unknown[];
   if (!(at === null || (typeof at === "string" && PG_TIMESTAMP.test(at)))) throw badCursor();
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw badCursor();
+  if (typeof id !== "number" || !isPositiveInt4(id)) throw badCursor();
   return { at, id };
 }
 

@@ -9,12 +9,11 @@ import { ideas, statusChanges, users } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows } from "../lib/db.server";
-import { forbidden, notFound, unauthorized, unprocessable } from "../lib/http.server";
+import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChangeStatus } from "../permissions";
-import { parseInput } from "../schemas/parse";
 import { StatusChangeInput } from "../schemas/statuses";
-import type { IdeaStatus } from "../statuses";
+import { isIdeaStatus, type IdeaStatus } from "../statuses";
 import { isIdeaNumber } from "./ideas.server";
 import { prepareNotificationJobs, recordNotificationEvent } from "./notifications.server";
 
@@ -49,9 +48,9 @@ export async function setIdeaStatus(input: {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canChangeStatus(actor)) throw forbidden();
-  const parsed = parseInput(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
-  if (!parsed.ok) throw unprocessable(parsed.errors);
-  const { status, note, notify } = parsed.data;
+  const { status, note, notify } = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
+  if (!isIdeaStatus(status)) throw unprocessable({ status: translate(actor.locale, "loop.status.error.unknown") });
+  if (status === "declined" && note === "") throw unprocessable({ note: translate(actor.locale, "loop.status.error.noteRequired") });
   if (!isIdeaNumber(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id, number: ideas.number }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();

@@ -11,7 +11,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { ideas, subscriptions } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
-import { notFound, unauthorized } from "../lib/http.server";
+import { notFound, unauthorized } from "../lib/errors.server";
 import { canFollow } from "../permissions";
 import { isIdeaNumber } from "./ideas.server";
 
@@ -123,18 +123,19 @@ export interface FollowState {
   followerCount: number;
 }
 
-async function changeFollow(input: { actor: SessionUser | null; number: number }, state: "following" | "unfollowed"): Promise<FollowState> {
+/** Follows (`following: true`) or unfollows an idea; idempotent either way. */
+export async function setFollowing(input: { actor: SessionUser | null; number: number; following: boolean }): Promise<FollowState> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   const ideaId = await ideaIdByNumber(input.number);
   if (ideaId === null) throw notFound();
   if (!canFollow(actor)) throw unauthorized();
-  await setSubscription({ userId: actor.id, ideaId, state });
-  return { following: state === "following", followerCount: await countFollowers({ ideaId }) };
+  await setSubscription({ userId: actor.id, ideaId, state: input.following ? "following" : "unfollowed" });
+  return { following: input.following, followerCount: await countFollowers({ ideaId }) };
 }
 
-export const followIdea = (input: { actor: SessionUser | null; number: number }) => changeFollow(input, "following");
-export const unfollowIdea = (input: { actor: SessionUser | null; number: number }) => changeFollow(input, "unfollowed");
+export const followIdea = (input: { actor: SessionUser | null; number: number }) => setFollowing({ ...input, following: true });
+export const unfollowIdea = (input: { actor: SessionUser | null; number: number }) => setFollowing({ ...input, following: false });
 
 /** The explicit row, if any (for tests and the admin): "following", "unfollowed" or null. */
 export async function subscriptionState(input: { userId: number; ideaId: number }): Promise<"following" | "unfollowed" | null> {

@@ -23,7 +23,7 @@ import {
 import { isCommonPassword } from "../lib/common-passwords.server";
 import { db, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, notFound } from "../lib/http.server";
+import { forbidden, notFound } from "../lib/errors.server";
 import { enqueue, prepareJobs } from "../lib/queue.server";
 import { sendEmailJob } from "../jobs/send-email.server";
 import type { FieldErrors } from "../schemas/parse";

@@ -6,7 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
-import { notFound, forbidden, unauthorized } from "../lib/http.server";
+import { notFound, forbidden, unauthorized } from "../lib/errors.server";
 import { canVote } from "../permissions";
 
 /** Trending weights are 2^((vote time − this instant) / half-life). */

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { Field, Notice } from "../components/Field";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
-import { forbidden, isResponse } from "../lib/http.server";
+import { formResult, parseFormRequest, type FormResult } from "../lib/forms.server";
+import { forbidden } from "../lib/errors.server";
 import { createBoard, listBoards, setBoardArchived, updateBoard } from "../models/boards.server";
 import { canManageBoards } from "../permissions";
 import { BoardForm } from "../schemas/boards";
@@ -25,7 +25,10 @@ const BoardAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), id: z.coerce.number().int().positive(), archived: z.enum(["true", "false"]) }),
 ]);
 
-type Data = FormErrorData & { done?: "created" | "updated"; id?: number };
+type Data = FormResult & { done?: "created" | "updated" };
+
+/** Each board's form is named by the board's id; the new-board form is "new". */
+const formName = (id?: number) => (id === undefined ? "new" : String(id));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
@@ -37,12 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else if (input.intent === "update") await updateBoard({ actor, ...input });
     else await setBoardArchived({ actor, id: input.id, archived: input.archived === "true" });
   } catch (error) {
-    // A taken slug comes back as 409 with field messages: show them on the form.
-    if (isResponse(error) && error.status === 409) {
-      const body = await error.json();
-      return json<Data>({ errors: body.error.fields, id: "id" in input ? input.id : undefined }, { status: 409 });
-    }
-    throw error;
+    // A taken slug (409) is shown on the form it came from.
+    return formResult(error, parsed.raw, formName("id" in input ? input.id : undefined));
   }
   return json<Data>({ done: input.intent === "create" ? "created" : "updated" });
 }
@@ -51,7 +50,7 @@ export default function AdminBoards() {
   const t = useT();
   const { boards } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Data | undefined;
-  const errorsFor = (id?: number) => (result?.errors && result.id === id ? result.errors : undefined);
+  const errorsFor = (id?: number) => (result?.errors && result.form === formName(id) ? result.errors : undefined);
   return (
     <div className="stack">
       <h1>{t("admin.boards.title")}</h1>

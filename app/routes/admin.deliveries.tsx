@@ -6,8 +6,8 @@ import { Notice } from "../components/Field";
 import { translate } from "../i18n";
 import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
-import { forbidden } from "../lib/http.server";
+import { parseFormRequest, type FormResult } from "../lib/forms.server";
+import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { listFailedDeliveries, retryFailedDeliveries } from "../models/notifications.server";
 import { canSeeDeliveries } from "../permissions";
@@ -29,14 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseFormRequest(request, context, RetryForm);
   if (!parsed.ok) return parsed.response;
   const { queued } = await retryFailedDeliveries({ actor, ids: [parsed.data.id] });
-  return json<FormErrorData & { queued?: number }>({ queued });
+  return json<FormResult & { queued?: number }>({ queued });
 }
 
 export default function AdminDeliveries() {
   const t = useT();
   const locale = useLocale();
   const { deliveries } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormErrorData & { queued?: number }) | undefined;
+  const result = useActionData<typeof action>() as (FormResult & { queued?: number }) | undefined;
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="stack">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed } from "../lib/api.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { listBoards } from "../models/boards.server";
 
 /** GET /api/v1/boards — the boards that take ideas (archived ones are left out). */

@@ -1,16 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, readApiInput } from "../lib/api.server";
+import { readApiBody } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { notFound } from "../lib/http.server";
+import { methodNotAllowed } from "../lib/errors.server";
+import { commentIdParam } from "../lib/route-params.server";
 import { commentToJson, deleteComment, updateComment } from "../models/comments.server";
-import { CommentUpdateForm } from "../schemas/ideas";
-
-function commentIdParam(value: string | undefined): number {
-  const id = /^\d{1,10}$/.test(value ?? "") ? Number(value) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw notFound();
-  return id;
-}
 
 export function loader() {
   throw methodNotAllowed(["PATCH", "DELETE"]);
@@ -25,6 +19,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await deleteComment({ actor: user, id });
     return new Response(null, { status: 204 });
   }
-  const { body } = await readApiInput(request, CommentUpdateForm);
+  const { body } = await readApiBody(request);
   return json({ comment: commentToJson(await updateComment({ actor: user, id, body })) });
 }

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, readApiInput } from "../lib/api.server";
+import { readApiBody } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { notFound } from "../lib/http.server";
+import { methodNotAllowed, notFound } from "../lib/errors.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { addComment, commentToJson } from "../models/comments.server";
 import { getIdeaWithComments } from "../models/ideas.server";
-import { CommentForm } from "../schemas/ideas";
 
 /** GET /api/v1/ideas/:number/comments → { comments } (top-level oldest first, replies nested) */
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -20,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
   const user = requireUser(request, context);
   const number = ideaNumberParam(params.number);
-  const input = await readApiInput(request, CommentForm);
-  const comment = await addComment({ actor: user, number, ...input });
+  const { body, parentId } = await readApiBody(request);
+  const comment = await addComment({ actor: user, number, body, parentId });
   return json({ comment: commentToJson(comment) }, { status: 201 });
 }

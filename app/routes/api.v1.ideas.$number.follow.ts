@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { ideaNumberParam } from "../lib/route-params.server";
-import { followIdea, unfollowIdea } from "../models/subscriptions.server";
+import { setFollowing } from "../models/subscriptions.server";
 
 export function loader() {
   throw methodNotAllowed(["POST", "DELETE"]);
@@ -13,6 +13,5 @@ export function loader() {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST" && request.method !== "DELETE") throw methodNotAllowed(["POST", "DELETE"]);
   const actor = requireUser(request, context);
-  const input = { actor, number: ideaNumberParam(params.number) };
-  return json(request.method === "POST" ? await followIdea(input) : await unfollowIdea(input));
+  return json(await setFollowing({ actor, number: ideaNumberParam(params.number), following: request.method === "POST" }));
 }

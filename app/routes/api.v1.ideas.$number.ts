@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, readApiInput } from "../lib/api.server";
+import { readApiBody } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { notFound } from "../lib/http.server";
+import { methodNotAllowed, notFound } from "../lib/errors.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { commentToJson } from "../models/comments.server";
 import { deleteIdea, getIdeaWithComments, ideaToJson, updateIdea } from "../models/ideas.server";
-import { IdeaUpdateForm } from "../schemas/ideas";
 
 /** GET /api/v1/ideas/:number → { idea: { …, comments } } */
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -24,7 +23,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await deleteIdea({ actor: user, number });
     return new Response(null, { status: 204 });
   }
-  const input = await readApiInput(request, IdeaUpdateForm);
-  const idea = await updateIdea({ actor: user, number, ...input });
-  return json({ idea: ideaToJson(idea) });
+  const { title, body } = await readApiBody(request);
+  return json({ idea: ideaToJson(await updateIdea({ actor: user, number, title, body })) });
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { setVote } from "../models/votes.server";
 
@@ -16,6 +16,5 @@ export function loader() {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST" && request.method !== "DELETE") throw methodNotAllowed(["POST", "DELETE"]);
   const user = requireUser(request, context);
-  const result = await setVote({ actor: user, number: ideaNumberParam(params.number), voted: request.method === "POST" });
-  return json(result);
+  return json(await setVote({ actor: user, number: ideaNumberParam(params.number), voted: request.method === "POST" }));
 }

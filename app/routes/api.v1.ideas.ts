@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, readApiInput, searchParamsObject, validateApiInput } from "../lib/api.server";
+import { readApiBody, searchParamsObject, validateApiInput } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { createIdea, ideaToJson, listIdeas } from "../models/ideas.server";
-import { IdeaForm, ListIdeasQuery } from "../schemas/ideas";
+import { ListIdeasQuery } from "../schemas/ideas";
 
 /** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
   const user = requireUser(request, context);
-  const input = await readApiInput(request, IdeaForm);
-  const idea = await createIdea({ actor: user, ...input });
+  const { board, title, body } = await readApiBody(request);
+  const idea = await createIdea({ actor: user, board, title, body });
   return json({ idea: ideaToJson(idea) }, { status: 201, headers: { Location: env.appUrl + idea.url } });
 }

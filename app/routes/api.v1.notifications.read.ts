@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { API_JSON_MAX_BYTES, methodNotAllowed } from "../lib/api.server";
+import { readApiBody } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { readJsonBody } from "../lib/http.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { markNotificationsRead } from "../models/notifications.server";
 
 export function loader() {
@@ -13,6 +13,6 @@ export function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") throw methodNotAllowed(["POST"]);
   const actor = requireUser(request, context);
-  const body = await readJsonBody(request, API_JSON_MAX_BYTES);
-  return json(await markNotificationsRead({ actor, ids: body.ids as number[] | undefined }));
+  const body = await readApiBody(request);
+  return json(await markNotificationsRead({ actor, ids: body.ids }));
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, searchParamsObject } from "../lib/api.server";
+import { searchParamsObject } from "../lib/api.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { requireUser } from "../lib/auth.server";
 import { countUnread, listNotifications } from "../models/notifications.server";
 

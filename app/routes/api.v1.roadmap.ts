@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { methodNotAllowed, searchParamsObject } from "../lib/api.server";
+import { searchParamsObject } from "../lib/api.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { listRoadmap, roadmapToJson } from "../models/roadmap.server";
 

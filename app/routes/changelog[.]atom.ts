@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed } from "../lib/api.server";
+import { methodNotAllowed } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { changelogFeed, FEED_ENTRIES, listChangelog } from "../models/roadmap.server";
 

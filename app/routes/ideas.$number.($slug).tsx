@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CommentForm, commentFormId, type CommentFormResult } from "../components/CommentForm";
 import type { CommentData } from "../components/CommentList";
 import { Notice } from "../components/Field";
@@ -15,17 +14,17 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { badRequest, notFound } from "../lib/http.server";
+import { badRequest, notFound } from "../lib/errors.server";
+import { formResult, readForm } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
-import { formErrorFromModel, readPageForm, validatePageForm } from "../lib/page-forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
 import { getIdeaFollowState } from "../models/followers.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { listStatusChanges, setIdeaStatus } from "../models/statuses.server";
 import { canChangeStatus, canComment, canSeeFollowers, isStaff } from "../permissions";
-import { CommentForm as CommentSchema, CommentUpdateForm } from "../schemas/ideas";
-import { flag, STATUS_NOTE_MAX } from "../schemas/statuses";
+import { isPositiveInt4 } from "../schemas/limits";
+import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import boardStyles from "../styles/board.css";
 import loopStyles from "../styles/loop.css";
 
@@ -81,33 +80,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(data);
 }
 
-const CommentRef = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+/** The comment a post is about (edit, delete); anything but an id is a malformed post. */
+function commentRef(raw: Record<string, unknown>): number {
+  const id = typeof raw.id === "string" && /^\d{1,10}$/.test(raw.id) ? Number(raw.id) : NaN;
+  if (!isPositiveInt4(id)) throw badRequest();
+  return id;
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const number = ideaNumberParam(params.number);
   const page = new URL(request.url).pathname;
-  const { raw, locale } = await readPageForm(request, context);
+  const { raw } = await readForm(request, context);
   const intent = String(raw.intent ?? "");
   const form = intent === "status" ? "status" : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (intent === "comment") {
-      const input = validatePageForm(form, CommentSchema, raw, locale);
-      if (!input.ok) return input.response;
-      const notify = flag(false).safeParse(raw.notify);
-      const comment = await addComment({ actor, number, ...input.data, notify: notify.success && notify.data });
+      const comment = await addComment({ actor, number, body: raw.body, parentId: raw.parentId, notify: raw.notify });
       return redirect(`${page}#comment-${comment.id}`);
     }
     if (intent === "editComment") {
-      const input = validatePageForm(form, CommentUpdateForm.merge(CommentRef), raw, locale);
-      if (!input.ok) return input.response;
-      await updateComment({ actor, id: input.data.id, body: input.data.body });
-      return redirect(`${page}#comment-${input.data.id}`);
+      const id = commentRef(raw);
+      await updateComment({ actor, id, body: raw.body });
+      return redirect(`${page}#comment-${id}`);
     }
     if (intent === "deleteComment") {
-      const ref = CommentRef.safeParse(raw);
-      if (!ref.success) throw badRequest();
-      await deleteComment({ actor, id: ref.data.id });
+      const id = commentRef(raw);
+      await deleteComment({ actor, id });
       return redirect(`${page}#comments`);
     }
     if (intent === "status") {
@@ -120,7 +119,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect("/");
     }
   } catch (error) {
-    return formErrorFromModel(error, form, raw);
+    return formResult(error, raw, form);
   }
   throw badRequest();
 }

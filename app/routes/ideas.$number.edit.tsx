@@ -5,12 +5,11 @@ import { Field, Notice, TextAreaField } from "../components/Field";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { forbidden, notFound } from "../lib/http.server";
+import { forbidden, notFound } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
-import { formErrorFromModel, readPageForm, validatePageForm, type PageFormResult } from "../lib/page-forms.server";
+import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { getIdea, updateIdea } from "../models/ideas.server";
-import { IdeaUpdateForm } from "../schemas/ideas";
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
 import boardStyles from "../styles/board.css";
 
@@ -32,21 +31,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const number = ideaNumberParam(params.number);
-  const { raw, locale } = await readPageForm(request, context);
-  const input = validatePageForm("idea", IdeaUpdateForm, raw, locale);
-  if (!input.ok) return input.response;
+  const { raw } = await readForm(request, context);
   try {
-    const idea = await updateIdea({ actor, number, ...input.data });
+    const idea = await updateIdea({ actor, number, title: raw.title, body: raw.body });
     return redirect(idea.url);
   } catch (error) {
-    return formErrorFromModel(error, "idea", raw);
+    return formResult(error, raw, "idea");
   }
 }
 
 export default function EditIdea() {
   const t = useT();
   const { idea } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as PageFormResult | undefined;
+  const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
   const values = result?.values;
   return (

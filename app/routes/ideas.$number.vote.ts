@@ -1,12 +1,7 @@
-/**
- * Votes, from the board and from an idea page. A fetcher post (marked `via=fetcher` by
- * VoteButton) is answered with JSON; a plain form post (no JavaScript) is redirected back to the
- * page it came from.
- */
+/** Votes from the board and from an idea page (see toggleFormAction). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import type { VoteResult } from "../components/VoteButton";
-import { badRequest, readFormData, safeRedirectPath } from "../lib/http.server";
+import { redirect } from "@remix-run/node";
+import { toggleFormAction } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { setVote } from "../models/votes.server";
 
@@ -14,24 +9,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/ideas/${ideaNumberParam(params.number)}`);
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const number = ideaNumberParam(params.number);
-  const form = await readFormData(request);
-  const back = safeRedirectPath(form.get("redirectTo"), `/ideas/${number}`);
-  const actor = context.auth.user;
-  if (!actor) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-  const intent = form.get("intent");
-  if (intent !== "vote" && intent !== "unvote") throw badRequest();
-  const viaFetcher = form.get("via") === "fetcher";
-  try {
-    const result = await setVote({ actor, number, voted: intent === "vote" });
-    return viaFetcher ? json<VoteResult>(result) : redirect(`${back.split("#")[0]}#idea-${number}`);
-  } catch (error) {
-    // A fetcher shows a refusal (rate limit, idea gone) next to the button instead of replacing the page.
-    if (!viaFetcher || !(error instanceof Response) || error.status >= 500) throw error;
-    const body = (await error.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return json<VoteResult>({ error: body?.error?.message ?? "" }, { status: error.status });
-  }
+export function action(args: ActionFunctionArgs) {
+  return toggleFormAction(args, {
+    on: "vote",
+    off: "unvote",
+    anchor: (number) => `idea-${number}`,
+    toggle: (actor, number, voted) => setVote({ actor, number, voted }),
+  });
 }
 
 // Not a bare resource route: with a component, a refused post without JavaScript gets the site's

@@ -8,10 +8,9 @@ import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { requestLocale } from "../lib/locale.server";
-import { formErrorFromModel, readPageForm, validatePageForm, type PageFormResult } from "../lib/page-forms.server";
+import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { listBoards } from "../models/boards.server";
 import { createIdea } from "../models/ideas.server";
-import { IdeaForm } from "../schemas/ideas";
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
 import boardStyles from "../styles/board.css";
 import type { loader as similarLoader } from "./ideas.similar";
@@ -33,14 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
-  const { raw, locale } = await readPageForm(request, context);
-  const input = validatePageForm("idea", IdeaForm, raw, locale);
-  if (!input.ok) return input.response;
+  const { raw } = await readForm(request, context);
   try {
-    const idea = await createIdea({ actor, ...input.data });
+    const idea = await createIdea({ actor, board: raw.board, title: raw.title, body: raw.body });
     return redirect(idea.url);
   } catch (error) {
-    return formErrorFromModel(error, "idea", raw);
+    return formResult(error, raw, "idea");
   }
 }
 
@@ -83,7 +80,7 @@ function useSimilarIdeas(): [SimilarIdea[], (q: string, board: string) => void] 
 export default function NewIdea() {
   const t = useT();
   const { boards, board } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as PageFormResult | undefined;
+  const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
   const [suggestions, lookUpSimilar] = useSimilarIdeas();
 

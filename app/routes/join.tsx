@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, Notice } from "../components/Field";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
-import { formRateLimit, parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { formRateLimit, parseFormRequest, type FormResult } from "../lib/forms.server";
 import { signUp } from "../models/users.server";
 import { SignUpForm } from "../schemas/auth";
 
@@ -15,7 +15,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-type JoinData = FormErrorData & { sent?: string };
+type JoinData = FormResult & { sent?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseFormRequest(request, context, SignUpForm);

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Field, Notice } from "../components/Field";
 import { useT } from "../i18n/use-t";
 import { startSession } from "../lib/auth.server";
-import { formRateLimit, parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { formRateLimit, parseFormRequest, type FormResult } from "../lib/forms.server";
 import { safeRedirectPath } from "../lib/http.server";
 import { translate } from "../i18n";
 import { signInWithPassword } from "../models/users.server";
@@ -25,15 +25,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limited = await formRateLimit([["signInIp", context.clientIp], ["signInAccount", email]], parsed.locale);
   if (limited) return limited;
   const user = await signInWithPassword({ email, password });
-  if (!user) return json<FormErrorData>({ formError: translate(parsed.locale, "auth.login.failed") }, { status: 400 });
+  if (!user) return json<FormResult>({ formError: translate(parsed.locale, "auth.login.failed") }, { status: 400 });
   const cookie = await startSession(user.id, context);
-  return redirect(safeRedirectPath(parsed.form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(parsed.raw.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
   const t = useT();
   const { redirectTo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as FormErrorData | undefined;
+  const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
     <div className="narrow card">

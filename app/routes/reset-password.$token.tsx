@@ -5,7 +5,7 @@ import { Field, Notice } from "../components/Field";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { startSession } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { peekPasswordReset, resetPassword } from "../models/users.server";
 import { ResetPasswordForm } from "../schemas/auth";
 
@@ -21,7 +21,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const result = await resetPassword({ token: params.token ?? "", password: parsed.data.password, locale: parsed.locale });
   if (!result.ok) {
-    return json<FormErrorData>(
+    return json<FormResult>(
       result.errors ? { errors: result.errors } : { formError: translate(parsed.locale, "auth.reset.invalid") },
       { status: 400 },
     );
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const t = useT();
   const { email } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as FormErrorData | undefined;
+  const result = useActionData<typeof action>() as FormResult | undefined;
   if (!email) {
     return (
       <div className="narrow card">

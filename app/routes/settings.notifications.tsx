@@ -5,7 +5,7 @@ import { Notice } from "../components/Field";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n";
 import { requireUser } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { getNotificationSettings, updateNotificationSettings, type NotificationSettings } from "../models/notifications.server";
 import { NotificationSettingsInput } from "../schemas/statuses";
 
@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseFormRequest(request, context, NotificationSettingsInput);
   if (!parsed.ok) return parsed.response;
   await updateNotificationSettings({ actor, ...parsed.data });
-  return json<FormErrorData & { saved?: boolean }>({ saved: true });
+  return json<FormResult & { saved?: boolean }>({ saved: true });
 }
 
 const CHOICES: Array<{ name: keyof NotificationSettings; label: MessageKey }> = [
@@ -43,7 +43,7 @@ function Choice({ name, label, checked }: { name: string; label: string; checked
 export default function NotificationSettingsPage() {
   const t = useT();
   const { settings } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormErrorData & { saved?: boolean }) | undefined;
+  const result = useActionData<typeof action>() as (FormResult & { saved?: boolean }) | undefined;
   return (
     <section className="card narrow stack" aria-labelledby="notification-settings-heading">
       <h2 id="notification-settings-heading">{t("loop.settings.title")}</h2>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, Notice } from "../components/Field";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
+import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { updateProfile } from "../models/users.server";
 import { ProfileForm } from "../schemas/auth";
 
@@ -18,13 +18,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseFormRequest(request, context, ProfileForm);
   if (!parsed.ok) return parsed.response;
   await updateProfile({ actor, name: parsed.data.name });
-  return json<FormErrorData & { saved?: boolean }>({ saved: true });
+  return json<FormResult & { saved?: boolean }>({ saved: true });
 }
 
 export default function Profile() {
   const t = useT();
   const { name, email } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormErrorData & { saved?: boolean }) | undefined;
+  const result = useActionData<typeof action>() as (FormResult & { saved?: boolean }) | undefined;
   return (
     <section className="card narrow" aria-labelledby="profile-heading">
       <h2 id="profile-heading">{t("settings.profile.title")}</h2>

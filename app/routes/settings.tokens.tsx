@@ -5,8 +5,8 @@ import { z } from "zod";
 import { Field, Notice } from "../components/Field";
 import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { parseFormRequest, type FormErrorData } from "../lib/forms.server";
-import { badRequest } from "../lib/http.server";
+import { parseFormRequest, type FormResult } from "../lib/forms.server";
+import { badRequest } from "../lib/errors.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "../models/users.server";
 import { ApiTokenForm } from "../schemas/auth";
 
@@ -20,7 +20,7 @@ const TokenAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() }),
 ]);
 
-type Data = FormErrorData & { token?: string; revoked?: boolean };
+type Data = FormResult & { token?: string; revoked?: boolean };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);

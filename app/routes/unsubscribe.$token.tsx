@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "../components/Field";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
-import { notFound, readFormData } from "../lib/http.server";
+import { notFound } from "../lib/errors.server";
+import { readFormData } from "../lib/http.server";
 import { requestLocale } from "../lib/locale.server";
 import { readUnsubscribeLink, unsubscribeWithLink } from "../models/notifications.server";
 

@@ -20,6 +20,7 @@ import {
   IDEA_SORTS,
   IDEA_TITLE_MAX,
   IDEA_TITLE_MIN,
+  isPositiveInt4,
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
   SEARCH_QUERY_MAX,
@@ -88,7 +89,7 @@ const optionalId = (message: "comment.error.parentInvalid") =>
     .transform((v, ctx) => {
       if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return undefined;
       const n = typeof v === "number" ? v : /^\s*\d{1,10}\s*$/.test(v) ? Number(v) : NaN;
-      if (!Number.isSafeInteger(n) || n < 1 || n > 2147483647) {
+      if (!isPositiveInt4(n)) {
         ctx.addIssue({ code: "custom", message });
         return z.NEVER;
       }

@@ -47,3 +47,15 @@ export function formToObject(form: FormData): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * What a page form's action answers when it refuses a post. `form` names which of several forms
+ * on one page it belongs to; `values` is what was typed (passwords left out), so a page rendered
+ * without JavaScript keeps it.
+ */
+export interface FormResult {
+  form?: string;
+  errors?: FieldErrors;
+  formError?: string;
+  values?: Record<string, string>;
+}

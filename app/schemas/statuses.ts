@@ -3,7 +3,7 @@
  * catalog keys (app/i18n/en/loop.ts).
  */
 import { z } from "zod";
-import { IDEA_STATUSES } from "../statuses";
+import { INT4_MAX } from "./limits";
 
 export const STATUS_NOTE_MAX = 5000;
 export const NOTIFICATION_LIMIT_DEFAULT = 20;
@@ -21,23 +21,21 @@ export const flag = (fallback: boolean) =>
     return v;
   }, z.boolean({ invalid_type_error: "field.invalid" }));
 
-export const StatusChangeInput = z
-  .object({
-    status: z.enum(IDEA_STATUSES, { errorMap: () => ({ message: "loop.status.error.unknown" }) }),
-    note: z
-      .string({ invalid_type_error: "field.invalid" })
-      .max(STATUS_NOTE_MAX)
-      .refine((s) => !unstorable.test(s), "field.invalid")
-      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-      .nullish()
-      .transform((s) => s ?? ""),
-    notify: flag(true),
-  })
-  .superRefine((input, ctx) => {
-    if (input.status === "declined" && input.note === "") {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "loop.status.error.noteRequired" });
-    }
-  });
+/**
+ * A status change's fields. Which statuses exist and what each requires (a note to decline) are
+ * the model's rules (setIdeaStatus), checked on what this parses.
+ */
+export const StatusChangeInput = z.object({
+  status: z.string({ required_error: "loop.status.error.unknown", invalid_type_error: "loop.status.error.unknown" }),
+  note: z
+    .string({ invalid_type_error: "field.invalid" })
+    .max(STATUS_NOTE_MAX)
+    .refine((s) => !unstorable.test(s), "field.invalid")
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .nullish()
+    .transform((s) => s ?? ""),
+  notify: flag(true),
+});
 export type StatusChange = z.output<typeof StatusChangeInput>;
 
 export const NotificationListQuery = z.object({
@@ -45,7 +43,7 @@ export const NotificationListQuery = z.object({
   cursor: z
     .string()
     .regex(/^[1-9][0-9]{0,9}$/, "field.invalid")
-    .refine((s) => Number(s) <= 2147483647, "field.invalid")
+    .refine((s) => Number(s) <= INT4_MAX, "field.invalid")
     .optional(),
 });
 

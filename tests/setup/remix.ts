@@ -1,6 +1,7 @@
 /** Calling route loaders and actions directly, with the load context server.js would build. */
 import type { AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "~/lib/auth.server";
+import { answeringAppErrors } from "~/lib/http.server";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -30,10 +31,13 @@ export function jsonRequest(method: string, path: string, body?: unknown, header
   });
 }
 
-/** Runs a loader/action and returns its Response, whether it was returned or thrown. */
+/**
+ * Runs a loader/action as the server does (AppErrors become their HTTP answer, see
+ * withAppErrorAnswers) and returns its Response, whether it was returned or thrown.
+ */
 export async function call(fn: (args: any) => Promise<unknown> | unknown, args: { request: Request; context: AppLoadContext; params?: Record<string, string> }): Promise<Response> {
   try {
-    const result = await fn({ params: {}, ...args });
+    const result = await answeringAppErrors(fn)({ params: {}, ...args });
     if (result instanceof Response) return result;
     return new Response(JSON.stringify(result), { status: 200, headers: { "content-type": "application/json" } });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readJsonBody, safeRedirectPath } from "~/lib/http.server";
+import { AppError } from "~/lib/errors.server";
+import { errorResponse, readJsonBody, safeRedirectPath } from "~/lib/http.server";
 import { isRefusedCrossSite } from "~/lib/csrf.server";
 
 describe("safeRedirectPath", () => {
@@ -30,9 +31,9 @@ describe("readJsonBody", () => {
   it("refuses invalid JSON and non-objects with 400", async () => {
     for (const body of ["{", "[1,2]", '"text"', "null"]) {
       const error = await readJsonBody(post(body)).catch((e) => e);
-      expect(error).toBeInstanceOf(Response);
+      expect(error).toBeInstanceOf(AppError);
       expect(error.status).toBe(400);
-      expect((await error.json()).error.code).toBe("bad_request");
+      expect((await errorResponse(error).json()).error.code).toBe("bad_request");
     }
   });
 

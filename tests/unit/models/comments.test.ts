@@ -1,3 +1,5 @@
+import { AppError } from "~/lib/errors.server";
+import { errorResponse } from "~/lib/http.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { comments, ideas } from "../../../db/schema";
@@ -55,10 +57,10 @@ describe("comments", () => {
     await expect(addComment({ actor: user, number: 999_999, body: "x" })).rejects.toMatchObject({ status: 404 });
     await expect(addComment({ actor: null, number: a.number, body: "x" })).rejects.toMatchObject({ status: 401 });
     for (const body of ["", "   \n ", "a\u0000b", "x".repeat(COMMENT_BODY_MAX + 1)]) {
-      const error = await addComment({ actor: user, number: a.number, body }).catch((e) => e as Response);
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(422);
-      expect((await (error as Response).json()).error.fields.body).toBeTruthy();
+      const error = await addComment({ actor: user, number: a.number, body }).catch((e) => e as AppError);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(422);
+      expect((await errorResponse(error as AppError).json()).error.fields.body).toBeTruthy();
     }
     expect(await counts(a.id)).toEqual({ stored: 0, rows: 0 });
   });
@@ -127,7 +129,7 @@ describe("comments", () => {
       ...people.map((p, i) => addComment({ actor: p, number: idea.number, body: `reply ${i}`, parentId: top.id })),
       deleteComment({ actor: author, id: top.id }),
     ]);
-    for (const o of outcomes) if (o.status === "rejected") expect(o.reason instanceof Response ? o.reason.status : String(o.reason?.stack ?? o.reason)).toBe(422);
+    for (const o of outcomes) if (o.status === "rejected") expect(o.reason instanceof AppError ? o.reason.status : String(o.reason?.stack ?? o.reason)).toBe(422);
     const after = await counts(idea.id);
     expect(after.stored).toBe(after.rows);
   });

@@ -1,3 +1,5 @@
+import { AppError } from "~/lib/errors.server";
+import { errorResponse } from "~/lib/http.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { ideas, votes } from "../../../db/schema";
@@ -34,9 +36,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; fie
     },
     (e) => e,
   );
-  expect(error).toBeInstanceOf(Response);
-  const body = await (error as Response).json();
-  return { status: (error as Response).status, fields: body.error.fields };
+  expect(error).toBeInstanceOf(AppError);
+  const body = await errorResponse(error).json();
+  return { status: (error as AppError).status, fields: body.error.fields };
 }
 
 describe("slugs and urls", () => {
@@ -130,9 +132,9 @@ describe("posting ideas", () => {
       const board = await defaultBoard();
       await createIdea({ actor: author, board: board.slug, title: "One idea" });
       await createIdea({ actor: author, board: board.slug, title: "Two ideas" });
-      const error = await createIdea({ actor: author, board: board.slug, title: "Three ideas" }).catch((e) => e as Response);
-      expect((error as Response).status).toBe(429);
-      expect(Number((error as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
+      const error = await createIdea({ actor: author, board: board.slug, title: "Three ideas" }).catch((e) => e as AppError);
+      expect((error as AppError).status).toBe(429);
+      expect(Number(errorResponse(error as AppError).headers.get("Retry-After"))).toBeGreaterThan(0);
       // Someone else is not affected.
       await createIdea({ actor: await createTestUser(), board: board.slug, title: "Other person" });
     } finally {

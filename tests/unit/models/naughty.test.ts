@@ -3,6 +3,8 @@
  * stored and shown back exactly (after the schema's documented normalisation) or refused with a
  * field message. Never anything else.
  */
+import { AppError } from "~/lib/errors.server";
+import { errorResponse } from "~/lib/http.server";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,8 +35,8 @@ async function fieldError(promise: Promise<unknown>, field: string): Promise<voi
     () => null,
     (e) => e,
   );
-  expect(error, "a refusal").toBeInstanceOf(Response);
-  const response = error as Response;
+  expect(error, "a refusal").toBeInstanceOf(AppError);
+  const response = errorResponse(error as AppError);
   expect(response.status).toBe(422);
   const body = await response.json();
   expect(typeof body.error.fields[field]).toBe("string");

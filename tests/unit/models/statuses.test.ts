@@ -1,3 +1,5 @@
+import { AppError } from "~/lib/errors.server";
+import { errorResponse } from "~/lib/http.server";
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { ideas, notificationEvents, statusChanges } from "../../../db/schema";
@@ -15,10 +17,10 @@ async function errorOf(promise: Promise<unknown>): Promise<{ status: number; bod
   try {
     await promise;
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: await error.json() };
+    if (error instanceof AppError) return { status: error.status, body: await errorResponse(error).json() };
     throw error;
   }
-  throw new Error("expected a thrown Response");
+  throw new Error("expected a thrown AppError");
 }
 
 describe("setIdeaStatus", () => {
