@@ -11,7 +11,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
-export { boot, shutdown } from "./lib/boot.server";
+export { boot, shutdown } from "./boot.server";
 export { prepareRequest } from "./lib/request-context.server";
 export { anonymousCacheFromEnv } from "./lib/anonymous-cache.server";
 export { answerDirectly } from "./direct-routes.server";

@@ -279,6 +279,7 @@ export const statusChanges = pgTable(
 );
 
 export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment"]);
+export type NotificationKind = (typeof notificationKindEnum.enumValues)[number];
 
 /**
  * Something that happened and whom it concerns: written in the same transaction as the change

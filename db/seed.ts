@@ -5,7 +5,7 @@
  */
 import { boards } from "./schema";
 import { closeDatabase, database, DatabaseLockedError, db, migrateDatabase } from "../app/lib/db.server";
-import { drainQueue, stopQueue } from "../app/lib/queue.server";
+import { drainQueue, registerJobs, stopQueue } from "../app/lib/queue.server";
 import { ensureDefaultBoard } from "../app/models/boards.server";
 import { createUser, findUserByEmail } from "../app/models/users.server";
 import { insertIdea } from "../app/models/ideas.server";
@@ -69,6 +69,7 @@ async function seed() {
   const handle = database();
   log(`Seeding ${handle.driver === "postgres" ? "PostgreSQL" : "the embedded database"}…`);
   await migrateDatabase(handle);
+  registerJobs(jobs);
   if (await findUserByEmail("staff@example.com")) {
     log("This database already has the demo data (staff@example.com exists). Nothing to do.");
     return;

@@ -4,7 +4,7 @@
  * it needs DATABASE_URL=postgres://… (an embedded database can only be opened by one process).
  * SIGTERM / SIGINT stop it gracefully: running jobs finish (up to 10 s), the rest stay queued.
  */
-import { boot, shutdown } from "../app/lib/boot.server";
+import { boot, shutdown } from "../app/boot.server";
 
 let stopping = false;
 async function stop(signal: string) {

@@ -3,11 +3,10 @@
  * comment, a new comment on an idea you follow. One message per person per event, in the
  * recipient's language, with the subject naming the idea.
  */
+import type { NotificationKind } from "../../db/schema";
 import type { Locale } from "../i18n";
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import { renderEmail, t, type RenderedEmail } from "./layout";
-
-export type NotificationKind = "status_changed" | "staff_comment" | "reply" | "comment";
 
 export interface NotificationEmailInput {
   kind: NotificationKind;

@@ -7,14 +7,21 @@
  * notification. See docs/decisions/0005-exactly-once-delivery.md.
  */
 import { sql } from "drizzle-orm";
-import { db, queryRows, type Executor } from "../lib/db.server";
-import { enqueue, prepareJobs, type JobDefinition } from "../lib/queue.server";
+import { db, queryRows } from "../lib/db.server";
+import { enqueue, prepareQueues, type JobDefinition } from "../lib/queue.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
+import { enqueueSend } from "../models/email-deliveries.server";
+import { EMAIL_PREFERENCE } from "../models/notification-events.server";
 import { FOLLOWER_BATCH_SIZE, followerIdsAfter } from "../models/subscriptions.server";
-import { EMAIL_PREFERENCE, enqueueSend, sendNotificationEmailsJob } from "./send-notification-emails.server";
 
 export interface FanOutData {
   eventId: number;
+}
+
+declare module "../lib/queue.server" {
+  interface JobPayloads {
+    "fan-out-notification": FanOutData;
+  }
 }
 
 /** A run gives way to a fresh job after this long, so no single job runs for ages. */
@@ -50,7 +57,7 @@ export interface BatchResult {
 /** Writes the next batch of an event's notifications in one transaction. */
 export async function fanOutBatch(eventId: number, batchSize = FOLLOWER_BATCH_SIZE): Promise<BatchResult> {
   const instance = await workerInstanceId();
-  await prepareJobs([sendNotificationEmailsJob]);
+  await prepareQueues(["send-notification-emails"]);
   return db.transaction(async (tx) => {
     // The row lock serializes runners of the same event: each batch starts from the cursor the
     // previous one committed.
@@ -126,11 +133,6 @@ export const fanOutNotificationJob: JobDefinition<FanOutData> = {
   concurrency: 2,
   async handle({ eventId }) {
     const { done } = await fanOutEvent(eventId);
-    if (!done) await enqueue(fanOutNotificationJob, { eventId });
+    if (!done) await enqueue("fan-out-notification", { eventId });
   },
 };
-
-/** Queues the fan-out of an event inside the transaction that recorded it. */
-export function enqueueFanOut(tx: Executor, eventId: number) {
-  return enqueue(fanOutNotificationJob, { eventId }, { tx });
-}

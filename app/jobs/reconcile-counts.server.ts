@@ -94,6 +94,12 @@ export async function reconcileCounts(options: { repair?: boolean } = {}): Promi
   return { checked, drifted, repaired };
 }
 
+declare module "../lib/queue.server" {
+  interface JobPayloads {
+    "reconcile-counts": { repair?: boolean };
+  }
+}
+
 export const reconcileCountsJob: JobDefinition<{ repair?: boolean }> = {
   name: "reconcile-counts",
   queue: { retryLimit: 2, retryDelay: 60 },

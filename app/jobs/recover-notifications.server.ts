@@ -11,12 +11,17 @@ import { sql } from "drizzle-orm";
 import { db, queryRows } from "../lib/db.server";
 import { enqueue, queue, type JobDefinition } from "../lib/queue.server";
 import { liveWorkerInstances } from "../lib/worker-instance.server";
-import { fanOutNotificationJob } from "./fan-out-notification.server";
-import { enqueueSend } from "./send-notification-emails.server";
+import { enqueueSend } from "../models/email-deliveries.server";
 
 export interface RecoverData {
   /** At start-up every unfinished event is resumed, not only the stale ones. */
   startup?: boolean;
+}
+
+declare module "../lib/queue.server" {
+  interface JobPayloads {
+    "recover-notifications": RecoverData;
+  }
 }
 
 export interface RecoveryResult {
@@ -52,7 +57,7 @@ export async function recoverNotificationWork({ startup = false }: RecoverData =
           AND (claimed_by NOT IN (${liveList})
                OR (claimed_by IS NULL AND (${sql.raw(startup ? "true" : "false")} OR created_at < now() - interval '1 minute')))`,
   );
-  for (const { id } of fanOuts) await enqueue(fanOutNotificationJob, { eventId: Number(id) });
+  for (const { id } of fanOuts) await enqueue("fan-out-notification", { eventId: Number(id) });
   return { released: released.length, sendRuns: events.size, fanOutRuns: fanOuts.length };
 }
 
@@ -68,5 +73,5 @@ export const recoverNotificationsJob: JobDefinition<RecoverData> = {
 export async function scheduleNotificationRecovery(): Promise<void> {
   const boss = await queue();
   await boss.schedule(recoverNotificationsJob.name, "* * * * *", {});
-  await enqueue(recoverNotificationsJob, { startup: true });
+  await enqueue("recover-notifications", { startup: true });
 }

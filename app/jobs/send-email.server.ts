@@ -2,6 +2,12 @@
 import { isPermanentMailError, sendMail, type OutgoingMail } from "../lib/mailer.server";
 import type { JobDefinition } from "../lib/queue.server";
 
+declare module "../lib/queue.server" {
+  interface JobPayloads {
+    "send-email": OutgoingMail;
+  }
+}
+
 export const sendEmailJob: JobDefinition<OutgoingMail> = {
   name: "send-email",
   queue: { retryLimit: 8, retryDelay: 5, retryBackoff: true },

@@ -9,18 +9,19 @@
  * server's answer, for admins to see, and is not retried.
  */
 import { eq, sql } from "drizzle-orm";
-import { emailDeliveries } from "../../db/schema";
-import { notificationEmail, type NotificationKind } from "../emails/notifications";
+import { emailDeliveries, type NotificationKind } from "../../db/schema";
+import { notificationEmail } from "../emails/notifications";
 import { translate } from "../i18n";
 import { isLocale } from "../i18n/locales";
-import { db, queryRows, type Executor } from "../lib/db.server";
+import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { isPermanentMailError, sendMail } from "../lib/mailer.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
-import { enqueue, type JobDefinition } from "../lib/queue.server";
+import type { JobDefinition } from "../lib/queue.server";
 import { unsubscribeToken } from "../lib/signed-links.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
-import { ideaUrl } from "../models/ideas.server";
+import { ideaUrl } from "../idea-links";
+import { EMAIL_PREFERENCE } from "../models/notification-events.server";
 import type { IdeaStatus } from "../statuses";
 
 /** Rows claimed (and sent concurrently) at a time. */
@@ -32,13 +33,11 @@ export interface SendData {
   eventId: number;
 }
 
-/** The users column that says whether someone wants email for each kind of event. */
-export const EMAIL_PREFERENCE = {
-  status_changed: "email_on_status_change",
-  staff_comment: "email_on_staff_comment",
-  reply: "email_on_reply",
-  comment: "email_on_comment",
-} as const;
+declare module "../lib/queue.server" {
+  interface JobPayloads {
+    "send-notification-emails": SendData;
+  }
+}
 
 type EventContext = {
   id: number;
@@ -207,7 +206,7 @@ export async function sendPendingEmails(eventId: number, options: { batchSize?: 
 
 export const sendNotificationEmailsJob: JobDefinition<SendData> = {
   name: "send-notification-emails",
-  // "short": at most one job per singleton key waits to start (see enqueueSend).
+  // "short": at most one job per singleton key waits to start (see enqueueSend in email-deliveries.server.ts).
   queue: { policy: "short", retryLimit: MAX_DELIVERY_ATTEMPTS, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 },
   concurrency: 4,
   async handle({ eventId }) {
@@ -216,22 +215,3 @@ export const sendNotificationEmailsJob: JobDefinition<SendData> = {
     if (temporaryError) throw temporaryError instanceof Error ? temporaryError : new Error(String(temporaryError));
   },
 };
-
-/**
- * Queues a send run for an event's pending emails.
- *
- * `coalesce: true` (a fan-out batch that is not the event's last, recovery) gives way to a run of
- * the same event that is queued and has not started: that run claims every row pending when it
- * gets to them, so one is enough. A 100,000-follower event fans out in 100 batches; queuing a run
- * per batch left about a hundred runs behind, and once the first few had sent everything the rest
- * only made other events' emails wait their turn.
- *
- * Without it (an event's last batch, a retry of failed deliveries) a run is always queued, in the
- * transaction that writes the rows it is for, so it can only start once they are committed. Rows
- * that a coalesced run missed (it started after their batch found it waiting and before that batch
- * committed) are sent by the event's last run; they never wait for recovery.
- */
-export function enqueueSend(eventId: number, options: { tx?: Executor; coalesce: boolean }): Promise<string | null> {
-  const singletonKey = options.coalesce ? `event:${eventId}` : `event:${eventId}:${crypto.randomUUID()}`;
-  return enqueue(sendNotificationEmailsJob, { eventId }, { tx: options.tx, singletonKey });
-}

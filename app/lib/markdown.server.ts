@@ -179,3 +179,25 @@ export function renderMarkdown(source: string): string {
     }
   }
 }
+
+/** How long a plain-text preview is, at most (board cards, link previews). */
+export const EXCERPT_MAX = 200;
+
+/** A short plain-text preview of a markdown body (markup and link targets removed). */
+export function excerptOf(markdown: string, max = EXCERPT_MAX): string {
+  const text = markdown
+    .slice(0, max * 8)
+    .replace(/```[^\n]*\n?/g, " ")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>\n]{1,200}>/g, " ")
+    .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d{1,9}[.)])\s+/gm, "")
+    .replace(/[*_~`]+/g, "")
+    .replace(/\s+/gu, " ")
+    .trim();
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return (space > cut.length - 30 && space > 0 ? cut.slice(0, space) : cut).trimEnd() + "…";
+}

@@ -3,10 +3,24 @@
  * docs/decisions/0003-job-queue.md). On PGlite pg-boss runs through the embedded connection; on
  * Postgres it keeps its own small pool. A job can be enqueued inside a drizzle transaction, so it
  * exists only if the transaction commits.
+ *
+ * Code that queues work names the job (`enqueue("send-email", …)`); it never imports the handler.
+ * The job modules declare their payloads in JobPayloads and the composition root
+ * (app/boot.server.ts) hands their definitions to prepareJobs(), which knows each queue's policy.
  */
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import { database, queryRows, type Executor } from "./db.server";
+
+/**
+ * The payload of every job, by name. Each job module adds its own entry:
+ * `declare module "../lib/queue.server" { interface JobPayloads { "send-email": OutgoingMail } }`.
+ */
+export interface JobPayloads {}
+
+export type JobName = keyof JobPayloads & string;
+/** The payload `enqueue(name, …)` takes: the declared one for a known job, any object otherwise. */
+export type PayloadOf<N extends string> = N extends JobName ? JobPayloads[N] : object;
 
 export interface JobDefinition<T = any> {
   name: string;
@@ -27,8 +41,11 @@ const DEFAULT_QUEUE: Omit<PgBoss.Queue, "name"> = {
 
 type Global = typeof globalThis & {
   __loopboardQueue?: { boss: PgBoss; ready: Promise<void>; queues: Set<string>; working: boolean };
+  /** Every job definition handed to prepareJobs(), by name: what a queue is created with. */
+  __loopboardJobs?: Map<string, JobDefinition>;
 };
 const g = globalThis as Global;
+const definitions: Map<string, JobDefinition> = (g.__loopboardJobs ??= new Map());
 
 function createBoss(): PgBoss {
   const handle = database();
@@ -88,12 +105,32 @@ export function transactionExecutor(tx: Executor): PgBoss.Db {
 }
 
 /**
- * Creates the queues for these jobs. Call before opening a transaction that enqueues: PGlite has
- * one connection, so queue set-up cannot run while a transaction holds it.
+ * Makes these job definitions known by name, so code that enqueues them by name gets their
+ * queue's policy. The composition root (app/boot.server.ts) registers every job at start-up.
  */
+export function registerJobs(jobs: JobDefinition[]): void {
+  for (const job of jobs) definitions.set(job.name, job);
+}
+
+/** Registers these job definitions and creates their queues. */
 export async function prepareJobs(jobs: JobDefinition[]): Promise<void> {
+  registerJobs(jobs);
   const boss = await queue();
   for (const job of jobs) await ensureQueue(boss, job.name, job.queue);
+}
+
+/**
+ * Creates the queues of these jobs, by name, with their registered policy. Call it before
+ * opening a transaction that enqueues: PGlite has one connection, so queue set-up cannot run
+ * while a transaction holds it. Cheap once a queue exists.
+ */
+export async function prepareQueues(names: JobName[]): Promise<void> {
+  const boss = await queue();
+  for (const name of names) {
+    const job = definitions.get(name);
+    if (!job) throw new Error(`Job "${name}" is not registered: prepareJobs() with its definition must run first (app/boot.server.ts).`);
+    await ensureQueue(boss, name, job.queue);
+  }
 }
 
 export interface EnqueueOptions extends PgBoss.SendOptions {
@@ -101,22 +138,23 @@ export interface EnqueueOptions extends PgBoss.SendOptions {
   tx?: Executor;
 }
 
-export async function enqueue<T extends object>(job: JobDefinition<T>, data: T, options: EnqueueOptions = {}): Promise<string | null> {
+/** Queues a job by name (inside `options.tx` when given, so it exists only if that commits). */
+export async function enqueue<N extends string>(name: N, data: PayloadOf<N>, options: EnqueueOptions = {}): Promise<string | null> {
   const boss = await queue();
   const { tx, ...sendOptions } = options;
-  if (tx && !g.__loopboardQueue!.queues.has(job.name)) {
-    throw new Error(`Queue "${job.name}" is not prepared: call prepareJobs() before the transaction that enqueues it.`);
+  if (tx && !g.__loopboardQueue!.queues.has(name)) {
+    throw new Error(`Queue "${name}" is not prepared: call prepareQueues() before the transaction that enqueues it.`);
   }
-  await ensureQueue(boss, job.name, job.queue);
-  return boss.send(job.name, data, tx ? { ...sendOptions, db: transactionExecutor(tx) } : sendOptions);
+  if (!tx) await prepareQueues([name as JobName]);
+  return boss.send(name, data as object, tx ? { ...sendOptions, db: transactionExecutor(tx) } : sendOptions);
 }
 
 /** Starts working every given job in this process (the web process by default, or `npm run worker`). */
 export async function startWorkers(jobs: JobDefinition[], options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+  await prepareJobs(jobs);
   const boss = await queue();
   g.__loopboardQueue!.working = true;
   for (const job of jobs) {
-    await ensureQueue(boss, job.name, job.queue);
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
       await boss.work<any>(
         job.name,
@@ -134,12 +172,12 @@ export async function startWorkers(jobs: JobDefinition[], options: { pollingInte
  * included). For the CLI and tests; the app uses startWorkers().
  */
 export async function drainQueue(jobs: JobDefinition[], { maxRounds = 1000 } = {}): Promise<number> {
+  await prepareJobs(jobs);
   const boss = await queue();
   let handled = 0;
   for (let round = 0; round < maxRounds; round++) {
     let progressed = false;
     for (const job of jobs) {
-      await ensureQueue(boss, job.name, job.queue);
       const batch = await boss.fetch<any>(job.name, { batchSize: 50, includeMetadata: true });
       for (const item of batch ?? []) {
         progressed = true;

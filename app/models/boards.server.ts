@@ -22,9 +22,23 @@ export async function listBoards(options: { includeArchived?: boolean } = {}): P
   return options.includeArchived ? query : query.where(isNull(boards.archivedAt));
 }
 
+/** What a board slug can look like; anything else names no board and never reaches SQL. */
+const SLUG_SHAPE = /^[\p{L}\p{N}-]{1,100}$/u;
+
+/** The board a slug names (trimmed, lowercased), or null. */
 export async function findBoardBySlug(slug: string): Promise<Board | null> {
-  const [row] = await db.select().from(boards).where(eq(boards.slug, slug)).limit(1);
+  const clean = slug.trim().toLowerCase();
+  if (!SLUG_SHAPE.test(clean)) return null;
+  const [row] = await db.select().from(boards).where(eq(boards.slug, clean)).limit(1);
   return row ?? null;
+}
+
+/** The board a list's `?board=` names: undefined for none, 404 for one that does not exist. */
+export async function boardFilter(slug: string | null | undefined): Promise<Board | undefined> {
+  if (slug === undefined || slug === null || slug === "") return undefined;
+  const board = await findBoardBySlug(slug);
+  if (!board) throw notFound();
+  return board;
 }
 
 const slugTaken = () => conflict(translate("en", "admin.boards.slugTaken"), { slug: translate("en", "admin.boards.slugTaken") });

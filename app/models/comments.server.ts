@@ -16,7 +16,7 @@ import { consume } from "../lib/rate-limit.server";
 import { canComment, canDeleteComment, canEditComment, isStaff } from "../permissions";
 import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import { flag } from "../schemas/statuses";
-import { notifyCommentAdded, prepareNotificationJobs } from "./notifications.server";
+import { notifyCommentAdded, prepareNotificationJobs } from "./notification-events.server";
 import { isForeignKeyViolation } from "./votes.server";
 
 export type CommentView = {

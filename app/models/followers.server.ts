@@ -10,7 +10,7 @@ import { db, queryRows } from "../lib/db.server";
 import { forbidden, notFound, unauthorized } from "../lib/errors.server";
 import { canFollow, canSeeFollowerCount, canSeeFollowers } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
-import { ideaUrl, isIdeaNumber } from "./ideas.server";
+import { ideaUrl } from "../idea-links";
 import { countFollowers, followerIdsAfter, isFollowing } from "./subscriptions.server";
 
 export const FOLLOWERS_PAGE_SIZE = 50;
@@ -53,7 +53,7 @@ export async function listFollowers(input: {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canSeeFollowers(actor)) throw forbidden();
-  if (!isIdeaNumber(input.number)) throw notFound();
+  if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id, number: ideas.number, slug: ideas.slug, title: ideas.title }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
   const rawAfter = typeof input.after === "string" && /^\d{1,10}$/.test(input.after) ? Number(input.after) : typeof input.after === "number" ? input.after : 0;

@@ -12,10 +12,10 @@ import { db, queryRows } from "../lib/db.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChangeStatus } from "../permissions";
+import { isPositiveInt4 } from "../schemas/limits";
 import { StatusChangeInput } from "../schemas/statuses";
 import { isIdeaStatus, type IdeaStatus } from "../statuses";
-import { isIdeaNumber } from "./ideas.server";
-import { prepareNotificationJobs, recordNotificationEvent } from "./notifications.server";
+import { prepareNotificationJobs, recordNotificationEvent } from "./notification-events.server";
 
 export { countFollowers } from "./subscriptions.server";
 
@@ -51,7 +51,7 @@ export async function setIdeaStatus(input: {
   const { status, note, notify } = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
   if (!isIdeaStatus(status)) throw unprocessable({ status: translate(actor.locale, "loop.status.error.unknown") });
   if (status === "declined" && note === "") throw unprocessable({ note: translate(actor.locale, "loop.status.error.noteRequired") });
-  if (!isIdeaNumber(input.number)) throw notFound();
+  if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id, number: ideas.number }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
   const noteHtml = note ? renderMarkdown(note) : "";

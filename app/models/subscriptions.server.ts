@@ -13,7 +13,7 @@ import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { notFound, unauthorized } from "../lib/errors.server";
 import { canFollow } from "../permissions";
-import { isIdeaNumber } from "./ideas.server";
+import { isPositiveInt4 } from "../schemas/limits";
 
 /** Followers per fan-out batch: big enough to be fast, small enough to keep transactions short. */
 export const FOLLOWER_BATCH_SIZE = 1000;
@@ -113,7 +113,7 @@ export async function setSubscription(
 }
 
 async function ideaIdByNumber(number: number): Promise<number | null> {
-  if (!isIdeaNumber(number)) return null;
+  if (!isPositiveInt4(number)) return null;
   const [row] = await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.number, number)).limit(1);
   return row?.id ?? null;
 }

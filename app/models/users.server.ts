@@ -24,8 +24,7 @@ import { isCommonPassword } from "../lib/common-passwords.server";
 import { db, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { forbidden, notFound } from "../lib/errors.server";
-import { enqueue, prepareJobs } from "../lib/queue.server";
-import { sendEmailJob } from "../jobs/send-email.server";
+import { enqueue, prepareQueues } from "../lib/queue.server";
 import type { FieldErrors } from "../schemas/parse";
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -77,7 +76,7 @@ export async function createUser(
 }
 
 async function sendAccountEmail(to: string, email: RenderedEmail, executor: Executor) {
-  await enqueue(sendEmailJob, { to, ...email, messageKey: `account:${to}:${randomToken(8)}` }, { tx: executor });
+  await enqueue("send-email", { to, ...email, messageKey: `account:${to}:${randomToken(8)}` }, { tx: executor });
 }
 
 async function issueEmailToken(
@@ -110,7 +109,7 @@ export async function signUp(input: { name: string; email: string; password: str
   const problem = passwordProblem(input.password, input.locale);
   if (problem) return { ok: false, errors: { password: problem } };
   const passwordHash = await hashPassword(input.password);
-  await prepareJobs([sendEmailJob]);
+  await prepareQueues(["send-email"]);
   await db.transaction(async (tx) => {
     const existing = await findUserByEmail(input.email, tx);
     const token = await issueEmailToken(tx, {
@@ -131,7 +130,7 @@ export async function signUp(input: { name: string; email: string; password: str
 
 /** Emails a single-use sign-in link; an unknown address gets one that creates the account. */
 export async function requestSignInLink(input: { email: string; locale: Locale }): Promise<void> {
-  await prepareJobs([sendEmailJob]);
+  await prepareQueues(["send-email"]);
   await db.transaction(async (tx) => {
     const existing = await findUserByEmail(input.email, tx);
     const locale = existing?.locale ?? input.locale;
@@ -200,7 +199,7 @@ export async function signInWithPassword(input: { email: string; password: strin
 
 /** Emails a reset link to an existing account; an unknown address gets nothing, and the caller answers the same. */
 export async function requestPasswordReset(input: { email: string; locale: Locale }): Promise<void> {
-  await prepareJobs([sendEmailJob]);
+  await prepareQueues(["send-email"]);
   await db.transaction(async (tx) => {
     const existing = await findUserByEmail(input.email, tx);
     if (!existing) return;

@@ -9,7 +9,7 @@ import { useT } from "../i18n/use-t";
 import { boardQuery } from "../lib/board-query.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
-import { listIdeas } from "../models/ideas.server";
+import { listIdeas } from "../models/idea-listing.server";
 import type { IdeaSort } from "../schemas/ideas";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";

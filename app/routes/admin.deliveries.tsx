@@ -9,7 +9,7 @@ import { requireUser } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
-import { listFailedDeliveries, retryFailedDeliveries } from "../models/notifications.server";
+import { listFailedDeliveries, retryFailedDeliveries } from "../models/email-deliveries.server";
 import { canSeeDeliveries } from "../permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];

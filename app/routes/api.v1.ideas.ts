@@ -4,7 +4,8 @@ import { readApiBody, searchParamsObject, validateApiInput } from "../lib/api.se
 import { requireUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
 import { methodNotAllowed } from "../lib/errors.server";
-import { createIdea, ideaToJson, listIdeas } from "../models/ideas.server";
+import { listIdeas } from "../models/idea-listing.server";
+import { createIdea, ideaToJson } from "../models/ideas.server";
 import { ListIdeasQuery } from "../schemas/ideas";
 
 /** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= */

@@ -8,7 +8,7 @@ import { formatDate, formatMonth } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
-import { groupChangelogByMonth, listChangelog } from "../models/roadmap.server";
+import { groupChangelogByMonth, listChangelog } from "../models/changelog.server";
 import boardStyles from "../styles/board.css";
 import loopStyles from "../styles/loop.css";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { methodNotAllowed } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
-import { changelogFeed, FEED_ENTRIES, listChangelog } from "../models/roadmap.server";
+import { changelogFeed, FEED_ENTRIES, listChangelog } from "../models/changelog.server";
 
 /** GET /changelog.atom?board= → the newest shipped ideas as an Atom 1.0 feed; 404 for an unknown board. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

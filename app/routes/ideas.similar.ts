@@ -1,7 +1,7 @@
 /** Ideas like the title being typed on the post form (loaded by a fetcher while typing). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { findSimilarIdeas } from "../models/ideas.server";
+import { findSimilarIdeas } from "../models/idea-listing.server";
 import { IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

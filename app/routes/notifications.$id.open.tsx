@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "../lib/auth.server";
 import { notFound } from "../lib/errors.server";
-import { openNotification } from "../models/notification-inbox.server";
+import { openNotification } from "../models/notifications.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);

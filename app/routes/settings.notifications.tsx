@@ -6,7 +6,7 @@ import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n";
 import { requireUser } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
-import { getNotificationSettings, updateNotificationSettings, type NotificationSettings } from "../models/notifications.server";
+import { getNotificationSettings, updateNotificationSettings, type NotificationSettings } from "../models/notification-settings.server";
 import { NotificationSettingsInput } from "../schemas/statuses";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { useT } from "../i18n/use-t";
 import { notFound } from "../lib/errors.server";
 import { readFormData } from "../lib/http.server";
 import { requestLocale } from "../lib/locale.server";
-import { readUnsubscribeLink, unsubscribeWithLink } from "../models/notifications.server";
+import { readUnsubscribeLink, unsubscribeWithLink } from "../models/notification-settings.server";
 
 const headers = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 

@@ -15,7 +15,7 @@ import postgres from "postgres";
 import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
 import { hashPassword } from "../../app/lib/auth.server";
 import { RENDERER_VERSION } from "../../app/lib/markdown.server";
-import { slugify } from "../../app/models/ideas.server";
+import { slugify } from "../../app/idea-links";
 import { TRENDING_EPOCH, TRENDING_HALF_LIFE_SECONDS } from "../../app/models/votes.server";
 
 export const SIZES = { users: 20_000, boards: 5, ideas: 100_000, votes: 1_000_000, comments: 200_000, apiTokens: 2_000 } as const;

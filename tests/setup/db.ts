@@ -103,6 +103,9 @@ beforeAll(async () => {
   const handle = database();
   if (migrateHere) await migrateDatabase(handle);
   await handle.executeSql("SELECT 1");
+  // What the composition root does at start-up: models enqueue jobs by name.
+  const [{ jobs }, { registerJobs }] = await Promise.all([import("~/jobs/index.server"), import("~/lib/queue.server")]);
+  registerJobs(jobs);
   if (process.env.TEST_SETUP_TIMING) {
     process.stdout.write(`[setup] ${driver}: database ready in ${Math.round(performance.now() - started)} ms\n`);
   }

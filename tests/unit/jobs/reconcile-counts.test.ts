@@ -55,7 +55,7 @@ describe("reconcile-counts", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       await prepareJobs([reconcileCountsJob]);
-      await enqueue(reconcileCountsJob, {});
+      await enqueue(reconcileCountsJob.name, {});
       await drainQueue([reconcileCountsJob]);
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("3 of"));
     } finally {

@@ -14,11 +14,11 @@ describe("jobs enqueued in a transaction", () => {
   it("exist only if the transaction commits", async () => {
     await prepareJobs([recordJob]);
     await db.transaction(async (tx) => {
-      await enqueue(recordJob, { label: "committed" }, { tx });
+      await enqueue(recordJob.name, { label: "committed" }, { tx });
     });
     await db
       .transaction(async (tx) => {
-        await enqueue(recordJob, { label: "rolled back" }, { tx });
+        await enqueue(recordJob.name, { label: "rolled back" }, { tx });
         throw new Error("abort");
       })
       .catch(() => {});
@@ -35,9 +35,9 @@ describe("queue policies", () => {
     const keyed: JobDefinition<{ n: number }> = { name, queue: { policy: "short" }, async handle() {} };
     await prepareJobs([keyed]);
     expect((await boss.getQueue(name))?.policy).toBe("short");
-    const first = await enqueue(keyed, { n: 1 }, { singletonKey: "same" });
-    const second = await enqueue(keyed, { n: 2 }, { singletonKey: "same" });
-    const other = await enqueue(keyed, { n: 3 }, { singletonKey: "other" });
+    const first = await enqueue(keyed.name, { n: 1 }, { singletonKey: "same" });
+    const second = await enqueue(keyed.name, { n: 2 }, { singletonKey: "same" });
+    const other = await enqueue(keyed.name, { n: 3 }, { singletonKey: "other" });
     expect(first).toEqual(expect.any(String));
     expect(second).toBeNull();
     expect(other).toEqual(expect.any(String));

@@ -5,19 +5,10 @@ import { eq, sql } from "drizzle-orm";
 import { ideas, votes } from "../../../db/schema";
 import { db } from "~/lib/db.server";
 import { resetRateLimiters } from "~/lib/rate-limit.server";
-import {
-  createIdea,
-  deleteIdea,
-  excerptOf,
-  getIdea,
-  ideaToJson,
-  ideaUrl,
-  listIdeas,
-  slugify,
-  updateIdea,
-  type IdeaDetail,
-  type IdeaSummary,
-} from "~/models/ideas.server";
+import { ideaUrl, slugify } from "~/idea-links";
+import { excerptOf } from "~/lib/markdown.server";
+import { listIdeas } from "~/models/idea-listing.server";
+import { createIdea, deleteIdea, getIdea, ideaToJson, updateIdea, type IdeaDetail, type IdeaSummary } from "~/models/ideas.server";
 import { applyVote, setVote } from "~/models/votes.server";
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX } from "~/schemas/ideas";
 import { createTestBoard, createTestIdea, createTestUser, defaultBoard } from "../../setup/factories";

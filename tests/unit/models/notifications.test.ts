@@ -5,15 +5,9 @@ import { db } from "~/lib/db.server";
 import { prepareRequest } from "~/lib/request-context.server";
 import { signLink, unsubscribeToken, verifyUnsubscribeToken } from "~/lib/signed-links.server";
 import { addComment } from "~/models/comments.server";
-import {
-  countUnread,
-  getNotificationSettings,
-  listFailedDeliveries,
-  listNotifications,
-  markNotificationsRead,
-  readUnsubscribeLink,
-  updateNotificationSettings,
-} from "~/models/notifications.server";
+import { listFailedDeliveries } from "~/models/email-deliveries.server";
+import { getNotificationSettings, readUnsubscribeLink, updateNotificationSettings } from "~/models/notification-settings.server";
+import { countUnread, listNotifications, markNotificationsRead } from "~/models/notifications.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { isFollowing } from "~/models/subscriptions.server";
 import { setVote } from "~/models/votes.server";

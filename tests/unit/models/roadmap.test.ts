@@ -9,15 +9,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { db } from "~/lib/db.server";
 import { escapeXml } from "~/lib/atom.server";
 import { setIdeaStatus } from "~/models/statuses.server";
-import {
-  changelogFeed,
-  groupChangelogByMonth,
-  listChangelog,
-  listRoadmap,
-  roadmapToJson,
-  SHIPPED_WINDOW_DAYS,
-  type ChangelogEntry,
-} from "~/models/roadmap.server";
+import { changelogFeed, groupChangelogByMonth, listChangelog, type ChangelogEntry } from "~/models/changelog.server";
+import { listRoadmap, roadmapToJson, SHIPPED_WINDOW_DAYS } from "~/models/roadmap.server";
 import type { IdeaStatus } from "~/statuses";
 import { loader as roadmapApi } from "~/routes/api.v1.roadmap";
 import { loader as feedLoader } from "~/routes/changelog[.]atom";

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ideas } from "../../../db/schema";
 import { db, queryRows } from "~/lib/db.server";
-import { listIdeas, SEARCH_WINDOW } from "~/models/ideas.server";
+import { listIdeas, SEARCH_WINDOW } from "~/models/idea-listing.server";
 import type { IdeaSort } from "~/schemas/ideas";
 import type { IdeaStatus } from "~/statuses";
 import { createTestBoard, createTestUser } from "../../setup/factories";

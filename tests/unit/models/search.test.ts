@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findSimilarIdeas, listIdeas } from "~/models/ideas.server";
+import { findSimilarIdeas, listIdeas } from "~/models/idea-listing.server";
 import { ListIdeasQuery } from "~/schemas/ideas";
 import { parseInput } from "~/schemas/parse";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";

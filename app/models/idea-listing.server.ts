@@ -1,0 +1,236 @@
+/**
+ * Finding many ideas: the board's lists (sorted by top, new or trending, filtered by board and
+ * status, searched, keyset-paginated) and "similar ideas" while someone types a title. Every
+ * list is one query for the page of ideas (board and author joined) plus one for "did I vote"
+ * over that page's ids.
+ */
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { boards, ideaSearch, ideas, users, votes } from "../../db/schema";
+import type { SessionUser } from "../lib/auth.server";
+import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
+import { db } from "../lib/db.server";
+import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
+import type { IdeaStatus } from "../statuses";
+import { boardFilter } from "./boards.server";
+import { summaryColumns, toSummary, type IdeaSummary, type SummaryRow } from "./ideas.server";
+
+type Cursor = { sort: IdeaSort; key: number; id: number };
+
+function cursorAfter(sort: IdeaSort, row: SummaryRow): string {
+  const key = sort === "top" ? row.voteCount : sort === "trending" ? row.trendingScore : 0;
+  return encodeCursor([sort, key, row.id]);
+}
+
+function readCursor(cursor: string, sort: IdeaSort): Cursor {
+  const [s, key, id] = decodeCursor(cursor, 3);
+  if (s !== sort || typeof key !== "number" || !Number.isFinite(key) || typeof id !== "number" || !isPositiveInt4(id)) throw badCursor();
+  if (sort === "top" && (!Number.isSafeInteger(key) || Math.abs(key) > INT4_MAX)) throw badCursor();
+  return { sort, key, id };
+}
+
+/** The columns each sort orders by, all descending; the id last makes the order total. */
+const SORT_KEYS: Record<IdeaSort, string[]> = {
+  new: ["id"],
+  trending: ["trending_score", "id"],
+  top: ["vote_count", "id"],
+};
+
+/**
+ * Ordering and the keyset condition "after the cursor" for a sort, over the table or subquery
+ * `alias`. `indexed: false` writes the keys as expressions (`+ 0`) so no ordered index matches
+ * them: a search's GIN-driven query uses that, so the planner finds the matches through the GIN
+ * indexes and sorts only those instead of walking a sort index past every non-match.
+ */
+function keyset(sort: IdeaSort, cursor: Cursor | null, alias: string, indexed = true): { orderBy: SQL; after: SQL | undefined } {
+  const key = (column: string) => sql.raw(indexed ? `${alias}.${column}` : `(${alias}.${column} + 0)`);
+  const keys = SORT_KEYS[sort];
+  const orderBy = sql.join(keys.map((column) => sql`${key(column)} desc`), sql`, `);
+  if (!cursor) return { orderBy, after: undefined };
+  switch (sort) {
+    case "new":
+      return { orderBy, after: sql`${key("id")} < ${cursor.id}::int` };
+    case "trending":
+      return { orderBy, after: sql`(${key("trending_score")}, ${key("id")}) < (${cursor.key}::float8, ${cursor.id}::int)` };
+    case "top":
+      return { orderBy, after: sql`(${key("vote_count")}, ${key("id")}) < (${cursor.key}::int, ${cursor.id}::int)` };
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, "\\$&");
+
+/** Cleans a search string so no input can break the SQL: NUL removed, whitespace collapsed, length capped. */
+function searchText(q: string | undefined): string | undefined {
+  if (q === undefined) return undefined;
+  const clean = [...q.replace(/\u0000/g, " ").replace(/\s+/gu, " ").trim()].slice(0, SEARCH_QUERY_MAX).join("");
+  return clean === "" ? undefined : clean;
+}
+
+/**
+ * Full-text match over title and body (websearch syntax, which accepts any input without a
+ * syntax error) or a title substring (partial words, other scripts), each served by a GIN index
+ * (tsvector; pg_trgm for ILIKE), on `alias`, an idea_search row. `tsquery` is how the parsed
+ * query is written: the function call itself (an index condition), or a scalar subquery so a
+ * filter over many rows parses it once even in a generic plan.
+ */
+function searchCondition(q: string, alias: string, tsquery: "call" | "once" = "call"): SQL {
+  const parsed = sql`websearch_to_tsquery('simple', ${q})`;
+  const branches: SQL[] = [sql`${sql.raw(alias)}.search_vector @@ ${tsquery === "once" ? sql`(SELECT ${parsed})` : parsed}`];
+  // pg_trgm can only use the index for a substring of three characters or more.
+  if ([...q].length >= 3) branches.push(sql`${sql.raw(alias)}.title ILIKE ${"%" + escapeLike(q) + "%"}`);
+  return sql`(${sql.join(branches, sql` OR `)})`;
+}
+
+/** How many ideas, in sort order, a search looks through before it asks the GIN indexes instead. */
+export const SEARCH_WINDOW = 2000;
+
+/**
+ * The ids of a page of search results (`take` at most), as one statement with two plans and
+ * the cheaper one chosen by what the first finds:
+ *
+ * - `hits`: walk the sort's ordered index (with the board/status filters and the cursor) for at
+ *   most `window` ideas and keep those that match. A common word ("spreadsheet", in 15% of
+ *   ideas) fills a page within a few hundred rows, where finding all its matches and sorting
+ *   them reads most of the table.
+ * - otherwise (fewer than `take` matches in the window: a rare word, a typo, the last page)
+ *   the GIN indexes find every match, which is few, and only those are sorted.
+ *
+ * The window is a prefix of the very order the results are in, so when it holds `take` matches
+ * they are the first `take` matches: both plans return the same rows in the same order.
+ */
+function searchPageIds(input: {
+  q: string;
+  boardId?: number;
+  status?: IdeaStatus;
+  sort: IdeaSort;
+  cursor: Cursor | null;
+  take: number;
+  window: number;
+}): SQL {
+  const { q, sort, cursor, take, window } = input;
+  /** Board, status and cursor over `alias`; `indexed` as in keyset(). */
+  const filters = (alias: string, indexed: boolean): SQL[] => {
+    const conditions: SQL[] = [];
+    if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
+    if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
+    const { after } = keyset(sort, cursor, alias, indexed);
+    if (after) conditions.push(after);
+    return conditions;
+  };
+  const windowFilters = filters("x", true);
+  return sql`WITH hits AS MATERIALIZED (
+      SELECT w.id FROM (
+        SELECT x.id, x.vote_count, x.trending_score FROM ideas x
+        ${windowFilters.length ? sql`WHERE ${sql.join(windowFilters, sql` AND `)}` : sql``}
+        ORDER BY ${keyset(sort, null, "x").orderBy}
+        LIMIT ${window}::int
+      ) w
+      -- Each window row's search row by primary key (OFFSET 0 keeps it a per-row lookup rather than
+      -- a join against every match in the GIN index, which a common word makes large).
+      CROSS JOIN LATERAL (SELECT s.search_vector, s.title FROM idea_search s WHERE s.idea_id = w.id OFFSET 0) s
+      WHERE ${searchCondition(q, "s", "once")}
+      ORDER BY ${keyset(sort, null, "w").orderBy}
+      LIMIT ${take}::int
+    )
+    SELECT id FROM hits WHERE (SELECT count(*) FROM hits) = ${take}::int
+    UNION ALL
+    (SELECT g.id
+      -- Every match from the GIN indexes first (few, on this path), then each one's idea by
+      -- primary key (OFFSET 0 again: never a scan of all ideas to join them).
+      FROM (SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")} OFFSET 0) m
+      CROSS JOIN LATERAL (
+        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score FROM ideas i WHERE i.id = m.idea_id OFFSET 0
+      ) g
+      WHERE ${sql.join([...filters("g", false), sql`(SELECT count(*) FROM hits) < ${take}::int`], sql` AND `)}
+      ORDER BY ${keyset(sort, null, "g", false).orderBy}
+      LIMIT ${take}::int)`;
+}
+
+async function votedSet(actor: SessionUser | null, ids: number[]): Promise<Set<number>> {
+  if (!actor || ids.length === 0) return new Set();
+  const rows = await db
+    .select({ ideaId: votes.ideaId })
+    .from(votes)
+    .where(and(eq(votes.userId, actor.id), inArray(votes.ideaId, ids)));
+  return new Set(rows.map((r) => r.ideaId));
+}
+
+/**
+ * A page of ideas, sorted, filtered, searched and keyset-paginated. `options.searchWindow`
+ * overrides SEARCH_WINDOW (tests compare both search plans with it; 0 always asks the GIN indexes).
+ */
+export async function listIdeas(
+  input: {
+    actor: SessionUser | null;
+    board?: string;
+    status?: IdeaStatus;
+    sort: IdeaSort;
+    q?: string;
+    limit: number;
+    cursor?: string;
+  },
+  options: { searchWindow?: number } = {},
+): Promise<{ ideas: IdeaSummary[]; nextCursor: string | null }> {
+  const sort = input.sort;
+  const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
+  const limit = Math.min(Math.max(Math.trunc(input.limit) || 20, 1), 100);
+  const boardId = (await boardFilter(input.board))?.id;
+  const q = searchText(input.q);
+  const { orderBy, after } = keyset(sort, cursor, "ideas");
+
+  let rows: SummaryRow[];
+  if (q) {
+    // The page's ids first; the full rows, boards and authors are read for those ids only.
+    const window = Math.min(Math.max(Math.trunc(options.searchWindow ?? SEARCH_WINDOW) || 0, 0), 100_000);
+    const pageIds = searchPageIds({ q, boardId, status: input.status, sort, cursor, take: limit + 1, window });
+    rows = (await db
+      .select(summaryColumns)
+      .from(sql`(${pageIds}) AS page`)
+      .innerJoin(ideas, sql`${ideas.id} = page.id`)
+      .innerJoin(boards, eq(boards.id, ideas.boardId))
+      .innerJoin(users, eq(users.id, ideas.authorId))
+      .orderBy(orderBy)) as SummaryRow[];
+  } else {
+    const conditions: SQL[] = [];
+    if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
+    if (input.status) conditions.push(eq(ideas.status, input.status));
+    if (after) conditions.push(after);
+    rows = (await db
+      .select(summaryColumns)
+      .from(ideas)
+      .innerJoin(boards, eq(boards.id, ideas.boardId))
+      .innerJoin(users, eq(users.id, ideas.authorId))
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(orderBy)
+      .limit(limit + 1)) as SummaryRow[];
+  }
+
+  const page = rows.slice(0, limit);
+  const voted = await votedSet(input.actor, page.map((r) => r.id));
+  return {
+    ideas: page.map((r) => toSummary(r, voted.has(r.id))),
+    nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
+  };
+}
+
+/**
+ * Ideas whose titles look like `q` (pg_trgm similarity above its threshold, 0.3), most similar
+ * first: "similar ideas" while someone types a new one. Tolerates typos and word order.
+ */
+export async function findSimilarIdeas(input: { actor: SessionUser | null; q: string; board?: string; limit?: number }): Promise<IdeaSummary[]> {
+  const q = searchText(input.q);
+  if (!q || [...q].length < 3) return [];
+  const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5) || 5, 1), 20);
+  const conditions: SQL[] = [sql`${ideaSearch.title} % ${q}`];
+  if (input.board) conditions.push(eq(boards.slug, input.board.trim().toLowerCase()));
+  const rows = (await db
+    .select(summaryColumns)
+    .from(ideaSearch)
+    .innerJoin(ideas, eq(ideas.id, ideaSearch.ideaId))
+    .innerJoin(boards, eq(boards.id, ideas.boardId))
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(and(...conditions))
+    .orderBy(sql`similarity(${ideaSearch.title}, ${q}) desc`, desc(ideas.voteCount), desc(ideas.id))
+    .limit(limit)) as SummaryRow[];
+  const voted = await votedSet(input.actor, rows.map((r) => r.id));
+  return rows.map((r) => toSummary(r, voted.has(r.id)));
+}

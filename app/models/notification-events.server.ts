@@ -1,0 +1,120 @@
+/**
+ * Notification events: recording what happened and whom it concerns, in the writer's transaction,
+ * and queuing its fan-out (app/jobs/fan-out-notification.server.ts), which writes one in-app
+ * notification and at most one email per recipient.
+ *
+ * Who hears what:
+ * - a status change (unless the staff member unticks "notify"): every follower;
+ * - a staff comment posted with "notify followers": every follower;
+ * - a reply: the author of the comment replied to;
+ * - any other comment: every follower, in the app (by email only for people who opted in).
+ * The actor never hears about their own action, and each person hears about a comment once
+ * (the replied-to person as a reply, not also as a follower). Email also respects the person's
+ * settings, "unsubscribe from all email" and per-idea unfollows; in-app notifications stay on.
+ */
+import { sql } from "drizzle-orm";
+import { notificationEvents, type NotificationKind } from "../../db/schema";
+import type { SessionUser } from "../lib/auth.server";
+import { queryRows, type Executor } from "../lib/db.server";
+import { enqueue, prepareQueues } from "../lib/queue.server";
+import { isStaff } from "../permissions";
+
+/** The users column that says whether someone wants email for each kind of event. */
+export const EMAIL_PREFERENCE = {
+  status_changed: "email_on_status_change",
+  staff_comment: "email_on_staff_comment",
+  reply: "email_on_reply",
+  comment: "email_on_comment",
+} as const satisfies Record<NotificationKind, string>;
+
+/**
+ * Creates the queues notifications use. Await it before opening a transaction that records an
+ * event (PGlite has one connection; queue set-up cannot run inside the transaction). Cheap after
+ * the first call.
+ */
+export function prepareNotificationJobs(): Promise<void> {
+  return prepareQueues(["fan-out-notification", "send-notification-emails"]);
+}
+
+// ---------------------------------------------------------------- recording events
+
+export interface EventInput {
+  kind: NotificationKind;
+  ideaId: number;
+  actorId: number;
+  statusChangeId?: number | null;
+  commentId?: number | null;
+  /** A reply's one recipient. */
+  recipientId?: number | null;
+  /** Left out of the followers (they hear about it as a reply). */
+  excludeUserId?: number | null;
+}
+
+/**
+ * Records an event and queues its fan-out, inside the caller's transaction: if that transaction
+ * rolls back, nothing is ever sent. No per-recipient work happens here.
+ */
+export async function recordNotificationEvent(tx: Executor, input: EventInput): Promise<number> {
+  const [event] = await tx
+    .insert(notificationEvents)
+    .values({
+      kind: input.kind,
+      ideaId: input.ideaId,
+      actorId: input.actorId,
+      statusChangeId: input.statusChangeId ?? null,
+      commentId: input.commentId ?? null,
+      recipientId: input.recipientId ?? null,
+      excludeUserId: input.excludeUserId ?? null,
+    })
+    .returning({ id: notificationEvents.id });
+  await enqueue("fan-out-notification", { eventId: event.id }, { tx });
+  return event.id;
+}
+
+/**
+ * A staff comment posted with "notify followers" ticked: every follower hears about it (in the
+ * app, and by email unless they turned staff-comment email off).
+ */
+export async function notifyStaffComment(input: { tx: Executor; commentId: number; ideaId: number; actorId: number; excludeUserId?: number | null }): Promise<number> {
+  return recordNotificationEvent(input.tx, {
+    kind: "staff_comment",
+    ideaId: input.ideaId,
+    actorId: input.actorId,
+    commentId: input.commentId,
+    excludeUserId: input.excludeUserId,
+  });
+}
+
+/**
+ * Everything a new comment causes; call it in addComment's transaction, right after the insert
+ * (and not for a double-submitted duplicate). `replyToCommentId` is the comment answered (as
+ * posted, before threading), `notifyFollowers` the staff "notify followers" tick box; it only
+ * counts when the author is staff.
+ */
+export async function notifyCommentAdded(input: {
+  tx: Executor;
+  commentId: number;
+  ideaId: number;
+  actorId: number;
+  replyToCommentId?: number | null;
+  notifyFollowers?: boolean;
+}): Promise<void> {
+  const { tx, commentId, ideaId, actorId } = input;
+  const [row] = await queryRows<{ role: SessionUser["role"]; parent_author: number | null }>(
+    tx,
+    sql`SELECT u.role,
+               (SELECT c.author_id FROM comments c WHERE c.id = ${input.replyToCommentId ?? 0}::int AND c.idea_id = ${ideaId}::int) AS parent_author
+        FROM users u WHERE u.id = ${actorId}::int`,
+  );
+  if (!row) return;
+  const parentAuthor = row.parent_author === null ? null : Number(row.parent_author);
+  const replyTo = parentAuthor !== null && parentAuthor !== actorId ? parentAuthor : null;
+  if (replyTo !== null) {
+    await recordNotificationEvent(tx, { kind: "reply", ideaId, actorId, commentId, recipientId: replyTo });
+  }
+  if (input.notifyFollowers && isStaff({ id: actorId, role: row.role })) {
+    await notifyStaffComment({ tx, commentId, ideaId, actorId, excludeUserId: replyTo });
+  } else {
+    await recordNotificationEvent(tx, { kind: "comment", ideaId, actorId, commentId, excludeUserId: replyTo });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Email settings: what each person wants by email, and the signed unsubscribe links in every
+ * notification email, which work signed out (the token is the credential).
+ */
+import { eq, sql } from "drizzle-orm";
+import { ideas, users } from "../../db/schema";
+import { ideaUrl } from "../idea-links";
+import type { SessionUser } from "../lib/auth.server";
+import { db } from "../lib/db.server";
+import { parseOrRefuse, unauthorized } from "../lib/errors.server";
+import { verifyUnsubscribeToken } from "../lib/signed-links.server";
+import { NotificationSettingsInput } from "../schemas/statuses";
+import { isFollowing, setSubscription } from "./subscriptions.server";
+
+export interface NotificationSettings {
+  emailOnStatusChange: boolean;
+  emailOnStaffComment: boolean;
+  emailOnReply: boolean;
+  emailOnComment: boolean;
+  /** "Unsubscribe from all Loopboard email" is in effect. */
+  unsubscribedAll: boolean;
+}
+
+const settingsColumns = {
+  emailOnStatusChange: users.emailOnStatusChange,
+  emailOnStaffComment: users.emailOnStaffComment,
+  emailOnReply: users.emailOnReply,
+  emailOnComment: users.emailOnComment,
+  unsubscribedAllAt: users.emailUnsubscribedAllAt,
+};
+
+function toSettings(row: { unsubscribedAllAt: Date | null } & Omit<NotificationSettings, "unsubscribedAll">): NotificationSettings {
+  const { unsubscribedAllAt, ...rest } = row;
+  return { ...rest, unsubscribedAll: unsubscribedAllAt !== null };
+}
+
+export async function getNotificationSettings(input: { actor: SessionUser | null }): Promise<NotificationSettings> {
+  if (!input.actor) throw unauthorized();
+  const [row] = await db.select(settingsColumns).from(users).where(eq(users.id, input.actor.id)).limit(1);
+  if (!row) throw unauthorized();
+  return toSettings(row);
+}
+
+export async function updateNotificationSettings(input: {
+  actor: SessionUser | null;
+  emailOnStatusChange?: boolean | string;
+  emailOnStaffComment?: boolean | string;
+  emailOnReply?: boolean | string;
+  emailOnComment?: boolean | string;
+  unsubscribedAll?: boolean | string;
+}): Promise<NotificationSettings> {
+  const { actor, ...fields } = input;
+  if (!actor) throw unauthorized();
+  const { unsubscribedAll, ...flags } = parseOrRefuse(NotificationSettingsInput, fields, actor.locale);
+  const set: Partial<typeof users.$inferInsert> = {};
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) (set as Record<string, unknown>)[key] = value;
+  if (unsubscribedAll !== undefined) {
+    (set as Record<string, unknown>).emailUnsubscribedAllAt = unsubscribedAll ? sql`coalesce(${users.emailUnsubscribedAllAt}, now())` : null;
+  }
+  if (Object.keys(set).length > 0) await db.update(users).set(set).where(eq(users.id, actor.id));
+  return getNotificationSettings({ actor });
+}
+
+export interface UnsubscribeLink {
+  userId: number;
+  idea: { id: number; number: number; title: string; url: string } | null;
+  /** This person already gets no email about the idea. */
+  unsubscribedIdea: boolean;
+  unsubscribedAll: boolean;
+}
+
+/** What an unsubscribe token stands for, or null when it does not verify (or its user is gone). */
+export async function readUnsubscribeLink(input: { token: string }): Promise<UnsubscribeLink | null> {
+  const link = verifyUnsubscribeToken(input.token);
+  if (!link) return null;
+  const [user] = await db.select({ id: users.id, unsubscribedAllAt: users.emailUnsubscribedAllAt }).from(users).where(eq(users.id, link.userId)).limit(1);
+  if (!user) return null;
+  let idea: UnsubscribeLink["idea"] = null;
+  let unsubscribedIdea = false;
+  if (link.scope !== "all") {
+    const [row] = await db.select({ id: ideas.id, number: ideas.number, title: ideas.title, slug: ideas.slug }).from(ideas).where(eq(ideas.id, link.scope)).limit(1);
+    if (row) {
+      idea = { id: row.id, number: row.number, title: row.title, url: ideaUrl(row) };
+      unsubscribedIdea = !(await isFollowing({ userId: user.id, ideaId: row.id }));
+    }
+  }
+  return { userId: user.id, idea, unsubscribedIdea, unsubscribedAll: user.unsubscribedAllAt !== null };
+}
+
+/**
+ * Acts on an unsubscribe link: "idea" unfollows the idea the email was about (an explicit
+ * "unfollowed" row, so voting again later does not resubscribe), "all" stops every Loopboard
+ * email. The signed token is the credential: no session needed. Null when the token is invalid.
+ */
+export async function unsubscribeWithLink(input: { token: string; from: "idea" | "all" }): Promise<UnsubscribeLink | null> {
+  const link = await readUnsubscribeLink({ token: input.token });
+  if (!link) return null;
+  if (input.from === "idea") {
+    // An idea deleted since the email was sent sends nothing more anyway.
+    if (!link.idea) return link;
+    await setSubscription({ userId: link.userId, ideaId: link.idea.id, state: "unfollowed" });
+    return { ...link, unsubscribedIdea: true };
+  }
+  await db
+    .update(users)
+    .set({ emailUnsubscribedAllAt: sql`coalesce(${users.emailUnsubscribedAllAt}, now())` })
+    .where(eq(users.id, link.userId));
+  return { ...link, unsubscribedAll: true };
+}
