@@ -2,7 +2,9 @@
  * Who may do what, as pure predicates. Models call them to enforce (throwing forbidden()), and
  * components call the same functions to hide controls a person cannot use.
  */
-export type Role = "admin" | "staff" | "member";
+import type { Role } from "./roles";
+
+export type { Role } from "./roles";
 export interface Actor {
   id: number;
   role: Role;

@@ -19,13 +19,14 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "../app/roles";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 // ---------------------------------------------------------------- accounts
 
-export const roleEnum = pgEnum("role", ["admin", "staff", "member"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable("users", {
   id: integer("id").primaryKey().generatedAlwaysAsIdentity(),

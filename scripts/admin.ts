@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { closeDatabase, database, DatabaseLockedError, isUniqueViolation, migrateDatabase } from "../app/lib/db.server";
-import { createApiToken, createUser, findUserByEmail, passwordProblem, setUserRole } from "../app/models/users.server";
+import { createApiToken } from "../app/models/api-tokens.server";
+import { createUser, findUserByEmail, passwordProblem, setUserRole } from "../app/models/users.server";
 import { emailField, nameField, passwordField, RoleField } from "../app/schemas/auth";
 import { parseInput } from "../app/schemas/parse";
 import { z } from "zod";

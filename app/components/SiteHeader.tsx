@@ -1,12 +1,9 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { useT } from "../i18n/use-t";
+import { useT, type RootData } from "../i18n/use-t";
 import { isAdmin } from "../permissions";
 
-export interface HeaderUser {
-  id: number;
-  name: string;
-  role: "admin" | "staff" | "member";
-}
+/** The signed-in person as the root loader sends them. */
+export type HeaderUser = NonNullable<RootData["user"]>;
 
 export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
   const t = useT();

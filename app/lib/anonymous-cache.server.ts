@@ -16,6 +16,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { negotiateLocale } from "../i18n/locales";
 import { cspNonce, type IncomingRequest } from "./request-context.server";
+import { recordResponse, type Recorded } from "./response-recorder.server";
 
 export type CacheOutcome = "hit" | "miss" | "bypass";
 
@@ -99,12 +100,6 @@ interface NotCacheable {
 
 type Entry = Stored | NotCacheable;
 
-interface Recorded {
-  status: number;
-  headers: OutgoingHttpHeaders;
-  body: Buffer;
-}
-
 const header = (req: IncomingRequest, name: string): string | undefined => {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
@@ -122,17 +117,6 @@ function splitAround(body: Buffer, needle: string | null): Buffer[] {
   parts.push(body.subarray(from));
   return parts;
 }
-
-const lowerCaseHeaders = (headers: unknown): OutgoingHttpHeaders => {
-  const out: OutgoingHttpHeaders = {};
-  if (Array.isArray(headers)) {
-    // writeHead's flat [name, value, name, value, …] form.
-    for (let i = 0; i + 1 < headers.length; i += 2) out[String(headers[i]).toLowerCase()] = headers[i + 1];
-  } else if (headers && typeof headers === "object") {
-    for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value as OutgoingHttpHeaders[string];
-  }
-  return out;
-};
 
 /** Why a recorded response cannot be stored, or null when it can. */
 function unstorable(recorded: { status: number; headers: OutgoingHttpHeaders }): string | null {
@@ -216,54 +200,6 @@ export function createAnonymousCache(options: AnonymousCacheOptions): AnonymousC
     res.end(Buffer.concat(pieces));
   }
 
-  /**
-   * Records what is written to `res` and calls `done` once, when the response ends (with what
-   * was written, or null when it cannot be stored) or when the connection closed first ("aborted").
-   */
-  function record(res: ServerResponse, done: (recorded: Recorded | null | "aborted") => void) {
-    const write = res.write;
-    const end = res.end;
-    const writeHead = res.writeHead;
-    let head: { status: number; headers: OutgoingHttpHeaders } | null = null;
-    let chunks: Buffer[] | null = [];
-    let size = 0;
-    let settled = false;
-    const settle = (recorded: Recorded | null | "aborted") => {
-      if (settled) return;
-      settled = true;
-      done(recorded);
-    };
-    const takeHead = (status = res.statusCode, extra?: unknown) => {
-      if (head) return;
-      head = { status, headers: { ...res.getHeaders(), ...lowerCaseHeaders(extra) } };
-      if (unstorable(head)) chunks = null;
-    };
-    const keep = (chunk: unknown, encoding: unknown) => {
-      if (!chunks || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
-      size += buffer.length;
-      if (size > maxBodyBytes) chunks = null;
-      else chunks.push(buffer);
-    };
-    res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-      takeHead(status, rest.find((arg) => typeof arg === "object"));
-      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
-    } as typeof res.writeHead;
-    res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-      takeHead();
-      keep(chunk, rest[0]);
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof res.write;
-    res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-      takeHead();
-      keep(chunk, rest[0]);
-      const result = (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-      settle(head && chunks ? { ...head, body: Buffer.concat(chunks) } : null);
-      return result;
-    } as typeof res.end;
-    res.once("close", () => settle("aborted"));
-  }
-
   function keyFor(req: IncomingRequest): string | null {
     if (ttlMs <= 0 || req.method !== "GET") return null;
     if (header(req, "cookie") || header(req, "authorization")) return null;
@@ -294,7 +230,7 @@ export function createAnonymousCache(options: AnonymousCacheOptions): AnonymousC
     }
     let resolve!: (entry: Entry) => void;
     inFlight.set(key, new Promise<Entry>((r) => (resolve = r)));
-    record(res, (recorded) => {
+    recordResponse(res, { maxBodyBytes, unstorable }, (recorded) => {
       const entry = toEntry(recorded === "aborted" ? null : recorded);
       // An aborted render says nothing about the page: the next request simply renders again.
       if (recorded !== "aborted") store(key, entry);

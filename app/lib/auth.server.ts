@@ -1,34 +1,22 @@
 /**
- * Sessions and credentials, all in one file so it can be swapped for a hand-written session
- * module later (see docs/decisions/0001-sessions.md).
- *
- * - lucia v3 sessions stored through our own drizzle adapter, which keeps only the SHA-256 of each
- *   session id: a stolen database dump holds no live session.
- * - Passwords: argon2id (m = 19456 KiB, t = 2, p = 1).
- * - Personal API tokens (`Authorization: Bearer lb_…`), stored as SHA-256 too.
- * - The request's user is resolved once, in server.ts, and handed to loaders and actions through
- *   the Remix load context (`context.auth`).
+ * Sessions: lucia v3 stored through our own drizzle adapter, which keeps only the SHA-256 of each
+ * session id (a stolen database dump holds no live session), the session cookie, and who a
+ * request is: the session cookie or a Bearer API token (api-tokens.server.ts), resolved once per
+ * request in prepareRequest and handed to loaders and actions as `context.auth`.
+ * See docs/decisions/0001-sessions.md.
  */
-import crypto from "node:crypto";
-import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import { apiTokens, sessions, users } from "../../db/schema";
-import { db, flushBeforeDatabaseCloses } from "./db.server";
+import { sessions, users } from "../../db/schema";
+import type { Role } from "../roles";
+import { userForApiToken } from "./api-tokens.server";
+import { db } from "./db.server";
 import { unauthorized } from "./errors.server";
-import type { Locale } from "../i18n";
+import { sha256Hex } from "./hashing.server";
+import { sessionUserColumns, toSessionUser, type SessionUser } from "./session-user.server";
 
-export type Role = "admin" | "staff" | "member";
-
-/** The signed-in person, as every loader and model sees them. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  locale: Locale;
-}
+export type { SessionUser } from "./session-user.server";
 
 export interface AuthContext {
   user: SessionUser | null;
@@ -48,42 +36,9 @@ declare module "@remix-run/node" {
   }
 }
 
-// ------------------------------------------------------------------ hashing
-
-export function sha256Hex(value: string): string {
-  return crypto.createHash("sha256").update(value).digest("hex");
-}
-
-/** A URL-safe random token with `bytes` of entropy. */
-export function randomToken(bytes = 32): string {
-  return crypto.randomBytes(bytes).toString("base64url");
-}
-
-const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return argonHash(password, ARGON2);
-}
-
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (!hash) {
-    // Same work as a real check, so timing does not tell whether the account has a password.
-    await argonHash(password, ARGON2);
-    return false;
-  }
-  try {
-    return await argonVerify(hash, password);
-  } catch {
-    return false;
-  }
-}
-
 // ------------------------------------------------------------------ lucia adapter
 
-const userColumns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale };
-type UserRow = { id: number; email: string; name: string; role: Role; locale: string };
-
-function toDatabaseUser(row: UserRow): DatabaseUser {
+function toDatabaseUser(row: { id: number; email: string; name: string; role: Role; locale: string }): DatabaseUser {
   return { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } };
 }
 
@@ -91,7 +46,7 @@ function toDatabaseUser(row: UserRow): DatabaseUser {
 export const hashedSessionAdapter: Adapter = {
   async getSessionAndUser(sessionId) {
     const rows = await db
-      .select({ session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }, user: userColumns })
+      .select({ session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }, user: sessionUserColumns })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, sha256Hex(sessionId)))
@@ -99,7 +54,7 @@ export const hashedSessionAdapter: Adapter = {
     const row = rows[0];
     if (!row) return [null, null];
     const session: DatabaseSession = { id: sessionId, userId: row.session.userId, expiresAt: row.session.expiresAt, attributes: {} };
-    return [session, toDatabaseUser(row.user as UserRow)];
+    return [session, toDatabaseUser(row.user)];
   },
   async getUserSessions(userId) {
     const rows = await db.select().from(sessions).where(eq(sessions.userId, Number(userId)));
@@ -166,107 +121,7 @@ export async function endAllSessions(userId: number): Promise<void> {
   await lucia.invalidateUserSessions(userId);
 }
 
-// ------------------------------------------------------------------ API tokens
-
-export const API_TOKEN_PREFIX = "lb_";
-
-export function generateApiToken(): { token: string; tokenHash: string } {
-  const token = API_TOKEN_PREFIX + randomToken(24);
-  return { token, tokenHash: sha256Hex(token) };
-}
-
-/**
- * Bearer tokens seen lately, by hash: an API client sending many requests costs one lookup per
- * token every API_TOKEN_CACHE_MS instead of one per request. Revoking a token (or changing its
- * owner's role) clears the entries in this process at once; other processes notice within
- * API_TOKEN_CACHE_MS (see docs/operations.md).
- */
-export const API_TOKEN_CACHE_MS = 10_000;
-const API_TOKEN_CACHE_MAX = 10_000;
-interface CachedToken {
-  user: SessionUser;
-  tokenId: number;
-  lastUsedAt: number;
-  expiresAt: number;
-}
-const tokenCache = new Map<string, CachedToken>();
-/** Bumped by every forgetApiTokens(), so a lookup that was already under way is not cached. */
-let tokenCacheGeneration = 0;
-
-/** Drops the cached Bearer tokens of a user (their token was revoked, or the user changed). */
-export function forgetApiTokens(userId: number): void {
-  tokenCacheGeneration++;
-  for (const [hash, entry] of tokenCache) if (entry.user.id === userId) tokenCache.delete(hash);
-}
-
-async function userForApiToken(token: string): Promise<SessionUser | null> {
-  const tokenHash = sha256Hex(token);
-  const now = Date.now();
-  let entry = tokenCache.get(tokenHash);
-  if (!entry || entry.expiresAt <= now) {
-    tokenCache.delete(tokenHash);
-    const generation = tokenCacheGeneration;
-    const rows = await db
-      .select({ user: userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(eq(apiTokens.tokenHash, tokenHash))
-      .limit(1);
-    const row = rows[0];
-    if (!row) return null;
-    entry = { user: toSessionUser(row.user as UserRow), tokenId: row.tokenId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0, expiresAt: now + API_TOKEN_CACHE_MS };
-    if (generation === tokenCacheGeneration) {
-      if (tokenCache.size >= API_TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
-      tokenCache.set(tokenHash, entry);
-    }
-  }
-  // Record use at most once a minute: an API client must not turn every read into a write.
-  if (now - entry.lastUsedAt > 60_000) {
-    entry.lastUsedAt = now;
-    recordTokenUse(entry.tokenId, now);
-  }
-  return { ...entry.user };
-}
-
-/**
- * Token uses not written yet (token id → when), written together at most every
- * TOKEN_USE_FLUSH_MS by one statement, off the request's path: a burst of API clients costs one
- * UPDATE, not one per token. "Last used" is shown to people to spot stale tokens, so losing a
- * few seconds of it in a crash is harmless; a clean shutdown writes it (flushBeforeDatabaseCloses).
- */
-export const TOKEN_USE_FLUSH_MS = 5_000;
-const pendingTokenUse = new Map<number, number>();
-let tokenUseTimer: NodeJS.Timeout | undefined;
-
-function recordTokenUse(tokenId: number, at: number): void {
-  pendingTokenUse.set(tokenId, at);
-  if (tokenUseTimer) return;
-  tokenUseTimer = setTimeout(() => {
-    tokenUseTimer = undefined;
-    flushTokenUse().catch((error) => console.error("[tokens] recording token use failed", error));
-  }, TOKEN_USE_FLUSH_MS);
-  tokenUseTimer.unref();
-}
-
-/** Writes the recorded token uses now. */
-export async function flushTokenUse(): Promise<void> {
-  if (tokenUseTimer) clearTimeout(tokenUseTimer);
-  tokenUseTimer = undefined;
-  if (pendingTokenUse.size === 0) return;
-  const uses = [...pendingTokenUse].map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
-  pendingTokenUse.clear();
-  await db.execute(sql`
-    UPDATE ${apiTokens} SET last_used_at = u.at
-    FROM jsonb_to_recordset(${JSON.stringify(uses)}::jsonb) AS u(id int, at timestamptz)
-    WHERE ${apiTokens.id} = u.id AND coalesce(${apiTokens.lastUsedAt}, 'epoch') < u.at`);
-}
-flushBeforeDatabaseCloses(flushTokenUse);
-
 // ------------------------------------------------------------------ per-request authentication
-
-function toSessionUser(u: { id: number; email: string; name: string; role: Role; locale: string }): SessionUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale as Locale };
-}
 
 export interface AuthenticationResult {
   auth: AuthContext;

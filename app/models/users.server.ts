@@ -1,49 +1,38 @@
 /**
- * Accounts: sign-up by confirmed email, password and email-link sign-in, password reset, roles,
- * profiles and personal API tokens. Sign-up, sign-in links and resets answer the same whether or
- * not the address has an account; the difference only ever shows in the recipient's inbox.
+ * Accounts: sign-up by confirmed email, password and email-link sign-in, password reset, roles
+ * and profiles (personal API tokens are in api-tokens.server.ts). Sign-up, sign-in links and
+ * resets answer the same whether or not the address has an account; the difference only ever
+ * shows in the recipient's inbox.
  */
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { apiTokens, emailTokens, users } from "../../db/schema";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { emailTokens, users } from "../../db/schema";
 import { confirmSignUpEmail, existingAccountEmail, passwordResetEmail, signInLinkEmail } from "../emails/account";
 import type { RenderedEmail } from "../emails/layout";
 import { translate, type Locale } from "../i18n";
 import { isLocale } from "../i18n/locales";
-import {
-  endAllSessions,
-  forgetApiTokens,
-  generateApiToken,
-  hashPassword,
-  randomToken,
-  sha256Hex,
-  verifyPassword,
-  type Role,
-  type SessionUser,
-} from "../lib/auth.server";
+import { forgetApiTokens } from "../lib/api-tokens.server";
+import { endAllSessions, type SessionUser } from "../lib/auth.server";
 import { isCommonPassword } from "../lib/common-passwords.server";
 import { db, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, notFound } from "../lib/errors.server";
+import { randomToken, sha256Hex } from "../lib/hashing.server";
+import { hashPassword, verifyPassword } from "../lib/passwords.server";
+import { sessionUserColumns, toSessionUser } from "../lib/session-user.server";
 import { enqueue, prepareQueues } from "../lib/queue.server";
+import type { Role } from "../roles";
 import type { FieldErrors } from "../schemas/parse";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const RESET_LINK_MINUTES = 60;
 
-const sessionUserColumns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale };
-
-function asSessionUser(row: { id: number; email: string; name: string; role: Role; locale: string }): SessionUser {
-  return { ...row, locale: isLocale(row.locale) ? row.locale : "en" };
-}
-
 export async function findUserByEmail(email: string, executor: Executor = db): Promise<SessionUser | null> {
   const [row] = await executor.select(sessionUserColumns).from(users).where(eq(users.email, email)).limit(1);
-  return row ? asSessionUser(row) : null;
+  return row ? toSessionUser(row) : null;
 }
 
 export async function findUserById(id: number): Promise<SessionUser | null> {
   const [row] = await db.select(sessionUserColumns).from(users).where(eq(users.id, id)).limit(1);
-  return row ? asSessionUser(row) : null;
+  return row ? toSessionUser(row) : null;
 }
 
 /** A password the rules refuse, as a field message; null when it is acceptable. */
@@ -72,7 +61,7 @@ export async function createUser(
       emailVerifiedAt: input.verified === false ? null : new Date(),
     })
     .returning(sessionUserColumns);
-  return asSessionUser(row);
+  return toSessionUser(row);
 }
 
 async function sendAccountEmail(to: string, email: RenderedEmail, executor: Executor) {
@@ -194,7 +183,7 @@ export async function signInWithPassword(input: { email: string; password: strin
   const ok = await verifyPassword(row?.passwordHash ?? null, input.password);
   if (!row || !ok) return null;
   const { passwordHash: _hash, ...user } = row;
-  return asSessionUser(user);
+  return toSessionUser(user);
 }
 
 /** Emails a reset link to an existing account; an unknown address gets nothing, and the caller answers the same. */
@@ -243,7 +232,7 @@ export async function resetPassword(input: { token: string; password: string; lo
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
       .where(eq(users.id, row.userId))
       .returning(sessionUserColumns);
-    return updated ? asSessionUser(updated) : null;
+    return updated ? toSessionUser(updated) : null;
   });
   if (!user) return { ok: false };
   await endAllSessions(user.id);
@@ -253,46 +242,11 @@ export async function resetPassword(input: { token: string; password: string; lo
 export async function setUserRole(input: { email: string; role: Role }): Promise<SessionUser | null> {
   const [row] = await db.update(users).set({ role: input.role }).where(eq(users.email, input.email)).returning(sessionUserColumns);
   if (row) forgetApiTokens(row.id);
-  return row ? asSessionUser(row) : null;
+  return row ? toSessionUser(row) : null;
 }
 
 export async function updateProfile(input: { actor: SessionUser; name: string }): Promise<SessionUser> {
   const [row] = await db.update(users).set({ name: input.name }).where(eq(users.id, input.actor.id)).returning(sessionUserColumns);
   forgetApiTokens(row.id);
-  return asSessionUser(row);
-}
-
-// ------------------------------------------------------------------ personal API tokens
-
-export interface ApiTokenSummary {
-  id: number;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
-
-export async function createApiToken(input: { actor: { id: number }; name: string }): Promise<{ token: string; summary: ApiTokenSummary }> {
-  const { token, tokenHash } = generateApiToken();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ userId: input.actor.id, name: input.name, tokenHash })
-    .returning({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt });
-  return { token, summary: row };
-}
-
-export async function listApiTokens(input: { actor: { id: number } }): Promise<ApiTokenSummary[]> {
-  return db
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(eq(apiTokens.userId, input.actor.id))
-    .orderBy(desc(apiTokens.id));
-}
-
-/** Revokes one of your own tokens: 404 when it does not exist, 403 when it is someone else's. */
-export async function revokeApiToken(input: { actor: SessionUser; id: number }): Promise<void> {
-  const [row] = await db.select({ userId: apiTokens.userId }).from(apiTokens).where(eq(apiTokens.id, input.id)).limit(1);
-  if (!row) throw notFound();
-  if (row.userId !== input.actor.id) throw forbidden();
-  await db.delete(apiTokens).where(eq(apiTokens.id, input.id));
-  forgetApiTokens(row.userId);
+  return toSessionUser(row);
 }

@@ -7,7 +7,7 @@ import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { badRequest } from "../lib/errors.server";
-import { createApiToken, listApiTokens, revokeApiToken } from "../models/users.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "../models/api-tokens.server";
 import { ApiTokenForm } from "../schemas/auth";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,5 +1,6 @@
 /** Account forms: the same schemas validate the page forms and the actions. */
 import { z } from "zod";
+import { ROLES } from "../roles";
 
 export const NAME_MAX = 50;
 export const PASSWORD_MIN = 8;
@@ -45,5 +46,4 @@ export const ApiTokenForm = z.object({
     .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 60 && !/\p{Cc}/u.test(s), "settings.tokens.nameInvalid"),
 });
 
-export const ROLES = ["admin", "staff", "member"] as const;
 export const RoleField = z.enum(ROLES);

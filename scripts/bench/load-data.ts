@@ -13,7 +13,7 @@
  */
 import postgres from "postgres";
 import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
-import { hashPassword } from "../../app/lib/auth.server";
+import { hashPassword } from "../../app/lib/passwords.server";
 import { RENDERER_VERSION } from "../../app/lib/markdown.server";
 import { slugify } from "../../app/idea-links";
 import { TRENDING_EPOCH, TRENDING_HALF_LIFE_SECONDS } from "../../app/models/votes.server";

@@ -4,7 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { boards } from "../../db/schema";
-import type { Role, SessionUser } from "~/lib/auth.server";
+import type { SessionUser } from "~/lib/auth.server";
+import type { Role } from "~/roles";
 import { db } from "~/lib/db.server";
 import { DEFAULT_BOARD, ensureDefaultBoard } from "~/models/boards.server";
 import { createUser } from "~/models/users.server";

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiTokens } from "../../../db/schema";
-import { API_TOKEN_CACHE_MS, flushTokenUse } from "~/lib/auth.server";
+import { API_TOKEN_CACHE_MS, flushTokenUse } from "~/lib/api-tokens.server";
 import { db } from "~/lib/db.server";
 import { prepareRequest, type IncomingRequest } from "~/lib/request-context.server";
-import { createApiToken, createUser, revokeApiToken, setUserRole } from "~/models/users.server";
+import { createApiToken, revokeApiToken } from "~/models/api-tokens.server";
+import { createUser, setUserRole } from "~/models/users.server";
 
 const request = (token: string): IncomingRequest => ({
   method: "GET",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareRequest, type IncomingRequest } from "~/lib/request-context.server";
-import { createApiToken, createUser } from "~/models/users.server";
+import { createApiToken } from "~/models/api-tokens.server";
+import { createUser } from "~/models/users.server";
 
 const base: IncomingRequest = { method: "GET", url: "/", https: false, host: "localhost:3000", ip: "127.0.0.1", headers: {} };
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { emailTokens, sessions, users } from "../../../db/schema";
 import { db } from "~/lib/db.server";
-import { authenticate, hashPassword, lucia, sha256Hex } from "~/lib/auth.server";
+import { authenticate, lucia } from "~/lib/auth.server";
+import { sha256Hex } from "~/lib/hashing.server";
+import { hashPassword } from "~/lib/passwords.server";
 import {
   createUser,
   peekSignInLink,
