@@ -2,15 +2,9 @@ import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { COMMENT_BODY_MAX } from "../schemas/limits";
+import type { FormResult } from "../schemas/parse";
 import { Notice, TextAreaField } from "./Field";
 
-/** What an idea page's action answers when a form fails; `form` names the form it belongs to. */
-export interface CommentFormResult {
-  form: string;
-  errors?: Record<string, string>;
-  formError?: string;
-  values?: Record<string, string>;
-}
 
 /** Which form a post came from: the new-comment form, a reply form, or a comment's edit form. */
 export function commentFormId(intent: string, id?: number | null): string {
@@ -25,7 +19,7 @@ interface Props {
   /** The parent of a reply, or the comment being edited. */
   id?: number;
   defaultValue?: string;
-  result?: CommentFormResult;
+  result?: FormResult;
   /** Staff: the label of a "notify followers" tick box (a staff update, emailed to followers). */
   notifyLabel?: string;
   children?: ReactNode;

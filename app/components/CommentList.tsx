@@ -1,23 +1,13 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { CommentForm, commentFormId, type CommentFormResult } from "./CommentForm";
+import type { FormResult } from "../schemas/parse";
+import { CommentForm, commentFormId } from "./CommentForm";
+import { ConfirmForm } from "./ConfirmForm";
 import { Markdown } from "./Markdown";
+import type { CommentView, Serialized } from "../shapes";
 
 /** A CommentView as the loader serialises it, plus its date label. */
-export interface CommentData {
-  id: number;
-  parentId: number | null;
-  body: string;
-  bodyHtml: string;
-  author: { id: number; name: string };
-  isStaff: boolean;
-  createdAt: string;
-  date: string;
-  edited: boolean;
-  canEdit: boolean;
-  canDelete: boolean;
-  replies: CommentData[];
-}
+export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; replies: CommentData[] };
 
 interface Props {
   comments: CommentData[];
@@ -25,7 +15,7 @@ interface Props {
   /** The comment shown as an edit form (?edit=id), so editing works without JavaScript. */
   editingId: number | null;
   canReply: boolean;
-  result?: CommentFormResult;
+  result?: FormResult;
 }
 
 /** Comments oldest first, replies one level deep under their comment. */
@@ -72,17 +62,12 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
             </Link>
           ) : null}
           {comment.canDelete ? (
-            <details className="confirm">
-              <summary>{t("comments.delete")}</summary>
-              <Form method="post" className="confirm__body">
-                <input type="hidden" name="intent" value="deleteComment" />
-                <input type="hidden" name="id" value={comment.id} />
-                <p>{t("comments.deleteWarning")}</p>
-                <button type="submit" className="button button--danger">
-                  {t("comments.deleteConfirm")}
-                </button>
-              </Form>
-            </details>
+            <ConfirmForm
+              label={t("comments.delete")}
+              warning={t("comments.deleteWarning")}
+              confirm={t("comments.deleteConfirm")}
+              fields={{ intent: "deleteComment", id: comment.id }}
+            />
           ) : null}
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 interface Common {
   label: string;
@@ -7,8 +7,16 @@ interface Common {
   hint?: string;
 }
 
-/** A labelled input with its hint and error wired up for screen readers. */
-export function Field({ label, name, error, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** What the control inside a field gets: its id and name, and its hint and error wired up. */
+interface ControlProps {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A label, a hint and an error around one control, connected for screen readers. */
+function LabelledField({ label, name, error, hint, id, control }: Common & { id?: string; control: (props: ControlProps) => ReactNode }) {
   const fieldId = id ?? `field-${name}`;
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -19,7 +27,7 @@ export function Field({ label, name, error, hint, id, ...input }: Common & Input
           {hint}
         </span>
       ) : null}
-      <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id: fieldId, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {error ? (
         <p id={`${fieldId}-error`} className="field-error">
           {error}
@@ -29,25 +37,14 @@ export function Field({ label, name, error, hint, id, ...input }: Common & Input
   );
 }
 
-export function TextAreaField({ label, name, error, hint, id, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const fieldId = id ?? `field-${name}`;
-  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      {hint ? (
-        <span id={`${fieldId}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? (
-        <p id={`${fieldId}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A labelled input with its hint and error wired up for screen readers. */
+export function Field({ label, name, error, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <input {...props} {...input} />} />;
+}
+
+/** A labelled textarea, like Field. */
+export function TextAreaField({ label, name, error, hint, id, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <textarea {...props} {...textarea} />} />;
 }
 
 /** A form-level error or confirmation, announced to screen readers. */

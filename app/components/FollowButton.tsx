@@ -1,6 +1,6 @@
-import type { FormEvent } from "react";
-import { Link, useFetcher, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { useToggleForm } from "./use-toggle-form";
 
 export interface FollowResult {
   following?: boolean;
@@ -18,30 +18,16 @@ interface Props {
   canSeeFollowers: boolean;
 }
 
-/**
- * Follow / Unfollow, like the vote button: a plain form without JavaScript, a fetcher with it
- * (the button flips at once; the page's data is reloaded after the post).
- */
+/** Follow / Unfollow on an idea page, like the vote button (see useToggleForm). */
 export function FollowButton({ number, following: followingNow, followerCountText, followerCount, canSeeFollowers }: Props) {
   const t = useT();
-  const location = useLocation();
-  const fetcher = useFetcher<FollowResult>();
-  const action = `/ideas/${number}/follow`;
-  const pending = fetcher.formData?.get("intent");
-  const following = pending ? pending === "follow" : followingNow;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    form.set("via", "fetcher");
-    fetcher.submit(form, { method: "post", action });
-  }
+  const follow = useToggleForm<FollowResult>(`/ideas/${number}/follow`, { on: "follow", off: "unfollow" }, followingNow);
+  const following = follow.on;
 
   return (
     <div className="follow" id="follow">
-      <form method="post" action={action} onSubmit={submit} className="follow__form">
-        <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <form {...follow.formProps} className="follow__form">
+        {follow.fields}
         <button type="submit" className={following ? "button" : "button button--primary"}>
           {following ? t("follow.unfollow") : t("follow.follow")}
         </button>
@@ -61,9 +47,9 @@ export function FollowButton({ number, following: followingNow, followerCountTex
             ) : null}
           </p>
         ) : null}
-        {fetcher.state === "idle" && fetcher.data?.error ? (
+        {follow.error ? (
           <p className="field-error" role="alert">
-            {fetcher.data.error}
+            {follow.error}
           </p>
         ) : null}
       </div>

@@ -1,24 +1,11 @@
 import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import type { IdeaStatus } from "../statuses";
+import type { IdeaSummary, Serialized } from "../shapes";
 import { StatusBadge } from "./StatusBadge";
 import { VoteButton } from "./VoteButton";
 
-/** What a card needs: an IdeaSummary as the loader serialises it, plus its date label. */
-export interface IdeaCardData {
-  number: number;
-  url: string;
-  title: string;
-  status: IdeaStatus;
-  voteCount: number;
-  commentCount: number;
-  votedByMe: boolean;
-  board: { slug: string; name: string };
-  author: { name: string };
-  excerpt: string;
-  createdAt: string;
-  date: string;
-}
+/** What a card needs: an IdeaSummary as the loader serialises it (without the body), plus its date label. */
+export type IdeaCardData = Serialized<Omit<IdeaSummary, "body" | "bodyHtml">> & { date: string };
 
 export function IdeaCard({ idea }: { idea: IdeaCardData }) {
   const t = useT();

@@ -1,15 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import type { FormResult } from "../schemas/parse";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import { Notice, TextAreaField } from "./Field";
 
-/** The idea page action's answer when the status form fails (form "status"). */
-export interface StatusFormResult {
-  form: string;
-  errors?: Record<string, string>;
-  formError?: string;
-  values?: Record<string, string>;
-}
 
 interface Props {
   current: IdeaStatus;
@@ -17,7 +11,7 @@ interface Props {
   notifyCount: number;
   notifyCountText: string;
   noteMax: number;
-  result?: StatusFormResult;
+  result?: FormResult;
 }
 
 /**

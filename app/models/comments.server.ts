@@ -16,25 +16,11 @@ import { consume } from "../lib/rate-limit.server";
 import { canComment, canDeleteComment, canEditComment, isStaff } from "../permissions";
 import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import { flag } from "../schemas/statuses";
+import type { CommentView, Serialized } from "../shapes";
 import { notifyCommentAdded, prepareNotificationJobs } from "./notification-events.server";
 import { isForeignKeyViolation } from "./votes.server";
 
-export type CommentView = {
-  id: number;
-  ideaNumber: number;
-  parentId: number | null;
-  body: string;
-  bodyHtml: string;
-  author: { id: number; name: string };
-  /** The author was staff when posting: shown with a "Staff" badge. */
-  isStaff: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  edited: boolean;
-  canEdit: boolean;
-  canDelete: boolean;
-  replies: CommentView[];
-};
+export type { CommentView } from "../shapes";
 
 /** Identical posts by the same author on the same idea and parent within this window are one post. */
 export const DUPLICATE_WINDOW_SECONDS = 60;
@@ -235,19 +221,10 @@ export async function deleteComment(input: { actor: SessionUser | null; id: numb
 
 // ---------------------------------------------------------------- JSON
 
-export type CommentJson = {
-  id: number;
+/** A comment in the JSON API: its view without the reader's permissions, with its page's URL. */
+export type CommentJson = Omit<Serialized<CommentView>, "canEdit" | "canDelete" | "replies"> & {
   /** The idea's page with this comment's anchor (the page redirects to its canonical slug). */
   url: string;
-  ideaNumber: number;
-  parentId: number | null;
-  body: string;
-  bodyHtml: string;
-  author: { id: number; name: string };
-  isStaff: boolean;
-  createdAt: string;
-  updatedAt: string;
-  edited: boolean;
   replies: CommentJson[];
 };
 

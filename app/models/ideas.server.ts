@@ -15,37 +15,13 @@ import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.ser
 import { consume } from "../lib/rate-limit.server";
 import { canDeleteIdea, canEditIdea, canPostIdea } from "../permissions";
 import { IdeaForm, IdeaUpdateForm, isPositiveInt4 } from "../schemas/ideas";
+import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
 import { applyVote } from "./votes.server";
 
-export type IdeaSummary = {
-  id: number;
-  number: number;
-  slug: string;
-  /** Path of the canonical page, e.g. "/ideas/42/dark-mode" (the slug percent-encoded). */
-  url: string;
-  title: string;
-  status: IdeaStatus;
-  voteCount: number;
-  commentCount: number;
-  votedByMe: boolean;
-  board: { slug: string; name: string };
-  author: { id: number; name: string };
-  createdAt: Date;
-  /** Plain text from the start of the body, at most 200 characters. */
-  excerpt: string;
-  /** Markdown as written; the JSON API returns it for every idea, list included. */
-  body: string;
-  bodyHtml: string;
-};
-
-export type IdeaDetail = IdeaSummary & {
-  updatedAt: Date;
-  canEdit: boolean;
-  canDelete: boolean;
-};
+export type { IdeaDetail, IdeaSummary } from "../shapes";
 
 const html = (row: { body: string; bodyHtml: string; htmlVersion: number }) =>
   row.htmlVersion === RENDERER_VERSION ? row.bodyHtml : renderMarkdown(row.body);

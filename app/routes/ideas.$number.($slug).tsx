@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommentForm, commentFormId, type CommentFormResult } from "../components/CommentForm";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CommentForm, commentFormId } from "../components/CommentForm";
+import { ConfirmForm } from "../components/ConfirmForm";
 import type { CommentData } from "../components/CommentList";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
-import { StatusForm, type StatusFormResult } from "../components/StatusForm";
+import { StatusForm } from "../components/StatusForm";
 import { Timeline } from "../components/Timeline";
 import { VoteButton } from "../components/VoteButton";
 import { formatDate, formatNumber } from "../i18n/format";
@@ -15,7 +16,7 @@ import type { Locale } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { badRequest, notFound } from "../lib/errors.server";
-import { formResult, readForm } from "../lib/forms.server";
+import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
@@ -40,6 +41,7 @@ function withDates(comment: CommentView, locale: Locale): CommentData {
   return {
     ...comment,
     createdAt: comment.createdAt.toISOString(),
+    updatedAt: comment.updatedAt.toISOString(),
     date: formatDate(locale, comment.createdAt),
     replies: comment.replies.map((reply) => withDates(reply, locale)),
   };
@@ -127,10 +129,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (CommentFormResult & StatusFormResult) | undefined;
+  const result = useActionData<typeof action>() as FormResult | undefined;
   const { idea, follow } = data;
   // Refusals of a delete have no form of their own to sit next to.
-  const pageError = result?.form.startsWith("delete") ? result.formError : undefined;
+  const pageError = result?.form?.startsWith("delete") ? result.formError : undefined;
   return (
     <div className="idea-page stack">
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
@@ -165,16 +167,13 @@ export default function IdeaPage() {
               </Link>
             ) : null}
             {idea.canDelete ? (
-              <details className="confirm">
-                <summary className="button button--danger">{t("ideaPage.delete")}</summary>
-                <Form method="post" className="confirm__body">
-                  <input type="hidden" name="intent" value="deleteIdea" />
-                  <p>{t("ideaPage.deleteWarning")}</p>
-                  <button type="submit" className="button button--danger">
-                    {t("ideaPage.deleteConfirm")}
-                  </button>
-                </Form>
-              </details>
+              <ConfirmForm
+                label={t("ideaPage.delete")}
+                labelClassName="button button--danger"
+                warning={t("ideaPage.deleteWarning")}
+                confirm={t("ideaPage.deleteConfirm")}
+                fields={{ intent: "deleteIdea" }}
+              />
             ) : null}
           </div>
         ) : null}

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, Notice, TextAreaField } from "../components/Field";
+import { Notice } from "../components/Field";
+import { IdeaBodyField, IdeaTitleField } from "../components/IdeaFields";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
@@ -10,7 +11,6 @@ import { requestLocale } from "../lib/locale.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { getIdea, updateIdea } from "../models/ideas.server";
-import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
 import boardStyles from "../styles/board.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
@@ -51,26 +51,8 @@ export default function EditIdea() {
       <h1>{t("ideaForm.editTitle")}</h1>
       {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
       <Form method="post" noValidate>
-        <Field
-          label={t("ideaForm.title")}
-          name="title"
-          type="text"
-          required
-          maxLength={IDEA_TITLE_MAX}
-          autoComplete="off"
-          hint={t("ideaForm.titleHint", { min: IDEA_TITLE_MIN, max: IDEA_TITLE_MAX })}
-          defaultValue={values?.title ?? idea.title}
-          error={result?.errors?.title}
-        />
-        <TextAreaField
-          label={t("ideaForm.body")}
-          name="body"
-          rows={12}
-          maxLength={IDEA_BODY_MAX}
-          hint={t("ideaForm.bodyHint", { max: IDEA_BODY_MAX })}
-          defaultValue={values?.body ?? idea.body}
-          error={result?.errors?.body}
-        />
+        <IdeaTitleField defaultValue={values?.title ?? idea.title} error={result?.errors?.title} />
+        <IdeaBodyField rows={12} defaultValue={values?.body ?? idea.body} error={result?.errors?.body} />
         <div className="row">
           <button type="submit" className="button button--primary" disabled={busy}>
             {t("ideaForm.save")}

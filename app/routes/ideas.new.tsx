@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
-import { Field, Notice, TextAreaField } from "../components/Field";
+import { Notice } from "../components/Field";
+import { IdeaBodyField, IdeaTitleField } from "../components/IdeaFields";
 import { StatusBadge } from "../components/StatusBadge";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
@@ -11,7 +12,6 @@ import { requestLocale } from "../lib/locale.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { listBoards } from "../models/boards.server";
 import { createIdea } from "../models/ideas.server";
-import { IDEA_BODY_MAX, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from "../schemas/limits";
 import boardStyles from "../styles/board.css";
 import type { loader as similarLoader } from "./ideas.similar";
 
@@ -116,18 +116,7 @@ export default function NewIdea() {
             </p>
           ) : null}
         </div>
-        <Field
-          label={t("ideaForm.title")}
-          name="title"
-          type="text"
-          required
-          maxLength={IDEA_TITLE_MAX}
-          autoComplete="off"
-          hint={t("ideaForm.titleHint", { min: IDEA_TITLE_MIN, max: IDEA_TITLE_MAX })}
-          defaultValue={values?.title}
-          error={result?.errors?.title}
-          onChange={onTitleChange}
-        />
+        <IdeaTitleField defaultValue={values?.title} error={result?.errors?.title} onChange={onTitleChange} />
         <div className="similar" aria-live="polite">
           {suggestions.length > 0 ? (
             <section aria-labelledby="similar-heading" className="similar__box">
@@ -144,15 +133,7 @@ export default function NewIdea() {
             </section>
           ) : null}
         </div>
-        <TextAreaField
-          label={t("ideaForm.body")}
-          name="body"
-          rows={10}
-          maxLength={IDEA_BODY_MAX}
-          hint={t("ideaForm.bodyHint", { max: IDEA_BODY_MAX })}
-          defaultValue={values?.body}
-          error={result?.errors?.body}
-        />
+        <IdeaBodyField rows={10} defaultValue={values?.body} error={result?.errors?.body} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("ideaForm.submit")}
         </button>

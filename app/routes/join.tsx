@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, Notice } from "../components/Field";
+import { NewPasswordField } from "../components/NewPasswordField";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { formRateLimit, parseFormRequest, type FormResult } from "../lib/forms.server";
@@ -46,15 +47,7 @@ export default function Join() {
       <Form method="post" noValidate>
         <Field label={t("auth.field.name")} name="name" autoComplete="nickname" required maxLength={50} error={result?.errors?.name} />
         <Field label={t("auth.field.email")} name="email" type="email" autoComplete="email" required error={result?.errors?.email} />
-        <Field
-          label={t("auth.field.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.field.passwordHint")}
-          error={result?.errors?.password}
-        />
+        <NewPasswordField label={t("auth.field.password")} error={result?.errors?.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("auth.join.submit")}
         </button>

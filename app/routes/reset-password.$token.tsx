@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, Notice } from "../components/Field";
+import { Notice } from "../components/Field";
+import { NewPasswordField } from "../components/NewPasswordField";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { startSession } from "../lib/auth.server";
@@ -50,15 +51,7 @@ export default function ResetPassword() {
       {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
       <Form method="post" noValidate>
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-        <Field
-          label={t("auth.field.newPassword")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.field.passwordHint")}
-          error={result?.errors?.password}
-        />
+        <NewPasswordField label={t("auth.field.newPassword")} error={result?.errors?.password} />
         <button type="submit" className="button button--primary">
           {t("auth.reset.submit")}
         </button>

@@ -1,0 +1,57 @@
+/**
+ * The shapes models return and pages render, defined once. Types only, so components can take
+ * them without reaching server code: a model builds the value on the server, and a component
+ * receives its JSON form, `Serialized<T>` (dates as ISO strings), as the loader sent it.
+ */
+import type { SerializeFrom } from "@remix-run/node";
+import type { IdeaStatus } from "./statuses";
+
+/** What a value of type T looks like after a loader's json(): Dates become strings, and so on. */
+export type Serialized<T> = SerializeFrom<T>;
+
+/** An idea as lists show it. */
+export type IdeaSummary = {
+  id: number;
+  number: number;
+  slug: string;
+  /** Path of the canonical page, e.g. "/ideas/42/dark-mode" (the slug percent-encoded). */
+  url: string;
+  title: string;
+  status: IdeaStatus;
+  voteCount: number;
+  commentCount: number;
+  votedByMe: boolean;
+  board: { slug: string; name: string };
+  author: { id: number; name: string };
+  createdAt: Date;
+  /** Plain text from the start of the body, at most 200 characters. */
+  excerpt: string;
+  /** Markdown as written; the JSON API returns it for every idea, list included. */
+  body: string;
+  bodyHtml: string;
+};
+
+/** An idea as its own page shows it, to a given reader. */
+export type IdeaDetail = IdeaSummary & {
+  updatedAt: Date;
+  canEdit: boolean;
+  canDelete: boolean;
+};
+
+/** A comment with its replies (one level deep), as a given reader sees it. */
+export type CommentView = {
+  id: number;
+  ideaNumber: number;
+  parentId: number | null;
+  body: string;
+  bodyHtml: string;
+  author: { id: number; name: string };
+  /** The author was staff when posting: shown with a "Staff" badge. */
+  isStaff: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  edited: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  replies: CommentView[];
+};
