@@ -5,7 +5,7 @@ import { useT } from "../i18n/use-t";
 export function BoardFilter({ id, boards, current }: { id: string; boards: Array<{ slug: string; name: string }>; current: string }) {
   const t = useT();
   return (
-    <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="loop-filter">
+    <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="list-filter">
       <BoardSelect id={id} boards={boards} current={current} />
       <button type="submit" className="button">
         {t("board.filter.apply")}

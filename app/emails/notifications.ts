@@ -31,11 +31,11 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
   const { locale, idea } = input;
   const title = idea.title;
   const actor = input.actorName;
-  const greeting = t(locale, "loop.email.greeting", { name: input.recipientName });
-  const footer = [t(locale, input.kind === "reply" ? "loop.email.why.reply" : "loop.email.why.follow")];
+  const greeting = t(locale, "email.greeting", { name: input.recipientName });
+  const footer = [t(locale, input.kind === "reply" ? "email.why.reply" : "email.why.follow")];
   const footerLinks = [
-    { label: t(locale, "loop.email.unsubscribe"), url: input.unsubscribeUrl },
-    { label: t(locale, "loop.email.settings"), url: input.settingsUrl },
+    { label: t(locale, "email.unsubscribe"), url: input.unsubscribeUrl },
+    { label: t(locale, "email.settings"), url: input.settingsUrl },
   ];
 
   if (input.kind === "status_changed") {
@@ -44,39 +44,39 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
     const fromLabel = input.fromStatus ? t(locale, STATUS_META[input.fromStatus].labelKey) : toLabel;
     const subject =
       to === "shipped"
-        ? t(locale, "loop.email.shipped.subject", { title })
+        ? t(locale, "email.shipped.subject", { title })
         : to === "declined"
-          ? t(locale, "loop.email.declined.subject", { title })
-          : t(locale, "loop.email.status.subject", { title, status: toLabel });
+          ? t(locale, "email.declined.subject", { title })
+          : t(locale, "email.status.subject", { title, status: toLabel });
     const lead =
       to === "shipped"
-        ? t(locale, "loop.email.shipped.body", { title })
+        ? t(locale, "email.shipped.body", { title })
         : to === "declined"
-          ? t(locale, "loop.email.declined.body", { title })
-          : t(locale, "loop.email.status.body", { title, from: fromLabel, to: toLabel });
+          ? t(locale, "email.declined.body", { title })
+          : t(locale, "email.status.body", { title, from: fromLabel, to: toLabel });
     const hasNote = Boolean(input.noteText?.trim());
     return renderEmail({
       locale,
       subject,
-      paragraphs: [greeting, lead, ...(hasNote ? [t(locale, "loop.email.status.note", { actor })] : [])],
+      paragraphs: [greeting, lead, ...(hasNote ? [t(locale, "email.status.note", { actor })] : [])],
       quoteHtml: hasNote ? input.noteHtml : undefined,
       quoteText: hasNote ? input.noteText : undefined,
-      action: { label: t(locale, "loop.email.viewIdea"), url: idea.url },
+      action: { label: t(locale, "email.viewIdea"), url: idea.url },
       footer,
       footerLinks,
     });
   }
 
   const subjectKey =
-    input.kind === "staff_comment" ? "loop.email.staffComment.subject" : input.kind === "reply" ? "loop.email.reply.subject" : "loop.email.comment.subject";
-  const bodyKey = input.kind === "staff_comment" ? "loop.email.staffComment.body" : input.kind === "reply" ? "loop.email.reply.body" : "loop.email.comment.body";
+    input.kind === "staff_comment" ? "email.staffComment.subject" : input.kind === "reply" ? "email.reply.subject" : "email.comment.subject";
+  const bodyKey = input.kind === "staff_comment" ? "email.staffComment.body" : input.kind === "reply" ? "email.reply.body" : "email.comment.body";
   return renderEmail({
     locale,
     subject: t(locale, subjectKey, { actor, title }),
     paragraphs: [greeting, t(locale, bodyKey, { actor, title })],
     quoteHtml: input.commentHtml,
     quoteText: input.commentText,
-    action: { label: t(locale, "loop.email.viewComment"), url: input.commentUrl ?? idea.url },
+    action: { label: t(locale, "email.viewComment"), url: input.commentUrl ?? idea.url },
     footer,
     footerLinks,
   });

@@ -186,7 +186,7 @@ export async function sendPendingEmails(eventId: number, options: { batchSize?: 
             await mark(row.id, { state: "failed", lastError: message });
             result.failed++;
           } else if (Number(row.attempts) >= MAX_DELIVERY_ATTEMPTS) {
-            await mark(row.id, { state: "failed", lastError: translate("en", "loop.delivery.gaveUp", { count: row.attempts, error: message }) });
+            await mark(row.id, { state: "failed", lastError: translate("en", "delivery.gaveUp", { count: row.attempts, error: message }) });
             result.failed++;
           } else {
             await mark(row.id, { state: "pending", lastError: message });

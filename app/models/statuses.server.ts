@@ -49,8 +49,8 @@ export async function setIdeaStatus(input: {
   if (!actor) throw unauthorized();
   if (!canChangeStatus(actor)) throw forbidden();
   const { status, note, notify } = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
-  if (!isIdeaStatus(status)) throw unprocessable({ status: translate(actor.locale, "loop.status.error.unknown") });
-  if (status === "declined" && note === "") throw unprocessable({ note: translate(actor.locale, "loop.status.error.noteRequired") });
+  if (!isIdeaStatus(status)) throw unprocessable({ status: translate(actor.locale, "status.error.unknown") });
+  if (status === "declined" && note === "") throw unprocessable({ note: translate(actor.locale, "status.error.noteRequired") });
   if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id, number: ideas.number }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
@@ -61,7 +61,7 @@ export async function setIdeaStatus(input: {
     // The row lock orders concurrent changes: "from" is always the status this change replaced.
     const [current] = await queryRows<{ status: IdeaStatus }>(tx, sql`SELECT status FROM ideas WHERE id = ${idea.id}::int FOR UPDATE`);
     if (!current) throw notFound();
-    if (current.status === status) throw unprocessable({ status: translate(actor.locale, "loop.status.error.same") });
+    if (current.status === status) throw unprocessable({ status: translate(actor.locale, "status.error.same") });
     await tx.update(ideas).set({ status, statusChangedAt: sql`now()` }).where(eq(ideas.id, idea.id));
     const [change] = await tx
       .insert(statusChanges)

@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   if (!canSeeDeliveries(actor)) throw forbidden();
-  const title = `${translate(requestLocale(request, context), "loop.admin.deliveries.title")} · Loopboard`;
+  const title = `${translate(requestLocale(request, context), "admin.deliveries.title")} · Loopboard`;
   return json({ title, deliveries: await listFailedDeliveries({ actor }) });
 }
 
@@ -40,22 +40,22 @@ export default function AdminDeliveries() {
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="stack">
-      <h1>{t("loop.admin.deliveries.title")}</h1>
-      <p className="muted">{t("loop.admin.deliveries.intro")}</p>
-      {result?.queued !== undefined ? <Notice kind="success">{t("loop.admin.deliveries.retried", { count: result.queued })}</Notice> : null}
+      <h1>{t("admin.deliveries.title")}</h1>
+      <p className="muted">{t("admin.deliveries.intro")}</p>
+      {result?.queued !== undefined ? <Notice kind="success">{t("admin.deliveries.retried", { count: result.queued })}</Notice> : null}
       {deliveries.length === 0 ? (
-        <p>{t("loop.admin.deliveries.none")}</p>
+        <p>{t("admin.deliveries.none")}</p>
       ) : (
         <div className="card">
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">{t("loop.admin.deliveries.recipient")}</th>
-                <th scope="col">{t("loop.admin.deliveries.idea")}</th>
-                <th scope="col">{t("loop.admin.deliveries.kind")}</th>
-                <th scope="col">{t("loop.admin.deliveries.attempts")}</th>
-                <th scope="col">{t("loop.admin.deliveries.error")}</th>
-                <th scope="col">{t("loop.admin.deliveries.when")}</th>
+                <th scope="col">{t("admin.deliveries.recipient")}</th>
+                <th scope="col">{t("admin.deliveries.idea")}</th>
+                <th scope="col">{t("admin.deliveries.kind")}</th>
+                <th scope="col">{t("admin.deliveries.attempts")}</th>
+                <th scope="col">{t("admin.deliveries.error")}</th>
+                <th scope="col">{t("admin.deliveries.when")}</th>
                 <td />
               </tr>
             </thead>
@@ -70,7 +70,7 @@ export default function AdminDeliveries() {
                   <td>
                     <Link to={d.idea.url}>{d.idea.title}</Link>
                   </td>
-                  <td>{t(`loop.kind.${d.kind}`)}</td>
+                  <td>{t(`notification.kind.${d.kind}`)}</td>
                   <td>{d.attempts}</td>
                   <td>
                     <code>{d.lastError}</code>
@@ -79,8 +79,8 @@ export default function AdminDeliveries() {
                   <td>
                     <Form method="post">
                       <input type="hidden" name="id" value={d.id} />
-                      <button type="submit" className="button" aria-label={`${t("loop.admin.deliveries.retry")}: ${d.recipient.email}`}>
-                        {t("loop.admin.deliveries.retry")}
+                      <button type="submit" className="button" aria-label={`${t("admin.deliveries.retry")}: ${d.recipient.email}`}>
+                        {t("admin.deliveries.retry")}
                       </button>
                     </Form>
                   </td>

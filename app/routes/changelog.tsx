@@ -10,11 +10,11 @@ import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { groupChangelogByMonth, listChangelog } from "../models/changelog.server";
 import boardStyles from "../styles/board.css";
-import loopStyles from "../styles/loop.css";
+import updatesStyles from "../styles/updates.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
-  { rel: "stylesheet", href: loopStyles },
+  { rel: "stylesheet", href: updatesStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -54,7 +54,7 @@ export default function Changelog() {
   const boardQuery = board ? `board=${encodeURIComponent(board.slug)}` : "";
   return (
     <div className="changelog stack">
-      <div className="loop-page-head">
+      <div className="page-head">
         <h1>{board ? t("changelog.titleBoard", { board: board.name }) : t("changelog.title")}</h1>
         <p className="muted">{t("changelog.intro")}</p>
         <p>
@@ -101,7 +101,7 @@ export default function Changelog() {
       )}
 
       {nextCursor || paged ? (
-        <div className="loop-pages row">
+        <div className="list-pages row">
           {paged ? <Link to={`/changelog${boardQuery ? `?${boardQuery}` : ""}`}>{t("changelog.newest")}</Link> : null}
           {nextCursor ? (
             <Link to={`/changelog?${boardQuery ? `${boardQuery}&` : ""}cursor=${nextCursor}`} className="button">

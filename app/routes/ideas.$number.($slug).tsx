@@ -27,11 +27,11 @@ import { canChangeStatus, canComment, canSeeFollowers, isStaff } from "../permis
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import boardStyles from "../styles/board.css";
-import loopStyles from "../styles/loop.css";
+import updatesStyles from "../styles/updates.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
-  { rel: "stylesheet", href: loopStyles },
+  { rel: "stylesheet", href: updatesStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

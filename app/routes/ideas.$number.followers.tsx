@@ -8,9 +8,9 @@ import { requireUser } from "../lib/auth.server";
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { listFollowers } from "../models/followers.server";
-import loopStyles from "../styles/loop.css";
+import updatesStyles from "../styles/updates.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: loopStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: updatesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
 
@@ -35,7 +35,7 @@ export default function Followers() {
       <p>
         <Link to={idea.url}>{t("followers.back")}</Link>
       </p>
-      <div className="loop-page-head">
+      <div className="page-head">
         <h1>{t("followers.title", { title: idea.title })}</h1>
         <p className="muted">
           {t("follow.count", { count: total, n: totalText })}. {t("followers.intro")}
@@ -64,7 +64,7 @@ export default function Followers() {
         </div>
       )}
       {nextAfter || paged ? (
-        <div className="loop-pages row">
+        <div className="list-pages row">
           {paged ? <Link to={base}>{t("followers.first")}</Link> : null}
           {nextAfter ? (
             <Link to={`${base}?after=${nextAfter}`} className="button">

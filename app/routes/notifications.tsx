@@ -10,9 +10,9 @@ import { readFormData, safeRedirectPath } from "../lib/http.server";
 import { requestLocale } from "../lib/locale.server";
 import { countUnread, listNotifications, markNotificationsRead } from "../models/notifications.server";
 import { STATUS_META, type IdeaStatus } from "../statuses";
-import loopStyles from "../styles/loop.css";
+import updatesStyles from "../styles/updates.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: loopStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: updatesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
 
@@ -79,7 +79,7 @@ export default function Notifications() {
   const here = location.pathname + location.search;
   return (
     <div className="notifications stack">
-      <div className="loop-page-head notifications__head">
+      <div className="page-head notifications__head">
         <div>
           <h1>{t("notifications.title")}</h1>
           <p className="muted">{unread > 0 ? t("notifications.unreadSummary", { count: unread, n: unreadText }) : t("notifications.allRead")}</p>
@@ -111,7 +111,7 @@ export default function Notifications() {
                     {describe(t, n)}
                   </Link>
                   <p className="notification__meta small muted">
-                    <span>{t(`loop.kind.${n.kind}`)}</span>
+                    <span>{t(`notification.kind.${n.kind}`)}</span>
                     <time dateTime={n.createdAt}>{n.date}</time>
                   </p>
                 </div>
@@ -132,7 +132,7 @@ export default function Notifications() {
       )}
 
       {nextCursor || paged ? (
-        <div className="loop-pages row">
+        <div className="list-pages row">
           {paged ? <Link to="/notifications">{t("notifications.newest")}</Link> : null}
           {nextCursor ? (
             <Link to={`/notifications?cursor=${nextCursor}`} className="button">

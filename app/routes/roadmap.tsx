@@ -10,11 +10,11 @@ import { listBoards } from "../models/boards.server";
 import { listRoadmap, SHIPPED_WINDOW_DAYS } from "../models/roadmap.server";
 import { STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
-import loopStyles from "../styles/loop.css";
+import updatesStyles from "../styles/updates.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
-  { rel: "stylesheet", href: loopStyles },
+  { rel: "stylesheet", href: updatesStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
@@ -49,7 +49,7 @@ export default function Roadmap() {
   const boardParam = board ? `&board=${encodeURIComponent(board.slug)}` : "";
   return (
     <div className="roadmap stack">
-      <div className="loop-page-head">
+      <div className="page-head">
         <h1>{t("roadmap.title")}</h1>
         <p className="muted">{t("roadmap.intro", { days })}</p>
       </div>

@@ -23,10 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const CHOICES: Array<{ name: keyof NotificationSettings; label: MessageKey }> = [
-  { name: "emailOnStatusChange", label: "loop.settings.statusChange" },
-  { name: "emailOnStaffComment", label: "loop.settings.staffComment" },
-  { name: "emailOnReply", label: "loop.settings.reply" },
-  { name: "emailOnComment", label: "loop.settings.comment" },
+  { name: "emailOnStatusChange", label: "emailSettings.statusChange" },
+  { name: "emailOnStaffComment", label: "emailSettings.staffComment" },
+  { name: "emailOnReply", label: "emailSettings.reply" },
+  { name: "emailOnComment", label: "emailSettings.comment" },
 ];
 
 /** A checkbox that always posts a value: "false" from the hidden input unless checked ("true" comes last and wins). */
@@ -46,17 +46,17 @@ export default function NotificationSettingsPage() {
   const result = useActionData<typeof action>() as (FormResult & { saved?: boolean }) | undefined;
   return (
     <section className="card narrow stack" aria-labelledby="notification-settings-heading">
-      <h2 id="notification-settings-heading">{t("loop.settings.title")}</h2>
-      <p className="muted">{t("loop.settings.intro")}</p>
-      {result?.saved ? <Notice kind="success">{t("loop.settings.saved")}</Notice> : null}
+      <h2 id="notification-settings-heading">{t("emailSettings.title")}</h2>
+      <p className="muted">{t("emailSettings.intro")}</p>
+      {result?.saved ? <Notice kind="success">{t("emailSettings.saved")}</Notice> : null}
       <Form method="post" noValidate className="stack">
         <fieldset className="stack">
-          <legend>{t("loop.settings.legend")}</legend>
+          <legend>{t("emailSettings.legend")}</legend>
           {CHOICES.map((choice) => (
             <Choice key={choice.name} name={choice.name} label={t(choice.label)} checked={settings[choice.name]} />
           ))}
         </fieldset>
-        <Choice name="unsubscribedAll" label={t("loop.settings.all")} checked={settings.unsubscribedAll} />
+        <Choice name="unsubscribedAll" label={t("emailSettings.all")} checked={settings.unsubscribedAll} />
         <div>
           <button type="submit" className="button button--primary">
             {t("common.save")}

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const SETTINGS_TABS: Array<{ to: string; label: MessageKey }> = [
   { to: "/settings/profile", label: "settings.profile.title" },
   { to: "/settings/tokens", label: "settings.tokens.title" },
-  { to: "/settings/notifications", label: "loop.settings.title" },
+  { to: "/settings/notifications", label: "emailSettings.title" },
 ];
 
 export default function Settings() {

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** The page behind every notification email's unsubscribe link; works signed out (the token is the credential). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const link = await readUnsubscribeLink({ token: params.token ?? "" });
-  const title = `${translate(requestLocale(request, context), "loop.unsubscribe.title")} · Loopboard`;
+  const title = `${translate(requestLocale(request, context), "unsubscribe.title")} · Loopboard`;
   const view = link ? { idea: link.idea && { title: link.idea.title, url: link.idea.url }, unsubscribedAll: link.unsubscribedAll } : null;
   return json({ title, link: view }, { status: link ? 200 : 404, headers });
 }
@@ -41,34 +41,34 @@ export default function Unsubscribe() {
   const result = useActionData<typeof action>();
   return (
     <div className="narrow card stack">
-      <h1>{t("loop.unsubscribe.title")}</h1>
+      <h1>{t("unsubscribe.title")}</h1>
       {!link ? (
-        <Notice kind="error">{t("loop.unsubscribe.invalid")}</Notice>
+        <Notice kind="error">{t("unsubscribe.invalid")}</Notice>
       ) : result?.done ? (
         <Notice kind="success">
           {result.done === "idea" && link.idea
-            ? t("loop.unsubscribe.done.idea", { title: link.idea.title })
-            : t("loop.unsubscribe.done.all")}
+            ? t("unsubscribe.done.idea", { title: link.idea.title })
+            : t("unsubscribe.done.all")}
         </Notice>
       ) : (
         <>
-          <p>{t("loop.unsubscribe.intro")}</p>
-          {link.unsubscribedAll ? <Notice kind="info">{t("loop.unsubscribe.already.all")}</Notice> : null}
+          <p>{t("unsubscribe.intro")}</p>
+          {link.unsubscribedAll ? <Notice kind="info">{t("unsubscribe.already.all")}</Notice> : null}
           <Form method="post" className="row">
             {link.idea ? (
               <button type="submit" name="intent" value="idea" className="button button--primary">
-                {t("loop.unsubscribe.idea", { title: link.idea.title })}
+                {t("unsubscribe.idea", { title: link.idea.title })}
               </button>
             ) : null}
             {link.unsubscribedAll ? null : (
               <button type="submit" name="intent" value="all" className={link.idea ? "button" : "button button--primary"}>
-                {t("loop.unsubscribe.all")}
+                {t("unsubscribe.all")}
               </button>
             )}
           </Form>
         </>
       )}
-      {link?.idea ? <Link to={link.idea.url}>{t("loop.unsubscribe.viewIdea")}</Link> : null}
+      {link?.idea ? <Link to={link.idea.url}>{t("unsubscribe.viewIdea")}</Link> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Status changes and notification inputs, shared by page forms and the JSON API. Messages are
- * catalog keys (app/i18n/en/loop.ts).
+ * catalog keys (app/i18n/en/notifications.ts).
  */
 import { z } from "zod";
 import { INT4_MAX } from "./limits";
@@ -26,7 +26,7 @@ export const flag = (fallback: boolean) =>
  * the model's rules (setIdeaStatus), checked on what this parses.
  */
 export const StatusChangeInput = z.object({
-  status: z.string({ required_error: "loop.status.error.unknown", invalid_type_error: "loop.status.error.unknown" }),
+  status: z.string({ required_error: "status.error.unknown", invalid_type_error: "status.error.unknown" }),
   note: z
     .string({ invalid_type_error: "field.invalid" })
     .max(STATUS_NOTE_MAX)

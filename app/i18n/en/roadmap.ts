@@ -1,7 +1,7 @@
 /**
  * The surfaces that close the loop: roadmap, changelog (page and Atom feed), the notifications
  * page and bell, and on the idea page the status form, the timeline, Follow and the follower list.
- * Status labels and notification kinds are in board.ts and loop.ts.
+ * Status labels and notification kinds are in board.ts and notifications.ts.
  */
 export const roadmap = {
   // Header

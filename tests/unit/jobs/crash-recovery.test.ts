@@ -26,7 +26,7 @@ import { db, queryRows } from "~/lib/db.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { testDriver } from "../../setup/db";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters } from "../../setup/loop";
+import { addVoters } from "../../setup/notifications";
 import { startSmtpSink, type ReceivedMessage } from "../../setup/smtp";
 
 const onPostgres = testDriver() === "postgres";

@@ -7,7 +7,7 @@ import { fanOutBatch, fanOutEvent } from "~/jobs/fan-out-notification.server";
 import { recoverNotificationWork } from "~/jobs/recover-notifications.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters, deliveryStates, processNotifications } from "../../setup/loop";
+import { addVoters, deliveryStates, processNotifications } from "../../setup/notifications";
 import { readOutbox } from "../../setup/outbox";
 
 afterAll(() => releaseWorkerInstance());

@@ -12,7 +12,7 @@ import { setVote } from "~/models/votes.server";
 import { action as unsubscribeAction } from "~/routes/unsubscribe.$token";
 import { call, contextFor, ORIGIN } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters, deliveryStates, processNotifications } from "../../setup/loop";
+import { addVoters, deliveryStates, processNotifications } from "../../setup/notifications";
 import { startSmtpSink, type ReceivedMessage, type SmtpSink } from "../../setup/smtp";
 
 let sink: SmtpSink | undefined;

@@ -17,7 +17,7 @@ import { loader as deliveriesLoader } from "~/routes/admin.deliveries";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe.$token";
 import { call, contextFor, formRequest, jsonRequest, ORIGIN } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { deliveryStates, notifiedUserIds, processNotifications } from "../../setup/loop";
+import { deliveryStates, notifiedUserIds, processNotifications } from "../../setup/notifications";
 import { readOutbox } from "../../setup/outbox";
 
 beforeAll(() => {

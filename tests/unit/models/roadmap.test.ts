@@ -16,7 +16,7 @@ import { loader as roadmapApi } from "~/routes/api.v1.roadmap";
 import { loader as feedLoader } from "~/routes/changelog[.]atom";
 import { call, contextFor, ORIGIN } from "../../setup/remix";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters } from "../../setup/loop";
+import { addVoters } from "../../setup/notifications";
 import type { SessionUser } from "~/lib/auth.server";
 
 let staff: SessionUser;

@@ -10,7 +10,7 @@ import { action as statusAction, loader as statusLoader } from "~/routes/api.v1.
 import { STATUS_NOTE_MAX } from "~/schemas/statuses";
 import { call, contextFor, jsonRequest } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters, deliveryStates, notifiedUserIds, processNotifications } from "../../setup/loop";
+import { addVoters, deliveryStates, notifiedUserIds, processNotifications } from "../../setup/notifications";
 import { readOutbox } from "../../setup/outbox";
 
 async function errorOf(promise: Promise<unknown>): Promise<{ status: number; body: any }> {

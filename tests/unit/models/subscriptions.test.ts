@@ -15,7 +15,7 @@ import { setVote } from "~/models/votes.server";
 import { action as followAction, loader as followLoader } from "~/routes/api.v1.ideas.$number.follow";
 import { call, contextFor, jsonRequest } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters, notifiedUserIds, processNotifications } from "../../setup/loop";
+import { addVoters, notifiedUserIds, processNotifications } from "../../setup/notifications";
 
 async function followers(ideaId: number): Promise<number[]> {
   const all: number[] = [];

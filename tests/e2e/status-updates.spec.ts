@@ -45,7 +45,7 @@ test("staff ship an idea: the voter's bell and inbox say so once, and one-click 
 
   // ------------------------------------------------------------ staff post an idea; two people vote for it
   const staff = await newPage(browser);
-  await signUp(staff, staffName, `loop-admin-${project}@example.test`);
+  await signUp(staff, staffName, `updates-admin-${project}@example.test`);
   await staff.goto("/ideas/new");
   await staff.getByLabel("Title").fill(title);
   await staff.getByRole("button", { name: "Post idea" }).click();

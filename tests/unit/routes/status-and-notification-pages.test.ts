@@ -21,7 +21,7 @@ import { loader as roadmapLoader } from "~/routes/roadmap";
 import { loader as changelogLoader } from "~/routes/changelog";
 import { call, contextFor, formRequest, ORIGIN } from "../../setup/remix";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
-import { addVoters, notifiedUserIds, processNotifications } from "../../setup/loop";
+import { addVoters, notifiedUserIds, processNotifications } from "../../setup/notifications";
 
 beforeEach(() => resetRateLimiters());
 
