@@ -75,7 +75,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "node server.js",
+    command: "node --import tsx server.ts",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

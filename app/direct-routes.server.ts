@@ -1,5 +1,5 @@
 /**
- * JSON API calls that server.js answers itself, after prepareRequest (security headers, CSRF,
+ * JSON API calls that server.ts answers itself, after prepareRequest (security headers, CSRF,
  * authentication) and before Remix's request handler. Remix's handler costs about 0.35 ms of CPU
  * per request here (a web Request with its headers, body stream and abort signal, route matching,
  * the data strategy, a streamed Response), which is more than the vote itself; for casting votes,

@@ -1,5 +1,5 @@
 /**
- * Server rendering, plus the app-side hooks server.js calls (boot, shutdown, prepareRequest, the
+ * Server rendering, plus the app-side hooks server.ts calls (boot, shutdown, prepareRequest, the
  * anonymous cache, the direct routes):
  * exporting them from here keeps one copy of every module in the process.
  */

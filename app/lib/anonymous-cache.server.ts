@@ -3,7 +3,7 @@
  * within a second get the same rendered answer instead of one render each (the technique
  * Discourse calls its anonymous cache). See docs/decisions/0007-anonymous-cache.md.
  *
- * server.js asks `handle()` before anything else runs for a request:
+ * server.ts asks `handle()` before anything else runs for a request:
  * - "bypass": not a cacheable request (not a GET, carries a cookie or an Authorization header,
  *   or a path that is never cached) — render as usual;
  * - "hit": answered here, from a stored response (or from the render another request of the same

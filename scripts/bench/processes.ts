@@ -76,7 +76,7 @@ function spawnChild(name: string, command: string, args: string[], options: { cw
 }
 
 /**
- * `npx remix build`, then a snapshot of what `node server.js` needs (server.js, build/, public/,
+ * `npx remix build`, then a snapshot of what the server needs (server.ts, build/, public/,
  * package.json, node_modules linked) in a temporary directory.
  */
 export async function buildSnapshot(): Promise<{ dir: string; seconds: number }> {
@@ -84,7 +84,7 @@ export async function buildSnapshot(): Promise<{ dir: string; seconds: number }>
   await run("npx", ["remix", "build"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 * 1024 * 1024 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopboard-bench-build-"));
   tempDirs.add(dir);
-  for (const entry of ["server.js", "package.json", "build", "public"]) {
+  for (const entry of ["server.ts", "package.json", "build", "public"]) {
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -143,9 +143,9 @@ export async function waitForHealth(origin: string, timeoutMs = 60_000, child?: 
   }
 }
 
-/** `node server.js` from the build snapshot, answering on 127.0.0.1:port once /healthz is ok. */
+/** `node --import tsx server.ts` from the build snapshot, answering on 127.0.0.1:port once /healthz is ok. */
 export async function startServer(buildDir: string, options: AppEnv): Promise<Child> {
-  const child = spawnChild("server", process.execPath, ["server.js"], { cwd: buildDir, env: appEnvironment(options) });
+  const child = spawnChild("server", process.execPath, ["--import", "tsx", "server.ts"], { cwd: buildDir, env: appEnvironment(options) });
   try {
     await waitForHealth(`http://127.0.0.1:${options.port}`, 60_000, child);
   } catch (error) {

@@ -199,7 +199,7 @@ export function renderReport(run: BenchRun): string {
     "npm run bench -- --anon-cache-ttl 0    # anonymous cache off: every request renders",
     "```",
     "",
-    "The server is the production build (`npx remix build`, then `node server.js` with NODE_ENV=production,",
+    "The server is the production build (`npx remix build`, then `node --import tsx server.ts` with NODE_ENV=production,",
     "RATE_LIMIT_DISABLED=true) on 127.0.0.1:3300, on the same machine as PostgreSQL and the load generator",
     "(autocannon, in the benchmark's own process): on a small machine all three share the cores.",
     "",

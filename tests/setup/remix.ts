@@ -1,4 +1,4 @@
-/** Calling route loaders and actions directly, with the load context server.js would build. */
+/** Calling route loaders and actions directly, with the load context server.ts would build. */
 import type { AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "~/lib/auth.server";
 import { answeringAppErrors } from "~/lib/http.server";

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const DEFAULT_PAGE = `<!doctype html><html><body><h1>Ideas</h1><script nonce="{nonce}">window.a=1</script><script nonce="{nonce}" type="module">import "/x.js"</script></body></html>`;
 
-/** The arrangement server.js uses: compression, then the cache, then a renderer standing in for prepareRequest + Remix. */
+/** The arrangement server.ts uses: compression, then the cache, then a renderer standing in for prepareRequest + Remix. */
 async function serve(page: (path: string) => Page, options: Partial<AnonymousCacheOptions> = {}): Promise<Harness> {
   const cache = createAnonymousCache({ ttlMs: 1000, ...options });
   const renders: string[] = [];

@@ -12,7 +12,7 @@ import { IDEA_BODY_MAX } from "~/schemas/ideas";
 import { call, jsonRequest } from "../../setup/remix";
 import { createTestBoard, createTestIdea, createTestUser, defaultBoard } from "../../setup/factories";
 
-/** The context server.js builds for a request with `Authorization: Bearer …`. */
+/** The context server.ts builds for a request with `Authorization: Bearer …`. */
 const tokenContext = (user: SessionUser | null): AppLoadContext =>
   ({ auth: { user, sessionId: null, via: user ? "token" : null }, clientIp: "127.0.0.1", https: false, cspNonce: "" }) as AppLoadContext;
 

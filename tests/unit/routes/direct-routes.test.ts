@@ -13,7 +13,7 @@ async function viaRemix(method: string, number: string, user: SessionUser | null
   return { status: response.status, type: response.headers.get("content-type"), body: JSON.parse(await response.text()) };
 }
 
-/** What server.js answers without Remix, for the same request. */
+/** What server.ts answers without Remix, for the same request. */
 async function direct(method: string, path: string, context: AppLoadContext) {
   const answer = await answerDirectly(method, path, context);
   if (!answer) return null;

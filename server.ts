@@ -9,11 +9,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import type * as AppEntry from "./app/entry.server";
+
+/** The server build, whose entry module also exports the app-side hooks this file calls. */
+type AppBuild = ServerBuild & { entry: { module: typeof AppEntry } };
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-function webConcurrency() {
+function webConcurrency(): number {
   const raw = (process.env.WEB_CONCURRENCY ?? "").trim();
   if (raw === "") return 1;
   const n = Number(raw);
@@ -29,7 +33,7 @@ if (cluster.isPrimary && concurrency > 1) runPrimary(concurrency);
 else await runServer();
 
 /** Forks the web processes, restarts one that dies, and passes SIGTERM/SIGINT on to them. */
-function runPrimary(count) {
+function runPrimary(count: number): void {
   if (!/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
     console.error(
       `WEB_CONCURRENCY=${count} needs DATABASE_URL=postgres://…: the embedded database (PGlite) can only be opened by ` +
@@ -41,7 +45,7 @@ function runPrimary(count) {
   const env = process.env.RATE_LIMIT_STORE ? {} : { RATE_LIMIT_STORE: "database" };
   let stopping = false;
   let started = false;
-  const serving = new Set();
+  const serving = new Set<number>();
 
   const fork = () => {
     const worker = cluster.fork(env);
@@ -75,7 +79,7 @@ function runPrimary(count) {
   });
   console.log(`Loopboard primary ${process.pid}: ${count} web processes`);
 
-  function stop(signal, exitCode = 0) {
+  function stop(signal: string, exitCode = 0) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} web processes…`);
@@ -92,16 +96,16 @@ function runPrimary(count) {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-async function runServer() {
+async function runServer(): Promise<void> {
   const buildPath = path.join(root, "build/index.js");
-  const build = await import(pathToFileURL(buildPath).href);
+  const build = (await import(pathToFileURL(buildPath).href)) as AppBuild;
   const appEntry = build.entry.module;
 
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";
   const trustProxy = ["1", "true", "yes", "on"].includes(String(process.env.TRUST_PROXY || "").toLowerCase());
 
-  let anonymousCache;
+  let anonymousCache: ReturnType<typeof appEntry.anonymousCacheFromEnv>;
   try {
     anonymousCache = appEntry.anonymousCacheFromEnv();
   } catch (error) {
@@ -179,7 +183,7 @@ async function runServer() {
   });
 
   let closing = false;
-  async function close(signal) {
+  async function close(signal: string) {
     if (closing) return;
     closing = true;
     console.log(`${signal}: shutting down…`);
