@@ -1,6 +1,8 @@
 // Lint for app/, db/, scripts/, tests/, server.ts and the tool configs: TypeScript's recommended
-// rules, the rules of hooks, and the import boundaries from the conventions (server code never
-// reaches the browser bundle, routes never talk to the database directly).
+// rules, the rules of hooks, a size limit for app modules, and the import boundaries from the
+// conventions (server code never reaches the browser bundle, routes never talk to the database
+// directly). The layers as a whole, and cycles, are checked by dependency-cruiser
+// (.dependency-cruiser.cjs), which `npm run lint` runs after ESLint.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -51,7 +53,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/components/**", "app/schemas/**", "app/permissions.ts", "app/statuses.ts", "app/i18n/**"],
+    // A module past ~300 lines is doing two things: split it along the seam (docs/architecture.md).
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "max-lines": ["error", { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    files: ["app/components/**", "app/schemas/**", "app/permissions.ts", "app/statuses.ts", "app/roles.ts", "app/shapes.ts", "app/idea-links.ts", "app/i18n/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: [serverModules] }],
     },
