@@ -55,20 +55,33 @@ export function withAppErrorAnswers(build: ServerBuild): ServerBuild {
   return { ...build, routes };
 }
 
+const SITE_ORIGIN = "http://loopboard.invalid";
+
+/** Control characters (tabs and newlines included, which URL parsing silently drops) and backslashes. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
+
 /**
- * A redirect target from user input: only same-origin absolute paths ("/x", not "//evil" or
- * "/\\evil" or "https://…"); anything else falls back.
+ * A redirect target from user input: a same-origin absolute path ("/x"), or the fallback. The
+ * check is made on the result after URL normalisation, because that is what the browser will
+ * read from Location: "/.//evil.example" and "/%2e//evil.example" only become "//evil.example"
+ * (another host) once their dot segments are resolved.
  */
 export function safeRedirectPath(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f\\]/.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || UNSAFE_CHARACTERS.test(to)) return fallback;
+  let url: URL;
   try {
-    const url = new URL(to, "http://loopboard.invalid");
-    if (url.origin !== "http://loopboard.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    url = new URL(to, `${SITE_ORIGIN}/`);
   } catch {
     return fallback;
   }
+  if (url.origin !== SITE_ORIGIN || url.username !== "" || url.password !== "") return fallback;
+  const path = url.pathname + url.search + url.hash;
+  return isSitePath(path) ? path : fallback;
+}
+
+/** A path the browser resolves on this site whatever page it is on: one leading slash, nothing it would reinterpret. */
+function isSitePath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !UNSAFE_CHARACTERS.test(path);
 }
 
 export function safeRedirect(to: unknown, init?: ResponseInit) {

@@ -2,21 +2,26 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "~/lib/errors.server";
 import { errorResponse, readJsonBody, safeRedirectPath } from "~/lib/http.server";
 import { isRefusedCrossSite } from "~/lib/csrf.server";
+import { OFFSITE_REDIRECT_PAYLOADS, ONSITE_REDIRECT_TARGETS, staysOnSite } from "../../setup/redirect-payloads";
 
 describe("safeRedirectPath", () => {
-  it.each([
-    ["/ideas/1", "/ideas/1"],
-    ["/settings?tab=a#b", "/settings?tab=a#b"],
-    ["//evil.example", "/"],
-    ["/\\evil.example", "/"],
-    ["https://evil.example/", "/"],
-    ["javascript:alert(1)", "/"],
-    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
-    ["/ok\u0000", "/"],
-    ["", "/"],
-    [null, "/"],
-  ])("%s → %s", (input, expected) => {
-    expect(safeRedirectPath(input as string | null)).toBe(expected);
+  it.each(ONSITE_REDIRECT_TARGETS)("keeps %j as %j", (input, expected) => {
+    expect(safeRedirectPath(input)).toBe(expected);
+  });
+
+  it.each(OFFSITE_REDIRECT_PAYLOADS.map((payload) => [payload]))("keeps %j on the site", (payload) => {
+    const path = safeRedirectPath(payload, "/fallback");
+    expect(staysOnSite(path), `${JSON.stringify(payload)} → ${JSON.stringify(path)}`).toBe(true);
+  });
+
+  it("answers the fallback for the payloads that collapse into another host", () => {
+    for (const payload of ["/.//evil.example", "/ideas/..//evil.example", "/%2e//evil.example", "/\t/evil.example", "//user@evil.example"]) {
+      expect(safeRedirectPath(payload, "/fallback")).toBe("/fallback");
+    }
+  });
+
+  it("answers the fallback for what is not a string", () => {
+    for (const value of [null, undefined, 1, ["/ideas/1"], { toString: () => "/x" }]) expect(safeRedirectPath(value)).toBe("/");
   });
 });
 
