@@ -1,6 +1,7 @@
 /**
- * The board benchmark: the production server on the loaded database, four load tests (board page
- * HTML, JSON list, an idea page with 50 comments, casting votes with API tokens), the JavaScript
+ * The board benchmark: the production server on the loaded database, five load tests (board page
+ * HTML, JSON list, an idea page with 50 comments, the board page signed in, casting votes with
+ * API tokens), the JavaScript
  * the board page ships, and the plans of the board's queries.
  */
 import zlib from "node:zlib";
@@ -11,6 +12,7 @@ import { describeLoad, runLoad, type LoadResult } from "./load-test";
 import { cpuOfProcesses, processAndChildren, startServer, tempDataDir, type Child } from "./processes";
 import { COMMENTED_IDEA_COMMENTS, COMMENTED_IDEA_ID, memberToken, SIZES } from "./load-data";
 import { BUDGETS, verdict } from "./report";
+import { perConnectionVisitor, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
 
 export interface JsFile {
   path: string;
@@ -22,6 +24,8 @@ export interface BoardResults {
   boardHtml: LoadResult;
   jsonList: LoadResult;
   ideaPage: LoadResult & { path: string };
+  /** The board page for signed-in members, a different one per connection. */
+  signedInBoard: LoadResult & { visitors: number };
   votes: LoadResult & { newVotes: number };
   javascript: { files: JsFile[]; totalBytes: number; totalGzipBytes: number };
   plans: PlanCheck[];
@@ -107,6 +111,7 @@ export async function runBoardBenchmark(options: BoardOptions): Promise<BoardRes
   const sql = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
   const dataDir = tempDataDir("board");
   let server: Child | undefined;
+  let visitors: SignedInVisitor[] = [];
   try {
     const [idea] = await sql<{ number: number; slug: string; comment_count: number }[]>`
       SELECT number, slug, comment_count FROM ideas WHERE id = ${COMMENTED_IDEA_ID}`;
@@ -132,6 +137,11 @@ export async function runBoardBenchmark(options: BoardOptions): Promise<BoardRes
     await expectOk(origin, "/api/v1/ideas?sort=top", {}, (body) => (JSON.parse(body).ideas?.length === 20 ? null : "expected 20 ideas"));
     await expectOk(origin, ideaPath, {}, (body) => ((body.match(/id="comment-\d+"/g) ?? []).length === COMMENTED_IDEA_COMMENTS ? null : "expected 50 comments"));
     await expectOk(origin, `/api/v1/ideas/1/vote`, { method: "POST", headers: { authorization: `Bearer ${memberToken(1)}` } });
+    visitors = await signInVisitors(sql, options.connections);
+    const [visitor] = visitors;
+    await expectOk(origin, "/?sort=top", { headers: { cookie: visitor.cookie } }, (body) =>
+      body.includes(`"name":${JSON.stringify(visitor.name)}`) && body.includes('aria-pressed="true"') ? null : "the signed-in board names no user or shows no vote of theirs",
+    );
 
     const cpuMeters = serverAndDatabaseCpu(server, sql);
     const load = { origin, durationSeconds: options.durationSeconds, connections: options.connections, warmupSeconds: 3, cpuMeters };
@@ -147,7 +157,13 @@ export async function runBoardBenchmark(options: BoardOptions): Promise<BoardRes
     const ideaPage = { ...(await runLoad({ ...load, name: "idea page", path: ideaPath })), path: ideaPath };
     log(`     ${describeLoad(ideaPage)}  ${verdict(BUDGETS.ideaPage.check(ideaPage))}`);
 
-    log(`  d) votes  POST /api/v1/ideas/:number/vote  (${SIZES.apiTokens.toLocaleString("en")} users × ${maxNumber.toLocaleString("en")} ideas, random)`);
+    log(`  d) board page HTML signed in  GET /?sort=top  (a session cookie per connection: ${visitors.length} members who voted on the first page)`);
+    const used = new Set<number>();
+    const signedIn = await runLoad({ ...load, name: "board HTML, signed in", requests: [perConnectionVisitor("/?sort=top", visitors, used)] });
+    const signedInBoard = { ...signedIn, visitors: used.size };
+    log(`     ${describeLoad(signedIn)}; ${used.size} members  ${verdict(BUDGETS.signedInBoard.check(signedIn))}`);
+
+    log(`  e) votes  POST /api/v1/ideas/:number/vote  (${SIZES.apiTokens.toLocaleString("en")} users × ${maxNumber.toLocaleString("en")} ideas, random)`);
     const votes = await runLoad({
       ...load,
       name: "votes",
@@ -177,12 +193,13 @@ export async function runBoardBenchmark(options: BoardOptions): Promise<BoardRes
       const measured = p.executionMs !== null ? `  ${p.executionMs.toFixed(2)} ms, ${p.rowsRead} rows read` : "";
       log(`     ${p.pass ? "PASS" : "FAIL"}  ${p.name.padEnd(52)} ${p.access}${measured}${p.problems.length ? `  ✗ ${p.problems.join("; ")}` : ""}`);
     }
-    return { boardHtml, jsonList, ideaPage, votes: voteResult, javascript, plans, serverErrors: [...server.errorLines] };
+    return { boardHtml, jsonList, ideaPage, signedInBoard, votes: voteResult, javascript, plans, serverErrors: [...server.errorLines] };
   } catch (error) {
     if (server) log(`  server output:\n${server.logs.slice(-40).join("\n")}`);
     throw error;
   } finally {
     await server?.stop();
+    await signOutVisitors(sql, visitors).catch(() => {});
     await sql.end({ timeout: 5 });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -21,6 +21,8 @@ export interface LoadOptions {
    * measured run: CPU per request stays meaningful on a busy machine, where req/s does not.
    */
   cpuMeters?: Record<string, () => Promise<Map<number, number>>>;
+  /** Called just before the measured run starts (after the warm-up). */
+  onMeasureStart?: () => void;
 }
 
 export interface LoadResult {
@@ -62,6 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.warmupSeconds) await fire(options, options.warmupSeconds, Math.min(8, options.connections));
   const meters = Object.entries(options.cpuMeters ?? {});
   const before = await Promise.all(meters.map(([, snapshot]) => snapshot()));
+  options.onMeasureStart?.();
   const r = await fire(options, options.durationSeconds, options.connections);
   const after = await Promise.all(meters.map(([, snapshot]) => snapshot()));
   const cpuMsPerRequest: Record<string, number> = {};

@@ -105,6 +105,8 @@ export interface AppEnv {
   webConcurrency?: number;
   /** ANON_CACHE_TTL_MS for the web server (unset: the server's default; 0: every request renders). */
   anonCacheTtlMs?: number;
+  /** Extra options for node itself, before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
@@ -145,7 +147,8 @@ export async function waitForHealth(origin: string, timeoutMs = 60_000, child?: 
 
 /** `node --import tsx server.ts` from the build snapshot, answering on 127.0.0.1:port once /healthz is ok. */
 export async function startServer(buildDir: string, options: AppEnv): Promise<Child> {
-  const child = spawnChild("server", process.execPath, ["--import", "tsx", "server.ts"], { cwd: buildDir, env: appEnvironment(options) });
+  const args = [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"];
+  const child = spawnChild("server", process.execPath, args, { cwd: buildDir, env: appEnvironment(options) });
   try {
     await waitForHealth(`http://127.0.0.1:${options.port}`, 60_000, child);
   } catch (error) {
