@@ -6,7 +6,9 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import express from "express";
+import onHeaders from "on-headers";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
@@ -96,6 +98,44 @@ function runPrimary(count: number): void {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+/** The most of a request body still unread after its answer that is read and thrown away to keep the connection. */
+const DRAIN_MAX_BYTES = 1024 * 1024;
+/** How long the rest of such a body may take to arrive before the connection is closed. */
+const DRAIN_MAX_MS = 10_000;
+
+/**
+ * A request can be answered before its body was read to the end: refused with 413 over a size
+ * limit, or with 401/403 before the body mattered. The rest of that body is still on the wire,
+ * ahead of the next request on the same connection, and Remix's request stream, no longer read,
+ * would hold it there: the client's next request on its pooled connection failed with
+ * ECONNRESET. So once the answer is sent the rest is read and thrown away, up to DRAIN_MAX_BYTES
+ * and DRAIN_MAX_MS, and the connection carries on. When the rest may be longer than that (a
+ * declared length over the bound, or a chunked body not finished when the answer starts), the
+ * answer says `Connection: close`, so the client does not send another request behind it.
+ */
+function finishUnreadBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (!chunked && !(declared > 0)) return next();
+  onHeaders(res, () => {
+    if (!req.complete && (chunked || declared > DRAIN_MAX_BYTES)) res.setHeader("Connection", "close");
+  });
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let left = DRAIN_MAX_BYTES;
+    const timer = setTimeout(() => req.destroy(), DRAIN_MAX_MS);
+    req.once("close", () => clearTimeout(timer));
+    // The request's own readers are done with it (the answer is sent): only this one stays.
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      left -= chunk.length;
+      if (left < 0) req.destroy();
+    });
+    req.resume();
+  });
+  next();
+}
+
 async function runServer(): Promise<void> {
   const buildPath = path.join(root, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as AppBuild;
@@ -131,6 +171,7 @@ async function runServer(): Promise<void> {
   const servePublicFile = express.static(publicDir, { maxAge: "1h", index: false });
 
   const app = express();
+  app.use(finishUnreadBodies);
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   // Nothing reads req.query (Remix parses the URL itself): skip parsing every query string twice.

@@ -2,7 +2,7 @@
  * HTTP plumbing shared by pages and the JSON API: the answer for an AppError (and the build
  * transform that gives it for every route), safe redirects, and size-capped body readers.
  */
-import { json, redirect, type ServerBuild } from "@remix-run/node";
+import { json, redirect, type HeadersArgs, type HeadersFunction, type ServerBuild } from "@remix-run/node";
 import { translate } from "../i18n";
 import { AppError, badRequest, payloadTooLarge } from "./errors.server";
 
@@ -35,20 +35,43 @@ export function answeringAppErrors<Args, Result>(handler: (args: Args) => Result
 }
 
 /**
+ * Headers that say how to read an answer's status: when to try again after a 429, which methods
+ * a 405 allows. Remix builds a page's headers only from the routes' `headers` exports and drops
+ * what an action or loader answered otherwise, so they are carried over for every route here.
+ */
+const STATUS_HEADERS = ["Retry-After", "Allow"] as const;
+
+/** A route's `headers` (or, without one, its parent's headers, as Remix does) plus its answer's status headers. */
+function keepingStatusHeaders(own: HeadersFunction | HeadersInit | undefined): HeadersFunction {
+  return (args: HeadersArgs) => {
+    const headers = new Headers(own === undefined ? args.parentHeaders : typeof own === "function" ? own(args) : own);
+    for (const answered of [args.errorHeaders, args.actionHeaders, args.loaderHeaders]) {
+      for (const name of STATUS_HEADERS) {
+        const value = answered?.get(name);
+        if (value && !headers.has(name)) headers.set(name, value);
+      }
+    }
+    return headers;
+  };
+}
+
+/**
  * The server build with every route's loader and action run through answeringAppErrors(), so no
- * route has to remember to: server.ts hands this to Remix's request handler, and the tests call
+ * route has to remember to, and with the status headers of what they answer kept on pages
+ * (keepingStatusHeaders): server.ts hands this to Remix's request handler, and the tests call
  * routes the same way (tests/setup/remix.ts).
  */
 export function withAppErrorAnswers(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
-    const { loader, action } = route.module;
+    const { loader, action, headers } = route.module;
     routes[id] = {
       ...route,
       module: {
         ...route.module,
         ...(loader ? { loader: answeringAppErrors(loader) } : {}),
         ...(action ? { action: answeringAppErrors(action) } : {}),
+        headers: keepingStatusHeaders(headers),
       },
     };
   }
@@ -119,7 +142,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not cancel(): on the server that destroys the socket before the 413 is written. The rest
+      // of the body is read and discarded once the answer is sent (server.ts).
+      reader.releaseLock();
       throw payloadTooLarge();
     }
     chunks.push(value);
