@@ -79,12 +79,29 @@ export const hashedSessionAdapter: Adapter = {
 };
 
 export const SESSION_COOKIE = "lb_session";
+/**
+ * The session cookie's name over https. With the `__Host-` prefix a browser keeps the cookie only
+ * if it is Secure, has Path=/ and no Domain, so neither a plain-http page nor another host under
+ * the same domain can set or overwrite it (a planted session would sign the victim in as the
+ * attacker). Plain http (local use) cannot have it, so keeps `lb_session`.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
-export const lucia = new Lucia(hashedSessionAdapter, {
-  sessionExpiresIn: new TimeSpan(30, "d"),
-  sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { sameSite: "lax", path: "/" } },
-  getUserAttributes: (attributes) => attributes,
-});
+function sessionsWithCookie(cookieName: string) {
+  return new Lucia(hashedSessionAdapter, {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: { name: cookieName, expires: true, attributes: { sameSite: "lax", path: "/", secure: cookieName === SECURE_SESSION_COOKIE } },
+    getUserAttributes: (attributes) => attributes,
+  });
+}
+
+/** Sessions, with the session cookie as sent over plain http. */
+export const lucia = sessionsWithCookie(SESSION_COOKIE);
+/** The same sessions (one table, one adapter), with the cookie as sent over https. */
+const httpsLucia = sessionsWithCookie(SECURE_SESSION_COOKIE);
+
+/** The lucia instance whose cookie fits the request's scheme. */
+const cookiesFor = (https: boolean) => (https ? httpsLucia : lucia);
 
 declare module "lucia" {
   interface Register {
@@ -95,8 +112,8 @@ declare module "lucia" {
 }
 
 function serializeSessionCookie(value: string | null, https: boolean): string {
-  const cookie = value === null ? lucia.createBlankSessionCookie() : lucia.createSessionCookie(value);
-  cookie.attributes.secure = https;
+  const sessionCookies = cookiesFor(https);
+  const cookie = value === null ? sessionCookies.createBlankSessionCookie() : sessionCookies.createSessionCookie(value);
   cookie.attributes.httpOnly = true;
   return cookie.serialize();
 }
@@ -140,7 +157,8 @@ export async function authenticate(headers: { cookie?: string | null; authorizat
     if (!user) return { auth: anonymous, invalidToken: true };
     return { auth: { user, sessionId: null, via: "token" } };
   }
-  const sessionId = headers.cookie ? lucia.readSessionCookie(headers.cookie) : null;
+  // Over https only the __Host- cookie counts: a plain `lb_session` there may have been set by another host.
+  const sessionId = headers.cookie ? cookiesFor(https).readSessionCookie(headers.cookie) : null;
   if (!sessionId) return { auth: anonymous };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) return { auth: anonymous, setCookie: serializeSessionCookie(null, https) };

@@ -29,15 +29,16 @@ describe("sign-in", () => {
     expect(cookie1).not.toContain("Secure");
     const id1 = /lb_session=(\w+)/.exec(cookie1)![1];
 
-    const auth = (await authenticate({ cookie: `lb_session=${id1}` }, true)).auth;
+    const auth = (await authenticate({ cookie: `lb_session=${id1}` }, false)).auth;
     const second = await call(loginAction, {
       request: formRequest("/login", { email: "in@example.com", password: "signing in works", redirectTo: "https://evil.example/" }),
       context: contextFor(auth.user, { auth, https: true }),
     });
     expect(second.headers.get("location")).toBe("/");
     const cookie2 = second.headers.get("set-cookie")!;
+    expect(cookie2).toMatch(/^__Host-lb_session=\w+;/);
     expect(cookie2).toContain("Secure");
-    const id2 = /lb_session=(\w+)/.exec(cookie2)![1];
+    const id2 = /^__Host-lb_session=(\w+)/.exec(cookie2)![1];
     expect(id2).not.toBe(id1);
     expect((await lucia.validateSession(id1)).session).toBeNull();
     expect((await lucia.validateSession(id2)).session).not.toBeNull();
@@ -95,6 +96,48 @@ describe("answers that do not reveal accounts", () => {
       expect(unknown.status).toBe(200);
       expect(await bodyText(known)).toBe(await bodyText(unknown));
     }
+  });
+});
+
+describe("the session cookie over https", () => {
+  /** A Set-Cookie value as its name and attributes (lower-cased names). */
+  const parseSetCookie = (header: string) => {
+    const [pair, ...attributes] = header.split(/;\s*/);
+    const name = pair.slice(0, pair.indexOf("="));
+    return { name, value: pair.slice(name.length + 1), attributes: new Map(attributes.map((a) => [a.split("=")[0].toLowerCase(), a.split("=")[1] ?? true])) };
+  };
+
+  it("is __Host-lb_session: Secure, Path=/, no Domain — on sign-in, renewal and sign-out", async () => {
+    resetRateLimiters();
+    await createUser({ email: "tls@example.com", name: "Tls", password: "signing in over tls" });
+    const signIn = await call(loginAction, { request: formRequest("/login", { email: "tls@example.com", password: "signing in over tls" }), context: contextFor(null, { https: true }) });
+    const cookies = [signIn.headers.get("set-cookie")!];
+    const { value: id } = parseSetCookie(cookies[0]);
+    const auth = (await authenticate({ cookie: `__Host-lb_session=${id}` }, true)).auth;
+    expect(auth.user).toMatchObject({ email: "tls@example.com" });
+    const signOut = await call(logoutAction, { request: formRequest("/logout", {}), context: contextFor(auth.user, { auth, https: true }) });
+    cookies.push(signOut.headers.get("set-cookie")!);
+    // An unknown session id is answered with a cleared cookie of the same name.
+    cookies.push((await authenticate({ cookie: "__Host-lb_session=gone" }, true)).setCookie!);
+    for (const header of cookies) {
+      const cookie = parseSetCookie(header);
+      expect(cookie.name, header).toBe("__Host-lb_session");
+      expect(cookie.attributes.get("secure"), header).toBe(true);
+      expect(cookie.attributes.get("path"), header).toBe("/");
+      expect(cookie.attributes.has("domain"), header).toBe(false);
+      expect(cookie.attributes.get("httponly"), header).toBe(true);
+    }
+    expect(parseSetCookie(cookies[1]).attributes.get("max-age")).toBe("0");
+  });
+
+  it("is the only session cookie read over https, and plain http keeps lb_session", async () => {
+    const user = await createUser({ email: "both@example.com", name: "Both" });
+    const session = await lucia.createSession(user.id, {});
+    // A plain lb_session over https may have been set by another host of the domain: not a session there.
+    expect((await authenticate({ cookie: `lb_session=${session.id}` }, true)).auth.user).toBeNull();
+    expect((await authenticate({ cookie: `__Host-lb_session=${session.id}` }, true)).auth.user).toMatchObject({ id: user.id });
+    expect((await authenticate({ cookie: `lb_session=${session.id}` }, false)).auth.user).toMatchObject({ id: user.id });
+    expect((await authenticate({ cookie: `__Host-lb_session=${session.id}` }, false)).auth.user).toBeNull();
   });
 });
 
