@@ -34,6 +34,13 @@ function send(agent: http.Agent, base: string, options: { method?: string; path:
   });
 }
 
+/** The next request goes out on the same pooled connection, and is answered. */
+async function expectConnectionKept(agent: http.Agent, base: string): Promise<void> {
+  const next = await send(agent, base, { path: "/healthz" });
+  expect(next.status).toBe(200);
+  expect(next.reusedSocket).toBe(true);
+}
+
 const formHeaders = (base: string, extra: Record<string, string | number> = {}) => ({ origin: base, "content-type": "application/x-www-form-urlencoded", ...extra });
 
 test.describe("a request refused before its body was read", () => {
@@ -49,9 +56,7 @@ test.describe("a request refused before its body was read", () => {
     const body = `email=${"x".repeat(300 * 1024)}`;
     const refused = await send(agent, base, { method: "POST", path: "/login", headers: formHeaders(base, { "content-length": Buffer.byteLength(body) }), body });
     expect(refused.status).toBe(413);
-    const next = await send(agent, base, { path: "/healthz" });
-    expect(next.status).toBe(200);
-    expect(next.reusedSocket).toBe(true);
+    await expectConnectionKept(agent, base);
   });
 
   test("refused for another reason (401 before the body is read), the connection carries on too", async ({ baseURL }) => {
@@ -64,9 +69,7 @@ test.describe("a request refused before its body was read", () => {
       body,
     });
     expect(refused.status).toBe(401);
-    const next = await send(agent, base, { path: "/healthz" });
-    expect(next.status).toBe(200);
-    expect(next.reusedSocket).toBe(true);
+    await expectConnectionKept(agent, base);
   });
 
   test("a chunked body over the limit gets a 413 too, and the next request goes through", async ({ baseURL }) => {
