@@ -8,7 +8,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
 export { boot, shutdown } from "./boot.server";
@@ -55,6 +55,12 @@ function coalescingBody(): { input: Writable; output: PassThrough } {
   return { input, output };
 }
 
+/** Whether a loader of this page returned defer(): only then is there anything to stream. */
+function hasDeferredData(remixContext: EntryContext): boolean {
+  const deferreds = remixContext.staticHandlerContext.activeDeferreds;
+  return deferreds !== null && Object.keys(deferreds).length > 0;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -63,6 +69,18 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
+  const page = (
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>
+  );
+  // Without deferred data the whole page is ready at once, and one string costs less than the
+  // streaming renderer and the streams around it (docs/decisions/0013-rendering-cost.md).
+  if (!hasDeferredData(remixContext)) {
+    const html = renderToString(page);
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    return new Response("<!DOCTYPE html>" + html, { headers: responseHeaders, status: responseStatusCode });
+  }
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -74,29 +92,24 @@ export default function handleRequest(
       resolve(new Response(createReadableStreamFromReadable(body.output), { headers: responseHeaders, status: responseStatusCode }));
       stream.pipe(body.input);
     };
-    const stream = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onShellReady() {
-          if (!waitForAll) respond();
-        },
-        onAllReady() {
-          clearTimeout(timer);
-          if (waitForAll) respond();
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+    const stream = renderToPipeableStream(page, {
+      nonce,
+      onShellReady() {
+        if (!waitForAll) respond();
       },
-    );
+      onAllReady() {
+        clearTimeout(timer);
+        if (waitForAll) respond();
+      },
+      onShellError(error: unknown) {
+        clearTimeout(timer);
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) console.error(error);
+      },
+    });
     const timer = setTimeout(() => stream.abort(), ABORT_DELAY);
   });
 }

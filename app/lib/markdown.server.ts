@@ -183,10 +183,31 @@ export function renderMarkdown(source: string): string {
 /** How long a plain-text preview is, at most (board cards, link previews). */
 export const EXCERPT_MAX = 200;
 
+/**
+ * Excerpts already made, keyed by the part of the body they are made from: a list shows the same
+ * ideas to every reader, and the regular expressions below cost more than the rest of a card.
+ * Bounded; the oldest entry goes first.
+ */
+const excerpts = new Map<string, string>();
+const EXCERPTS_KEPT = 2_000;
+
 /** A short plain-text preview of a markdown body (markup and link targets removed). */
 export function excerptOf(markdown: string, max = EXCERPT_MAX): string {
-  const text = markdown
-    .slice(0, max * 8)
+  // Only the start of the body can reach the preview.
+  const source = markdown.slice(0, max * 8);
+  if (max !== EXCERPT_MAX) return makeExcerpt(source, max);
+  let excerpt = excerpts.get(source);
+  if (excerpt === undefined) {
+    excerpt = makeExcerpt(source, max);
+    if (excerpts.size >= EXCERPTS_KEPT) excerpts.delete(excerpts.keys().next().value as string);
+    // A slice keeps the whole body alive; the key is a copy of the slice only.
+    excerpts.set(source.length < markdown.length ? source.split("").join("") : source, excerpt);
+  }
+  return excerpt;
+}
+
+function makeExcerpt(source: string, max: number): string {
+  const text = source
     .replace(/```[^\n]*\n?/g, " ")
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")

@@ -1,18 +1,20 @@
 /**
  * Finding many ideas: the board's lists (sorted by top, new or trending, filtered by board and
  * status, searched, keyset-paginated) and "similar ideas" while someone types a title. Every
- * list is one query for the page of ideas (board and author joined) plus one for "did I vote"
- * over that page's ids.
+ * list is one query: the page of ideas with board and author joined and, for a signed-in
+ * reader, whether they voted for each (an EXISTS per row on the votes primary key).
  */
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { boards, ideaSearch, ideas, users, votes } from "../../db/schema";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { boards, ideaSearch, ideas, users } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
 import { db } from "../lib/db.server";
 import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
-import { summaryColumns, toSummary, type IdeaSummary, type SummaryRow } from "./ideas.server";
+import { summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
+
+type ListedRow = SummaryRow & { votedByMe: boolean };
 
 type Cursor = { sort: IdeaSort; key: number; id: number };
 
@@ -145,15 +147,6 @@ function searchPageIds(input: {
       LIMIT ${take}::int)`;
 }
 
-async function votedSet(actor: SessionUser | null, ids: number[]): Promise<Set<number>> {
-  if (!actor || ids.length === 0) return new Set();
-  const rows = await db
-    .select({ ideaId: votes.ideaId })
-    .from(votes)
-    .where(and(eq(votes.userId, actor.id), inArray(votes.ideaId, ids)));
-  return new Set(rows.map((r) => r.ideaId));
-}
-
 /**
  * A page of ideas, sorted, filtered, searched and keyset-paginated. `options.searchWindow`
  * overrides SEARCH_WINDOW (tests compare both search plans with it; 0 always asks the GIN indexes).
@@ -176,38 +169,38 @@ export async function listIdeas(
   const boardId = (await boardFilter(input.board))?.id;
   const q = searchText(input.q);
   const { orderBy, after } = keyset(sort, cursor, "ideas");
+  const columns = { ...summaryColumns, votedByMe: votedBy(input.actor) };
 
-  let rows: SummaryRow[];
+  let rows: ListedRow[];
   if (q) {
     // The page's ids first; the full rows, boards and authors are read for those ids only.
     const window = Math.min(Math.max(Math.trunc(options.searchWindow ?? SEARCH_WINDOW) || 0, 0), 100_000);
     const pageIds = searchPageIds({ q, boardId, status: input.status, sort, cursor, take: limit + 1, window });
     rows = (await db
-      .select(summaryColumns)
+      .select(columns)
       .from(sql`(${pageIds}) AS page`)
       .innerJoin(ideas, sql`${ideas.id} = page.id`)
       .innerJoin(boards, eq(boards.id, ideas.boardId))
       .innerJoin(users, eq(users.id, ideas.authorId))
-      .orderBy(orderBy)) as SummaryRow[];
+      .orderBy(orderBy)) as ListedRow[];
   } else {
     const conditions: SQL[] = [];
     if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
     if (input.status) conditions.push(eq(ideas.status, input.status));
     if (after) conditions.push(after);
     rows = (await db
-      .select(summaryColumns)
+      .select(columns)
       .from(ideas)
       .innerJoin(boards, eq(boards.id, ideas.boardId))
       .innerJoin(users, eq(users.id, ideas.authorId))
       .where(conditions.length ? and(...conditions) : undefined)
       .orderBy(orderBy)
-      .limit(limit + 1)) as SummaryRow[];
+      .limit(limit + 1)) as ListedRow[];
   }
 
   const page = rows.slice(0, limit);
-  const voted = await votedSet(input.actor, page.map((r) => r.id));
   return {
-    ideas: page.map((r) => toSummary(r, voted.has(r.id))),
+    ideas: page.map((r) => toSummary(r, Boolean(r.votedByMe))),
     nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
   };
 }
@@ -223,14 +216,13 @@ export async function findSimilarIdeas(input: { actor: SessionUser | null; q: st
   const conditions: SQL[] = [sql`${ideaSearch.title} % ${q}`];
   if (input.board) conditions.push(eq(boards.slug, input.board.trim().toLowerCase()));
   const rows = (await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
     .from(ideaSearch)
     .innerJoin(ideas, eq(ideas.id, ideaSearch.ideaId))
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(and(...conditions))
     .orderBy(sql`similarity(${ideaSearch.title}, ${q}) desc`, desc(ideas.voteCount), desc(ideas.id))
-    .limit(limit)) as SummaryRow[];
-  const voted = await votedSet(input.actor, rows.map((r) => r.id));
-  return rows.map((r) => toSummary(r, voted.has(r.id)));
+    .limit(limit)) as ListedRow[];
+  return rows.map((r) => toSummary(r, Boolean(r.votedByMe)));
 }

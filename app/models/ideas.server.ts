@@ -98,7 +98,8 @@ function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean
   };
 }
 
-const votedBy = (actor: SessionUser | null): SQL<boolean> =>
+/** Whether `actor` voted for the idea of the row, as a column of the same statement. */
+export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
   actor
     ? sql<boolean>`exists (select 1 from ${votes} where ${votes.userId} = ${actor.id} and ${votes.ideaId} = ${ideas.id})`
     : sql<boolean>`false`;
