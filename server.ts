@@ -198,7 +198,7 @@ async function runServer(): Promise<void> {
         return;
       }
       // A few hot JSON calls are answered without Remix's request handler (app/direct-routes.server.ts).
-      const direct = appEntry.answerDirectly(req.method, req.path, prepared.context);
+      const direct = appEntry.answerDirectly(req.method, req.originalUrl, prepared.context);
       if (direct) {
         const answer = await direct;
         res.status(answer.status).set(answer.headers).end(answer.body);

@@ -15,6 +15,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { AppError, internalError } from "./lib/errors.server";
 import { errorResponse } from "./lib/http.server";
 import { ideaNumberParam } from "./lib/route-params.server";
+import { listIdeasJson } from "./models/idea-listing.server";
 import { setVote } from "./models/votes.server";
 
 export interface DirectAnswer {
@@ -27,7 +28,9 @@ interface DirectRoute {
   methods: ReadonlySet<string>;
   /** Matched against the path alone (no query string). */
   pattern: RegExp;
-  run(match: RegExpExecArray, method: string, context: AppLoadContext): Promise<unknown>;
+  /** Whether this route takes a request with this query string (default: any). */
+  takes?(query: URLSearchParams): boolean;
+  run(match: RegExpExecArray, method: string, context: AppLoadContext, query: URLSearchParams): Promise<unknown>;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -49,6 +52,14 @@ const DIRECT_ROUTES: readonly DirectRoute[] = [
     run: (match, method, context) =>
       setVote({ actor: context.auth.user, number: ideaNumberParam(decodeSegment(match[1])), voted: method === "POST" }),
   },
+  {
+    // app/routes/api.v1.ideas.ts, its loader (the list); creating an idea stays with Remix.
+    methods: new Set(["GET"]),
+    pattern: /^\/api\/v1\/ideas$/,
+    // Remix's own parameters (`_data`: a client-side data request, `index`) change what Remix answers.
+    takes: (query) => !query.has("_data") && !query.has("index"),
+    run: (_match, _method, context, query) => listIdeasJson(context.auth.user, Object.fromEntries(query)),
+  },
 ];
 
 async function answerFrom(response: Response): Promise<DirectAnswer> {
@@ -57,20 +68,27 @@ async function answerFrom(response: Response): Promise<DirectAnswer> {
 
 /**
  * The answer to a request a direct route serves, or null (decided synchronously, so every other
- * request passes by without an extra await) to hand it on to Remix.
+ * request passes by without an extra await) to hand it on to Remix. `url` is the request's path
+ * and query string.
  */
-export function answerDirectly(method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer> | null {
+export function answerDirectly(method: string, url: string, context: AppLoadContext): Promise<DirectAnswer> | null {
+  const questionMark = url.indexOf("?");
+  const pathname = questionMark < 0 ? url : url.slice(0, questionMark);
   for (const route of DIRECT_ROUTES) {
     if (!route.methods.has(method)) continue;
     const match = route.pattern.exec(pathname);
-    if (match) return answer(route, match, method, pathname, context);
+    if (!match) continue;
+    // Parsed as Remix does (new URL(…).searchParams), so the loader and the direct route read the same values.
+    const query = new URL(url, "http://localhost").searchParams;
+    if (route.takes && !route.takes(query)) return null;
+    return answer(route, match, method, pathname, context, query);
   }
   return null;
 }
 
-async function answer(route: DirectRoute, match: RegExpExecArray, method: string, pathname: string, context: AppLoadContext): Promise<DirectAnswer> {
+async function answer(route: DirectRoute, match: RegExpExecArray, method: string, pathname: string, context: AppLoadContext, query: URLSearchParams): Promise<DirectAnswer> {
   try {
-    return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context)) };
+    return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context, query)) };
   } catch (error) {
     if (error instanceof AppError) return answerFrom(errorResponse(error));
     console.error(`[error] ${method} ${pathname}`, error);

@@ -6,13 +6,15 @@
  */
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { boards, ideaSearch, ideas, users } from "../../db/schema";
+import { validateApiInput } from "../lib/api.server";
 import type { SessionUser } from "../lib/auth.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
 import { db } from "../lib/db.server";
+import { ListIdeasQuery } from "../schemas/ideas";
 import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
-import { summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
+import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
 
 type ListedRow = SummaryRow & { votedByMe: boolean };
 
@@ -203,6 +205,12 @@ export async function listIdeas(
     ideas: page.map((r) => toSummary(r, Boolean(r.votedByMe))),
     nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
   };
+}
+
+/** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters. */
+export async function listIdeasJson(actor: SessionUser | null, query: Record<string, string>) {
+  const page = await listIdeas({ actor, ...validateApiInput(ListIdeasQuery, query) });
+  return { ideas: page.ideas.map((idea) => ideaToJson(idea)), nextCursor: page.nextCursor };
 }
 
 /**

@@ -1,18 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { readApiBody, searchParamsObject, validateApiInput } from "../lib/api.server";
+import { readApiBody, searchParamsObject } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
 import { methodNotAllowed } from "../lib/errors.server";
-import { listIdeas } from "../models/idea-listing.server";
+import { listIdeasJson } from "../models/idea-listing.server";
 import { createIdea, ideaToJson } from "../models/ideas.server";
-import { ListIdeasQuery } from "../schemas/ideas";
 
 /** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const query = validateApiInput(ListIdeasQuery, searchParamsObject(request));
-  const page = await listIdeas({ actor: context.auth.user, ...query });
-  return json({ ideas: page.ideas.map((idea) => ideaToJson(idea)), nextCursor: page.nextCursor });
+  return json(await listIdeasJson(context.auth.user, searchParamsObject(request)));
 }
 
 /** POST /api/v1/ideas { board, title, body } → 201 { idea } */

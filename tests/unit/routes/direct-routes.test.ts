@@ -3,6 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "~/lib/auth.server";
 import { answerDirectly } from "~/direct-routes.server";
 import { action as voteAction } from "~/routes/api.v1.ideas.$number.vote";
+import { loader as listLoader } from "~/routes/api.v1.ideas";
+import { setVote } from "~/models/votes.server";
 import { call, contextFor, jsonRequest } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
 
@@ -88,5 +90,57 @@ describe("the vote's direct route", () => {
       body: { error: { code: "internal_error", message: expect.any(String) } },
     });
     expect(logged).toHaveBeenCalledWith("[error] POST /api/v1/ideas/1/vote", expect.any(TypeError));
+  });
+});
+
+describe("the idea list's direct route", () => {
+  async function listViaRemix(url: string, user: SessionUser | null) {
+    const response = await call(listLoader, { request: jsonRequest("GET", url), context: contextFor(user) });
+    return { status: response.status, type: response.headers.get("content-type"), body: JSON.parse(await response.text()) };
+  }
+
+  it("answers every query string as the Remix loader does, signed out and signed in", async () => {
+    const author = await createTestUser();
+    const voter = await createTestUser();
+    const ideas = [];
+    for (let i = 0; i < 4; i++) ideas.push(await createTestIdea({ author, title: `Direct list idea ${i}`, body: `Body **${i}** with [a link](https://x.example)` }));
+    await setVote({ actor: voter, number: ideas[1].number, voted: true });
+    const firstPage = await listViaRemix("/api/v1/ideas?sort=new&limit=2", null);
+    const cursor = firstPage.body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const urls = [
+      "/api/v1/ideas",
+      "/api/v1/ideas?sort=top",
+      "/api/v1/ideas?sort=new&limit=2",
+      `/api/v1/ideas?sort=new&limit=2&cursor=${encodeURIComponent(cursor)}`,
+      "/api/v1/ideas?q=direct%20list&sort=trending",
+      "/api/v1/ideas?sort=sideways",
+      "/api/v1/ideas?sort=top&cursor=not-a-cursor",
+      "/api/v1/ideas?board=no-such-board",
+      "/api/v1/ideas?status=nope&limit=x",
+      "/api/v1/ideas?sort=new&sort=top&q=",
+    ];
+    for (const user of [null, voter]) {
+      for (const url of urls) {
+        const got = await direct("GET", url, contextFor(user));
+        expect(got, `${url} ${user ? "signed in" : "signed out"}`).toEqual(await listViaRemix(url, user));
+      }
+    }
+    const mine = await direct("GET", "/api/v1/ideas?sort=new&limit=4", contextFor(voter));
+    expect(mine?.body.ideas.map((i: { votedByMe: boolean }) => i.votedByMe)).toEqual([false, false, true, false]);
+  });
+
+  it("leaves Remix's own parameters, other methods and other paths to Remix", async () => {
+    const context = contextFor(null);
+    for (const [method, url] of [
+      ["GET", "/api/v1/ideas?_data=routes%2Fapi.v1.ideas"],
+      ["GET", "/api/v1/ideas?index"],
+      ["HEAD", "/api/v1/ideas"],
+      ["POST", "/api/v1/ideas"],
+      ["GET", "/api/v1/ideas/"],
+      ["GET", "/api/v1/ideasx"],
+    ]) {
+      expect(answerDirectly(method, url, context), `${method} ${url}`).toBeNull();
+    }
   });
 });
