@@ -34,6 +34,14 @@ export async function getIdeaFollowState(input: { actor: SessionUser | null; ide
   return { following, followerCount, notifyCount };
 }
 
+/**
+ * An idea's follow fields in the JSON API: `followedByMe` for everyone (false signed out), and
+ * `followerCount` for staff only — absent, not null, for anyone else.
+ */
+export function followStateToJson(state: IdeaFollowState): { followedByMe: boolean; followerCount?: number } {
+  return { followedByMe: state.following ?? false, ...(state.followerCount === null ? {} : { followerCount: state.followerCount }) };
+}
+
 export interface FollowerRow {
   id: number;
   name: string;

@@ -12,7 +12,7 @@ import { ideas, subscriptions } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { notFound, unauthorized } from "../lib/errors.server";
-import { canFollow } from "../permissions";
+import { canFollow, canSeeFollowerCount } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 
 /** Followers per fan-out batch: big enough to be fast, small enough to keep transactions short. */
@@ -120,7 +120,8 @@ async function ideaIdByNumber(number: number): Promise<number | null> {
 
 export interface FollowState {
   following: boolean;
-  followerCount: number;
+  /** How many follow the idea now: staff only (canSeeFollowerCount), absent for everyone else. */
+  followerCount?: number;
 }
 
 /** Follows (`following: true`) or unfollows an idea; idempotent either way. */
@@ -131,6 +132,7 @@ export async function setFollowing(input: { actor: SessionUser | null; number: n
   if (ideaId === null) throw notFound();
   if (!canFollow(actor)) throw unauthorized();
   await setSubscription({ userId: actor.id, ideaId, state: input.following ? "following" : "unfollowed" });
+  if (!canSeeFollowerCount(actor)) return { following: input.following };
   return { following: input.following, followerCount: await countFollowers({ ideaId }) };
 }
 

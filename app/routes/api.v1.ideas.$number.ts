@@ -5,13 +5,16 @@ import { requireUser } from "../lib/auth.server";
 import { methodNotAllowed, notFound } from "../lib/errors.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { commentToJson } from "../models/comments.server";
+import { followStateToJson, getIdeaFollowState } from "../models/followers.server";
 import { deleteIdea, getIdeaWithComments, ideaToJson, updateIdea } from "../models/ideas.server";
 
-/** GET /api/v1/ideas/:number → { idea: { …, comments } } */
+/** GET /api/v1/ideas/:number → { idea: { …, followedByMe, followerCount (staff), comments } } */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await getIdeaWithComments({ actor: context.auth.user, number: ideaNumberParam(params.number) });
+  const actor = context.auth.user;
+  const found = await getIdeaWithComments({ actor, number: ideaNumberParam(params.number) });
   if (!found) throw notFound();
-  return json({ idea: { ...ideaToJson(found.idea), comments: found.comments.map((c) => commentToJson(c)) } });
+  const follow = followStateToJson(await getIdeaFollowState({ actor, ideaId: found.idea.id }));
+  return json({ idea: { ...ideaToJson(found.idea), ...follow, comments: found.comments.map((c) => commentToJson(c)) } });
 }
 
 /** PATCH /api/v1/ideas/:number { title?, body? } → { idea }; DELETE → 204 */

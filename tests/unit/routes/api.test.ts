@@ -6,6 +6,7 @@ import { loader as boardsLoader, action as boardsAction } from "~/routes/api.v1.
 import { loader as ideasLoader, action as ideasAction } from "~/routes/api.v1.ideas";
 import { loader as ideaLoader, action as ideaAction } from "~/routes/api.v1.ideas.$number";
 import { loader as voteLoader, action as voteAction } from "~/routes/api.v1.ideas.$number.vote";
+import { action as followAction } from "~/routes/api.v1.ideas.$number.follow";
 import { loader as commentsLoader, action as commentsAction } from "~/routes/api.v1.ideas.$number.comments";
 import { action as commentAction } from "~/routes/api.v1.comments.$id";
 import { IDEA_BODY_MAX } from "~/schemas/ideas";
@@ -161,6 +162,31 @@ describe("/api/v1/ideas/:number", () => {
     for (const number of ["999999", "abc", "0", "-1", "1.5", "99999999999", "1e3"]) {
       expectError(await api(ideaLoader, "GET", `/api/v1/ideas/${number}`, { params: { number } }), 404, "not_found");
     }
+  });
+
+  it("GET says whether the caller follows the idea (false signed out), and how many do to staff only", async () => {
+    const idea = await createTestIdea({ author: member, title: "Who follows" });
+    const params = { number: String(idea.number) };
+    const get = async (user: SessionUser | null) => (await api(ideaLoader, "GET", `/api/v1/ideas/${idea.number}`, { user, params })).json.idea;
+    const follow = (user: SessionUser, following: boolean) =>
+      api(followAction, following ? "POST" : "DELETE", `/api/v1/ideas/${idea.number}/follow`, { user, params });
+
+    // The author follows their idea; the other member does not, until they press Follow.
+    expect(await get(member)).toMatchObject({ followedByMe: true });
+    expect(await get(other)).toMatchObject({ followedByMe: false });
+    expect(await get(null)).toMatchObject({ followedByMe: false });
+    expect(await get(staff)).toMatchObject({ followedByMe: false, followerCount: 1 });
+    await follow(other, true);
+    expect(await get(other)).toMatchObject({ followedByMe: true });
+    expect(await get(staff)).toMatchObject({ followedByMe: false, followerCount: 2 });
+    await follow(staff, true);
+    expect(await get(staff)).toMatchObject({ followedByMe: true, followerCount: 3 });
+
+    // Staff-only data never reaches a member or a visitor: the field is absent, not null.
+    for (const user of [member, other, null]) expect(await get(user)).not.toHaveProperty("followerCount");
+    const unfollowed = await follow(other, false);
+    expect(unfollowed.json).toEqual({ following: false });
+    expect((await follow(staff, false)).json).toEqual({ following: false, followerCount: 1 });
   });
 
   it("PATCH edits for the author (200) and staff, 403 for others, 401 signed out, 404 unknown, 422 invalid", async () => {
