@@ -78,6 +78,13 @@ export const emailTokens = pgTable(
     /** For a sign-up awaiting confirmation: the account is created only when the link is used. */
     pendingName: text("pending_name"),
     pendingPasswordHash: text("pending_password_hash"),
+    /**
+     * Where the person was and what they were doing when asked to sign in (a same-origin path and
+     * a pending action such as "vote:42", both validated when read), so using the link takes them
+     * back there with it done.
+     */
+    nextPath: text("next_path"),
+    pendingAction: text("pending_action"),
     locale: text("locale").notNull().default("en"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -110,6 +117,25 @@ export const boards = pgTable("boards", {
   archivedAt: timestamp("archived_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * What a signed-out person typed into "Post an idea", kept while they sign in or confirm a new
+ * account, so the form comes back filled in. Found by the SHA-256 of a random token in the
+ * address they are sent back to; short-lived.
+ */
+export const ideaDrafts = pgTable(
+  "idea_drafts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    tokenHash: text("token_hash").notNull().unique(),
+    board: text("board").notNull().default(""),
+    title: text("title").notNull().default(""),
+    body: text("body").notNull().default(""),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idea_drafts_expires_at_idx").on(t.expiresAt)],
+);
 
 export const ideaStatusEnum = pgEnum("idea_status", [
   "open",

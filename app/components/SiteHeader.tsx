@@ -1,12 +1,16 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useT, type RootData } from "../i18n/use-t";
 import { isAdmin } from "../permissions";
+import { accountPath } from "../schemas/pending-action";
 
 /** The signed-in person as the root loader sends them. */
 export type HeaderUser = NonNullable<RootData["user"]>;
 
 export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
   const t = useT();
+  const location = useLocation();
+  // Signing in or up from a page comes back to it (but not to the account pages themselves).
+  const here = /^\/(login|join)(\/|$)/.test(location.pathname) ? "/" : location.pathname + location.search;
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -37,8 +41,8 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
             </>
           ) : (
             <>
-              <NavLink to="/login">{t("nav.signIn")}</NavLink>
-              <Link to="/join" className="button button--primary">
+              <NavLink to={accountPath("/login", here, null)}>{t("nav.signIn")}</NavLink>
+              <Link to={accountPath("/join", here, null)} className="button button--primary">
                 {t("nav.signUp")}
               </Link>
             </>

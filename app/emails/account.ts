@@ -15,9 +15,9 @@ export function signInLinkEmail({ locale, url }: { locale: Locale; url: string }
 export function confirmSignUpEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
   return renderEmail({
     locale,
-    subject: t(locale, "email.welcome.subject"),
-    paragraphs: [t(locale, "email.welcome.body")],
-    action: { label: t(locale, "email.signIn.button"), url },
+    subject: t(locale, "email.confirmSignUp.subject"),
+    paragraphs: [t(locale, "email.confirmSignUp.body")],
+    action: { label: t(locale, "email.confirmSignUp.button"), url },
     footer: [t(locale, "email.signIn.ignore")],
   });
 }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { translate, type Locale } from "../i18n";
 import { EmailOnlyForm } from "../schemas/auth";
 import { formToObject, parseInput, type FormResult } from "../schemas/parse";
+import { accountPath, formatPendingAction, parsePendingAction } from "../schemas/pending-action";
 import type { SessionUser } from "./auth.server";
 import { AppError, badRequest, tooManyRequests } from "./errors.server";
 import { errorResponse, readFormData, safeRedirectPath } from "./http.server";
@@ -100,21 +101,44 @@ export async function emailRequestAction(
 }
 
 /**
+ * Where sign-in or sign-up goes afterwards, from a query string or a posted form: a same-origin
+ * path (anything else becomes "/") and a pending action such as "vote:42" (anything else is
+ * dropped).
+ */
+export function readNextStep(values: Record<string, unknown> | URLSearchParams): { redirectTo: string; then: string | null } {
+  const source = values instanceof URLSearchParams ? Object.fromEntries(values) : values;
+  const then = parsePendingAction(source.then);
+  return { redirectTo: safeRedirectPath(source.redirectTo), then: then ? formatPendingAction(then) : null };
+}
+
+/**
  * The action behind a toggle button on an idea (vote, follow): `intent` is one of the two given.
  * A fetcher post (marked `via=fetcher` by the button) is answered with JSON, a refusal included,
  * so it shows next to the button; a plain form post (no JavaScript) is redirected back to the
- * page it came from, at `anchor`. Signed out, it goes to sign-in and back.
+ * page it came from, at `anchor`. Signed out, it goes to sign-in and back to the idea, where what
+ * was pressed (`pendingOn`) is done once the person is in.
  */
 export async function toggleFormAction<Result>(
   { request, context, params }: ActionFunctionArgs,
-  options: { on: string; off: string; anchor: (number: number) => string; toggle: (actor: SessionUser, number: number, on: boolean) => Promise<Result> },
+  options: {
+    on: string;
+    off: string;
+    anchor: (number: number) => string;
+    toggle: (actor: SessionUser, number: number, on: boolean) => Promise<Result>;
+    /** What to finish after sign-in when a signed-out person turns this on (see schemas/pending-action.ts). */
+    pendingOn?: (number: number) => string;
+  },
 ): Promise<TypedResponse<Result | { error: string }>> {
   const number = ideaNumberParam(params.number);
   const form = await readFormData(request);
   const back = safeRedirectPath(form.get("redirectTo"), `/ideas/${number}`);
   const actor = context.auth.user;
-  if (!actor) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   const intent = form.get("intent");
+  if (!actor) {
+    const then = intent === options.on && options.pendingOn ? options.pendingOn(number) : null;
+    // With something to finish, back to the idea itself, where the person sees it done.
+    throw redirect(accountPath("/login", then ? `/ideas/${number}#${options.anchor(number)}` : back, then));
+  }
   if (intent !== options.on && intent !== options.off) throw badRequest();
   const viaFetcher = form.get("via") === "fetcher";
   try {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { EmailRequestPage } from "../components/EmailRequestPage";
 import { emailRequestAction } from "../lib/forms.server";
-import { requestPasswordReset } from "../models/users.server";
+import { requestPasswordReset } from "../models/password-resets.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset password · Loopboard" }];
 

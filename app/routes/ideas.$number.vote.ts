@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { toggleFormAction } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { setVote } from "../models/votes.server";
+import { formatPendingAction } from "../schemas/pending-action";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/ideas/${ideaNumberParam(params.number)}`);
@@ -15,6 +16,7 @@ export function action(args: ActionFunctionArgs) {
     off: "unvote",
     anchor: (number) => `idea-${number}`,
     toggle: (actor, number, voted) => setVote({ actor, number, voted }),
+    pendingOn: (number) => formatPendingAction({ kind: "vote", number }),
   });
 }
 

@@ -7,10 +7,11 @@ import { IdeaBodyField, IdeaTitleField } from "../components/IdeaFields";
 import { StatusBadge } from "../components/StatusBadge";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
-import { requireUser } from "../lib/auth.server";
 import { requestLocale } from "../lib/locale.server";
-import { formResult, readForm, type FormResult } from "../lib/forms.server";
+import { formRateLimit, formResult, readForm, type FormResult } from "../lib/forms.server";
 import { listBoards } from "../models/boards.server";
+import { deleteIdeaDraft, findIdeaDraft, saveIdeaDraft } from "../models/idea-drafts.server";
+import { accountPath } from "../schemas/pending-action";
 import { createIdea } from "../models/ideas.server";
 import boardStyles from "../styles/board.css";
 import type { loader as similarLoader } from "./ideas.similar";
@@ -19,22 +20,35 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
 
+// Open to everyone: a signed-out person can write, and is asked to sign in when they post (the
+// draft is kept meanwhile, see idea-drafts.server.ts).
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
   const boards = await listBoards();
-  const wanted = new URL(request.url).searchParams.get("board");
+  const query = new URL(request.url).searchParams;
+  const draftToken = query.get("draft");
+  const draft = await findIdeaDraft(draftToken);
+  const wanted = draft?.board || query.get("board");
   return json({
     title: translate(requestLocale(request, context), "ideaForm.newMeta"),
     boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
     board: (boards.find((b) => b.slug === wanted) ?? boards[0])?.slug ?? "",
+    draft: draft ? { ...draft, token: draftToken as string } : null,
+    signedIn: context.auth.user !== null,
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireUser(request, context);
-  const { raw } = await readForm(request, context);
+  const { raw, locale } = await readForm(request, context);
+  const actor = context.auth.user;
+  if (!actor) {
+    const limited = await formRateLimit([["idea", context.clientIp]], locale);
+    if (limited) return limited;
+    const draft = await saveIdeaDraft(raw);
+    return redirect(accountPath("/login", `/ideas/new?draft=${draft}`, null));
+  }
   try {
     const idea = await createIdea({ actor, board: raw.board, title: raw.title, body: raw.body });
+    await deleteIdeaDraft(raw.draft);
     return redirect(idea.url);
   } catch (error) {
     return formResult(error, raw, "idea");
@@ -79,7 +93,7 @@ function useSimilarIdeas(): [SimilarIdea[], (q: string, board: string) => void] 
 
 export default function NewIdea() {
   const t = useT();
-  const { boards, board } = useLoaderData<typeof loader>();
+  const { boards, board, draft, signedIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
   const [suggestions, lookUpSimilar] = useSimilarIdeas();
@@ -89,12 +103,15 @@ export default function NewIdea() {
     lookUpSimilar(event.currentTarget.value, boardSelect?.value ?? "");
   }
 
-  const values = result?.values;
+  const values = result?.values ?? draft ?? undefined;
   return (
     <div className="idea-form card">
       <h1>{t("ideaForm.newTitle")}</h1>
+      {signedIn ? null : <p>{t("ideaForm.signInFirst")}</p>}
+      {draft && signedIn && !result ? <Notice kind="info">{t("ideaForm.draftRestored")}</Notice> : null}
       {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
       <Form method="post" noValidate>
+        {draft ? <input type="hidden" name="draft" value={draft.token} /> : null}
         <div className="field">
           <label htmlFor="field-board">{t("ideaForm.board")}</label>
           <select

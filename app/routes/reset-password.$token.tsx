@@ -7,7 +7,7 @@ import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { startSession } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
-import { peekPasswordReset, resetPassword } from "../models/users.server";
+import { peekPasswordReset, resetPassword } from "../models/password-resets.server";
 import { ResetPasswordForm } from "../schemas/auth";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Loopboard" }, { name: "robots", content: "noindex" }];

@@ -18,7 +18,7 @@ async function signUp(page: Page, name: string, email: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toContainText("Almost there");
-  await openEmailLink(page, email, "Welcome", /\/auth\/link\//);
+  await openEmailLink(page, email, "Confirm your email address", /\/auth\/link\//);
   await expectNoA11yViolations(page);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("link", { name })).toBeVisible();

@@ -33,6 +33,8 @@ export const board = {
   "ideaForm.newTitle": "Post an idea",
   "ideaForm.newMeta": "Post an idea · Loopboard",
   "ideaForm.submit": "Post idea",
+  "ideaForm.signInFirst": "You will be asked to sign in or create an account when you post; what you write here is kept.",
+  "ideaForm.draftRestored": "Your draft is back. Check it and post it when you are ready.",
   "ideaForm.editTitle": "Edit idea",
   "ideaForm.editMeta": "Edit idea · Loopboard",
   "ideaForm.save": "Save changes",

@@ -5,13 +5,14 @@ import { db } from "~/lib/db.server";
 import { authenticate, lucia } from "~/lib/auth.server";
 import { sha256Hex } from "~/lib/hashing.server";
 import { hashPassword } from "~/lib/passwords.server";
+import { requestPasswordReset, resetPassword } from "~/models/password-resets.server";
 import {
+  checkPassword,
   createUser,
   peekSignInLink,
   redeemSignInLink,
-  requestPasswordReset,
   requestSignInLink,
-  resetPassword,
+  resendSignUpConfirmation,
   signInWithPassword,
   signUp,
 } from "~/models/users.server";
@@ -26,11 +27,13 @@ describe("sign-up", () => {
     expect(await db.select().from(users).where(eq(users.email, "ann@example.com"))).toHaveLength(0);
 
     const [mail] = await mailFor("ann@example.com");
-    expect(mail.subject).toBe("Welcome to Loopboard");
+    expect(mail.subject).toBe("Confirm your email address to finish signing up");
+    expect(mail.text).toContain("Confirm your address to finish");
+    expect(mail.text).not.toMatch(/account is ready/i);
     const token = tokenOf(linkPath(mail, /\/auth\/link\//));
-    expect(await peekSignInLink(token)).toEqual({ email: "ann@example.com" });
+    expect(await peekSignInLink(token)).toEqual({ email: "ann@example.com", confirmsSignUp: true });
 
-    const user = await redeemSignInLink(token);
+    const user = (await redeemSignInLink(token))?.user;
     expect(user).toMatchObject({ email: "ann@example.com", name: "Ann Lee", role: "member" });
     expect(await signInWithPassword({ email: "ann@example.com", password: "a perfectly fine phrase" })).toMatchObject({ id: user!.id });
     // Single use.
@@ -44,7 +47,7 @@ describe("sign-up", () => {
     expect(result).toEqual({ ok: true });
     const [mail] = await mailFor("bob@example.com");
     expect(mail.subject).toBe("You already have a Loopboard account");
-    const user = await redeemSignInLink(tokenOf(linkPath(mail, /\/auth\/link\//)));
+    const user = (await redeemSignInLink(tokenOf(linkPath(mail, /\/auth\/link\//))))?.user;
     expect(user).toMatchObject({ email: "bob@example.com", name: "Bob" });
     // The attacker's password never became Bob's.
     expect(await signInWithPassword({ email: "bob@example.com", password: "attacker chosen pass" })).toBeNull();
@@ -66,12 +69,47 @@ describe("sign-up", () => {
   });
 });
 
+describe("sign-up waiting for its confirmation", () => {
+  it("carries where the person was and what they were doing through the emailed link, keeping only safe values", async () => {
+    await signUp({ name: "Voter", email: "voter@example.com", password: "a perfectly fine phrase", locale: "en", redirectTo: "/ideas/7#idea-7", then: "vote:7" });
+    await signUp({ name: "Evil", email: "evil@example.com", password: "a perfectly fine phrase", locale: "en", redirectTo: "//evil.example/x", then: "delete:7" });
+    const voter = await redeemSignInLink(tokenOf(linkPath((await mailFor("voter@example.com"))[0], /\/auth\/link\//)));
+    expect(voter).toMatchObject({ redirectTo: "/ideas/7#idea-7", then: "vote:7" });
+    const evil = await redeemSignInLink(tokenOf(linkPath((await mailFor("evil@example.com"))[0], /\/auth\/link\//)));
+    expect(evil).toMatchObject({ redirectTo: null, then: null });
+  });
+
+  it("says 'not confirmed' only to someone who knows the password, and resends a link that still finishes the sign-up", async () => {
+    await signUp({ name: "Slow", email: "slow@example.com", password: "a perfectly fine phrase", locale: "en", redirectTo: "/ideas/3", then: "vote:3" });
+    expect(await checkPassword({ email: "slow@example.com", password: "a perfectly fine phrase" })).toEqual({ ok: false, unconfirmed: true });
+    expect(await checkPassword({ email: "slow@example.com", password: "not the password" })).toEqual({ ok: false, unconfirmed: false });
+    expect(await checkPassword({ email: "nobody@example.com", password: "a perfectly fine phrase" })).toEqual({ ok: false, unconfirmed: false });
+
+    // The first link has expired by the time they come back.
+    const [first] = await mailFor("slow@example.com");
+    await db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.tokenHash, sha256Hex(tokenOf(linkPath(first, /\/auth\/link\//)))));
+    expect(await checkPassword({ email: "slow@example.com", password: "a perfectly fine phrase" })).toEqual({ ok: false, unconfirmed: true });
+
+    await resendSignUpConfirmation({ email: "slow@example.com", locale: "en" });
+    await resendSignUpConfirmation({ email: "nobody@example.com", locale: "en" });
+    expect(await mailFor("nobody@example.com")).toHaveLength(0);
+    const mails = await mailFor("slow@example.com");
+    expect(mails).toHaveLength(2);
+    const redeemed = await redeemSignInLink(tokenOf(linkPath(mails[1], /\/auth\/link\//)));
+    expect(redeemed).toMatchObject({ user: { email: "slow@example.com", name: "Slow" }, redirectTo: "/ideas/3", then: "vote:3" });
+    expect(await checkPassword({ email: "slow@example.com", password: "a perfectly fine phrase" })).toMatchObject({ ok: true });
+    // Confirmed: nothing is waiting any more, so nothing is resent.
+    await resendSignUpConfirmation({ email: "slow@example.com", locale: "en" });
+    expect(await mailFor("slow@example.com")).toHaveLength(2);
+  });
+});
+
 describe("email-link sign-in", () => {
   it("creates the account on first use for an unknown address", async () => {
     await requestSignInLink({ email: "new@example.com", locale: "en" });
     const [mail] = await mailFor("new@example.com");
     expect(mail.subject).toBe("Your Loopboard sign-in link");
-    const user = await redeemSignInLink(tokenOf(linkPath(mail, /\/auth\/link\//)));
+    const user = (await redeemSignInLink(tokenOf(linkPath(mail, /\/auth\/link\//))))?.user;
     expect(user).toMatchObject({ email: "new@example.com", name: "new" });
   });
 
