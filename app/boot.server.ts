@@ -8,6 +8,7 @@ import { jobs } from "./jobs/index.server";
 import { scheduleCountReconciliation } from "./jobs/reconcile-counts.server";
 import { scheduleNotificationRecovery } from "./jobs/recover-notifications.server";
 import { lucia } from "./lib/auth.server";
+import { databaseProblem } from "./lib/database-problems.server";
 import { closeDatabase, database, migrateDatabase } from "./lib/db.server";
 import { env } from "./lib/env.server";
 import { closeMailer } from "./lib/mailer.server";
@@ -36,4 +37,35 @@ export async function shutdown(): Promise<void> {
   await releaseWorkerInstance();
   closeMailer();
   await closeDatabase();
+}
+
+/** How long a command waits, once everything is closed, for the process to end by itself. */
+const COMMAND_EXIT_GRACE_MS = 5000;
+
+/**
+ * Runs a command-line tool (db:migrate, db:seed, admin …) to the end of the process: whatever the
+ * work opened — database connections, the job queue, the worker's lock connection, the SMTP pool
+ * — is closed, and the process exits 0, or 1 after saying what went wrong: `explain`'s sentence
+ * or a database problem's (databaseProblem), the stack only for what is neither (a bug).
+ */
+export async function runCommand(work: () => Promise<void>, explain: (error: unknown) => string | null = () => null): Promise<void> {
+  let code = 0;
+  try {
+    await work();
+  } catch (error) {
+    console.error(explain(error) ?? databaseProblem(error) ?? error);
+    code = 1;
+  }
+  try {
+    await shutdown();
+  } catch (error) {
+    console.error(databaseProblem(error) ?? error);
+    code = 1;
+  }
+  process.exitCode = code;
+  // Nothing should be left open now. If something is, name it rather than leave the terminal waiting.
+  setTimeout(() => {
+    console.error(`Still open after closing everything: ${process.getActiveResourcesInfo().join(", ")}. Exiting anyway.`);
+    process.exit(code || 1);
+  }, COMMAND_EXIT_GRACE_MS).unref();
 }

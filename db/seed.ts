@@ -4,8 +4,9 @@
  * account exists). Uses the same model functions as the app, without rate limits.
  */
 import { boards } from "./schema";
-import { closeDatabase, database, DatabaseLockedError, db, migrateDatabase } from "../app/lib/db.server";
-import { drainQueue, registerJobs, stopQueue } from "../app/lib/queue.server";
+import { runCommand } from "../app/boot.server";
+import { database, db, migrateDatabase } from "../app/lib/db.server";
+import { drainQueue, registerJobs } from "../app/lib/queue.server";
 import { ensureDefaultBoard } from "../app/models/boards.server";
 import { createUser, findUserByEmail } from "../app/models/users.server";
 import { insertIdea } from "../app/models/ideas.server";
@@ -136,12 +137,4 @@ async function seed() {
   log("Done. Sign in as staff@example.com or admin@example.com with the password above.");
 }
 
-try {
-  await seed();
-} catch (error) {
-  console.error(error instanceof DatabaseLockedError ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await stopQueue().catch(() => {});
-  await closeDatabase().catch(() => {});
-}
+await runCommand(seed);

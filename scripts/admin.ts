@@ -5,7 +5,8 @@
  *   npm run admin -- token:create --email E --name LABEL   (prints the token alone on the last line)
  */
 import { parseArgs } from "node:util";
-import { closeDatabase, database, DatabaseLockedError, isUniqueViolation, migrateDatabase } from "../app/lib/db.server";
+import { runCommand } from "../app/boot.server";
+import { database, isUniqueViolation, migrateDatabase } from "../app/lib/db.server";
 import { createApiToken } from "../app/models/api-tokens.server";
 import { createUser, findUserByEmail, passwordProblem, setUserRole } from "../app/models/users.server";
 import { emailField, nameField, passwordField, RoleField } from "../app/schemas/auth";
@@ -72,13 +73,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(token);
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError || error instanceof DatabaseLockedError) console.error(error.message);
-  else if (error instanceof Error && /Unknown option|Option '.*' argument/.test(error.message)) console.error(`${error.message}\n${USAGE}`);
-  else console.error(error);
-  process.exitCode = 1;
-} finally {
-  await closeDatabase().catch(() => {});
-}
+await runCommand(
+  () => main(process.argv.slice(2)),
+  (error) => {
+    if (error instanceof UsageError) return error.message;
+    if (error instanceof Error && /Unknown option|Option '.*' argument/.test(error.message)) return `${error.message}\n${USAGE}`;
+    return null;
+  },
+);
