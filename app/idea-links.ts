@@ -35,3 +35,15 @@ const RESERVED_SLUGS = new Set(["edit", "vote", "follow", "followers", "status",
 export function ideaUrl(idea: { number: number; slug: string }): string {
   return `/ideas/${idea.number}/${encodeURIComponent(idea.slug)}`;
 }
+
+/** The id of the latest status, its note and its date under an idea's title. */
+export const LATEST_STATUS_ID = "latest-status";
+
+/**
+ * Where on an idea's page a notification about it lands: the comment it is about, or the latest
+ * status under the title for a status change.
+ */
+export function notificationAnchor(event: { kind: string; commentId?: number | null }): string {
+  if (event.commentId) return `#comment-${Number(event.commentId)}`;
+  return event.kind === "status_changed" ? `#${LATEST_STATUS_ID}` : "";
+}

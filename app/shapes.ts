@@ -51,6 +51,8 @@ export type CommentView = {
   createdAt: Date;
   updatedAt: Date;
   edited: boolean;
+  /** The last edit was made by staff, not by the author. */
+  editedByStaff: boolean;
   canEdit: boolean;
   canDelete: boolean;
   replies: CommentView[];

@@ -240,6 +240,8 @@ export const comments = pgTable(
     htmlVersion: integer("html_version").notNull().default(0),
     /** The author was staff or admin when posting: the "Staff" badge. */
     isStaff: boolean("is_staff").notNull().default(false),
+    /** The last edit was made by staff, not the author: shown as "edited by staff". */
+    editedByStaff: boolean("edited_by_staff").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -43,7 +43,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
         <strong id={`comment-${comment.id}-author`}>{comment.author.name}</strong>
         {comment.isStaff ? <span className="staff-badge">{t("comments.staff")}</span> : null}
         <time dateTime={comment.createdAt}>{comment.date}</time>
-        {comment.edited ? <span className="muted">({t("comments.edited")})</span> : null}
+        {comment.edited ? <span className="muted">({t(comment.editedByStaff ? "comments.editedByStaff" : "comments.edited")})</span> : null}
       </p>
       {editing ? (
         <CommentForm intent="editComment" id={comment.id} label={t("comments.editLabel")} submitLabel={t("comments.save")} defaultValue={comment.body} result={result}>
@@ -52,7 +52,8 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
           </Link>
         </CommentForm>
       ) : (
-        <Markdown html={comment.bodyHtml} />
+        // Under the page's "Comments" heading (h2).
+        <Markdown html={comment.bodyHtml} headingLevel={3} />
       )}
       {(comment.canEdit && !editing) || comment.canDelete ? (
         <div className="comment__actions row small">

@@ -79,7 +79,7 @@ function StatusChangeEntry({ change, showQuiet }: { change: StatusChangeData; sh
         <span className="staff-badge">{t("comments.staff")}</span>
         <time dateTime={change.createdAt}>{change.date}</time>
       </p>
-      {change.noteHtml ? <Markdown html={change.noteHtml} className="status-change__note" /> : null}
+      {change.noteHtml ? <Markdown html={change.noteHtml} className="status-change__note" headingLevel={3} /> : null}
       {showQuiet && !change.notified ? <p className="small muted">{t("timeline.quiet")}</p> : null}
     </article>
   );

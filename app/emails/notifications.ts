@@ -5,6 +5,7 @@
  */
 import type { NotificationKind } from "../../db/schema";
 import type { Locale } from "../i18n";
+import { notificationAnchor } from "../idea-links";
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import { renderEmail, t, type RenderedEmail } from "./layout";
 
@@ -61,7 +62,7 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
       paragraphs: [greeting, lead, ...(hasNote ? [t(locale, "email.status.note", { actor })] : [])],
       quoteHtml: hasNote ? input.noteHtml : undefined,
       quoteText: hasNote ? input.noteText : undefined,
-      action: { label: t(locale, "email.viewIdea"), url: idea.url },
+      action: { label: t(locale, "email.viewIdea"), url: idea.url + notificationAnchor({ kind: input.kind }) },
       footer,
       footerLinks,
     });

@@ -17,6 +17,7 @@ import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { isPermanentMailError, sendMail } from "../lib/mailer.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { markdownToText } from "../lib/markdown-text.server";
 import type { JobDefinition } from "../lib/queue.server";
 import { unsubscribeToken } from "../lib/signed-links.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
@@ -130,9 +131,10 @@ export function buildNotificationMail(event: EventContext, recipient: { user_id:
     actorName: event.actor_name,
     fromStatus: event.from_status,
     toStatus: event.to_status,
-    noteText: event.note ?? "",
+    // The text part reads as text: markdown's marks become plain words, bullets and addresses.
+    noteText: event.note ? markdownToText(event.note, "email") : "",
     noteHtml,
-    commentText: event.comment_body ?? undefined,
+    commentText: event.comment_body ? markdownToText(event.comment_body, "email") : undefined,
     commentHtml: event.comment_body ? commentHtml : undefined,
     commentUrl: event.comment_id ? `${ideaLink}#comment-${event.comment_id}` : undefined,
     unsubscribeUrl,

@@ -4,9 +4,11 @@
  *
  * - Raw HTML typed into the markdown is shown as text, never interpreted: what people type is
  *   what they see, and the sanitizer only ever sees markup that marked itself produced.
- * - Headings move down two levels (# → h3, ## → h4, ### → h5, deeper → h6): the page owns h1
- *   (its title) and h2 (its sections), so user content never outranks them for screen readers,
- *   and the relative order of the author's headings is kept.
+ * - Headings start at h2 and never skip a level: the author's heading levels, in order, become
+ *   h2, h3, h4 … (capped at h6), so `# A` + `### B` is h2 + h3. The page owns h1 (its title);
+ *   content shown deeper in a page (a comment under "Comments") is moved down further when it
+ *   is shown (see shiftHeadings() and <Markdown headingLevel>), so it is always just below the
+ *   page's own headings and screen-reader users never meet a skipped level.
  * - Links: http, https and mailto only (relative links resolve to the site's own scheme); every
  *   <a> gets rel="nofollow ugc noopener noreferrer" and no target. A link whose address is not
  *   allowed keeps its text and loses the link.
@@ -19,8 +21,9 @@
  */
 import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { markdownToText } from "./markdown-text.server";
 
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export const LINK_REL = "nofollow ugc noopener noreferrer";
 
@@ -73,18 +76,31 @@ function anchor(href: string, title: string | null | undefined, body: string): s
   return `<a href="${escapeKeepingReferences(url)}"${title ? ` title="${escapeKeepingReferences(title)}"` : ""}>${body}</a>`;
 }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  walkTokens(token: Token) {
-    // An image inside a link would render as a link inside a link; keep just its text there.
+/** The level the author's biggest heading gets in stored HTML. */
+export const TOP_HEADING_LEVEL = 2;
+
+/**
+ * Prepares the parsed tokens: an image inside a link would render as a link inside a link, so
+ * only its text is kept there; heading depths become consecutive levels from TOP_HEADING_LEVEL.
+ */
+function prepareTokens(tokens: Token[]): void {
+  const headings: Tokens.Heading[] = [];
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === "heading") headings.push(token as Tokens.Heading);
     if (token.type === "link" && token.tokens) {
       token.tokens = token.tokens.map((child): Token =>
         child.type === "image" ? { type: "text", raw: child.raw, text: (child as Tokens.Image).text } : child,
       );
     }
-  },
+  });
+  const depths = [...new Set(headings.map((h) => h.depth))].sort((a, b) => a - b);
+  for (const heading of headings) heading.depth = Math.min(TOP_HEADING_LEVEL + depths.indexOf(heading.depth), 6);
+}
+
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
   renderer: {
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
       const escaped = escapeHtml(text);
@@ -94,8 +110,7 @@ const marked = new Marked({
       return lines ? `<p>${lines.replace(/\r?\n/g, "<br>")}</p>\n` : "";
     },
     heading({ tokens, depth }: Tokens.Heading) {
-      const level = Math.min(depth + 2, 6);
-      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+      return `<h${depth}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
     },
     link({ href, title, tokens }: Tokens.Link) {
       return anchor(href, title, this.parser.parseInline(tokens));
@@ -112,7 +127,7 @@ const marked = new Marked({
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
@@ -169,7 +184,9 @@ export function renderMarkdown(source: string): string {
   // CommonMark replaces U+0000 with U+FFFD; PostgreSQL text cannot store it either.
   text = text.replace(/\u0000/g, "\uFFFD");
   try {
-    const html = marked.parse(text) as string;
+    const tokens = marked.lexer(text);
+    prepareTokens(tokens);
+    const html = marked.parser(tokens);
     return sanitizeHtml(html, SANITIZE).trim();
   } catch {
     try {
@@ -185,7 +202,7 @@ export const EXCERPT_MAX = 200;
 
 /**
  * Excerpts already made, keyed by the part of the body they are made from: a list shows the same
- * ideas to every reader, and the regular expressions below cost more than the rest of a card.
+ * ideas to every reader, and parsing the markdown costs more than the rest of a card.
  * Bounded; the oldest entry goes first.
  */
 const excerpts = new Map<string, string>();
@@ -206,16 +223,9 @@ export function excerptOf(markdown: string, max = EXCERPT_MAX): string {
   return excerpt;
 }
 
+/** No markup at all (no hashes, asterisks, pipes or link targets): see markdownToText. */
 function makeExcerpt(source: string, max: number): string {
-  const text = source
-    .replace(/```[^\n]*\n?/g, " ")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>\n]{1,200}>/g, " ")
-    .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d{1,9}[.)])\s+/gm, "")
-    .replace(/[*_~`]+/g, "")
-    .replace(/\s+/gu, " ")
-    .trim();
+  const text = markdownToText(source, "excerpt").replace(/\s+/gu, " ").trim();
   const chars = [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(0, max - 1).join("");

@@ -40,6 +40,7 @@ const columns = {
   updatedAt: comments.updatedAt,
   // Compared in SQL: the timestamps have microseconds, JavaScript dates only milliseconds.
   edited: sql<boolean>`${comments.updatedAt} > ${comments.createdAt}`,
+  editedByStaff: comments.editedByStaff,
 };
 
 type Row = {
@@ -56,6 +57,7 @@ type Row = {
   createdAt: Date;
   updatedAt: Date;
   edited: boolean;
+  editedByStaff: boolean;
 };
 
 function toView(row: Row, actor: SessionUser | null): CommentView {
@@ -70,6 +72,7 @@ function toView(row: Row, actor: SessionUser | null): CommentView {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     edited: Boolean(row.edited),
+    editedByStaff: Boolean(row.edited) && row.editedByStaff,
     canEdit: canEditComment(actor, row),
     canDelete: canDeleteComment(actor, row),
     replies: [],
@@ -192,7 +195,8 @@ export async function updateComment(input: { actor: SessionUser | null; id: numb
   const { body } = parseOrRefuse(CommentUpdateForm, { body: input.body }, actor.locale);
   await db
     .update(comments)
-    .set({ body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION, updatedAt: sql`now()` })
+    // A moderator's edit of someone else's comment says so; the author's own later edit is theirs.
+    .set({ body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION, editedByStaff: actor.id !== existing.authorId, updatedAt: sql`now()` })
     .where(eq(comments.id, existing.id));
   const view = await getComment({ actor, id: existing.id });
   if (!view) throw notFound();
@@ -241,6 +245,7 @@ export function commentToJson(comment: CommentView, origin: string = env.appUrl)
     createdAt: comment.createdAt.toISOString(),
     updatedAt: comment.updatedAt.toISOString(),
     edited: comment.edited,
+    editedByStaff: comment.editedByStaff,
     replies: comment.replies.map((r) => commentToJson(r, origin)),
   };
 }

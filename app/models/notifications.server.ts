@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { ideas, notificationEvents, notifications, statusChanges, users, type NotificationKind } from "../../db/schema";
-import { ideaUrl } from "../idea-links";
+import { ideaUrl, notificationAnchor } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows } from "../lib/db.server";
 import { parseOrRefuse, unauthorized } from "../lib/errors.server";
@@ -57,7 +57,7 @@ export async function listNotifications(input: {
   const page = rows.slice(0, limit);
   return {
     notifications: page.map((r) => {
-      const url = ideaUrl(r) + (r.commentId ? `#comment-${r.commentId}` : "");
+      const url = ideaUrl(r) + notificationAnchor(r);
       return {
         id: Number(r.id),
         kind: r.kind,
@@ -101,25 +101,24 @@ export async function markNotificationsRead(input: { actor: SessionUser | null; 
 
 /**
  * Marks the actor's notification read and returns the page it is about (the comment's anchor
- * for comments and replies); null for an id that is not the actor's or does not exist.
+ * for comments and replies, the latest status for a status change); null for an id that is not the actor's or does not exist.
  */
 export async function openNotification(input: { actor: SessionUser | null; id: number }): Promise<{ url: string } | null> {
   const { actor, id } = input;
   if (!actor) throw unauthorized();
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const [row] = await queryRows<{ number: number; slug: string; comment_id: number | null }>(
+  const [row] = await queryRows<{ number: number; slug: string; kind: string; comment_id: number | null }>(
     db,
     sql`WITH opened AS (
           UPDATE notifications SET read_at = coalesce(read_at, now())
           WHERE id = ${id}::bigint AND user_id = ${actor.id}::int
           RETURNING event_id
         )
-        SELECT i.number, i.slug, e.comment_id
+        SELECT i.number, i.slug, e.kind, e.comment_id
         FROM opened o
         JOIN notification_events e ON e.id = o.event_id
         JOIN ideas i ON i.id = e.idea_id`,
   );
   if (!row) return null;
-  const url = ideaUrl({ number: Number(row.number), slug: row.slug });
-  return { url: row.comment_id ? `${url}#comment-${Number(row.comment_id)}` : url };
+  return { url: ideaUrl({ number: Number(row.number), slug: row.slug }) + notificationAnchor({ kind: row.kind, commentId: row.comment_id }) };
 }

@@ -91,7 +91,7 @@ export default function Changelog() {
                       <span>{entry.board.name}</span>
                       <span>{t("board.votes", { count: entry.voteCount })}</span>
                     </p>
-                    {entry.noteHtml ? <Markdown html={entry.noteHtml} /> : null}
+                    {entry.noteHtml ? <Markdown html={entry.noteHtml} headingLevel={4} /> : null}
                   </article>
                 </li>
               ))}

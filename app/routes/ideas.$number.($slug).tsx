@@ -6,6 +6,7 @@ import { ConfirmForm } from "../components/ConfirmForm";
 import type { CommentData } from "../components/CommentList";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
+import { LatestStatus } from "../components/LatestStatus";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
@@ -131,6 +132,7 @@ export default function IdeaPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const { idea, follow } = data;
+  const latestStatus = data.statusChanges.at(-1);
   // Refusals of a delete have no form of their own to sit next to.
   const pageError = result?.form?.startsWith("delete") ? result.formError : undefined;
   return (
@@ -149,6 +151,7 @@ export default function IdeaPage() {
             </p>
           </div>
         </div>
+        {latestStatus ? <LatestStatus change={latestStatus} /> : null}
         {idea.bodyHtml ? <Markdown html={idea.bodyHtml} /> : null}
         {follow.following !== null ? (
           <FollowButton

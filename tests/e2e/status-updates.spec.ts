@@ -112,7 +112,13 @@ test("staff ship an idea: the voter's bell and inbox say so once, and one-click 
   await expectNoA11yViolations(page);
   await expectNoSidewaysScroll(page);
   await item.getByRole("link", { name: `${title} shipped` }).click();
-  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(ideaPath)}$`));
+  // It lands on the answer: the latest status, its note and its date, under the idea's title.
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(ideaPath)}#latest-status$`));
+  const latest = page.getByRole("region", { name: new RegExp(`^Shipped Latest update from ${escapeRegExp(staffName)},`) });
+  await expect(latest).toBeVisible();
+  await expect(latest.locator("strong", { hasText: "live" })).toBeVisible();
+  await expect(latest.locator("time")).toBeVisible();
+  await expect(latest).toBeInViewport();
   await expect(bell(page)).toHaveAccessibleName("Notifications");
   await expect(page.getByRole("article", { name: `${staffName} changed the status from Open to Shipped` })).toBeVisible();
   await page.goto("/notifications");

@@ -69,11 +69,13 @@ describe("notification emails", () => {
     expect(mail.text).toContain("Hi Vic,");
     expect(mail.text).toContain("“Dark mode & themes”, the idea you asked for, has shipped.");
     expect(mail.text).toContain("Sam wrote:");
-    expect(mail.text).toContain("> Find it under **Settings → Appearance**.");
+    // The text part reads as text: no markdown asterisks.
+    expect(mail.text).toContain("> Find it under Settings → Appearance.");
     const ideaLink = `${process.env.APP_URL ?? "http://localhost:3000"}/ideas/${idea.number}/dark-mode-themes`;
-    expect(mail.text).toContain(ideaLink);
+    // The button lands on the latest status under the idea's title.
+    expect(mail.text).toContain(`${ideaLink}#latest-status`);
     expect(mail.html).toContain("<strong>Settings → Appearance</strong>");
-    expect(mail.html).toContain(`href="${ideaLink}"`);
+    expect(mail.html).toContain(`href="${ideaLink}#latest-status"`);
     expect(mail.html).toContain("Dark mode &amp; themes");
 
     const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, "").replace(/\r?\n\s+/g, " ") ?? "";

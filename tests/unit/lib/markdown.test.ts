@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
+import { shiftHeadings } from "~/components/Markdown";
+import { markdownToText } from "~/lib/markdown-text.server";
 import { LINK_REL, RENDERER_VERSION, renderMarkdown } from "~/lib/markdown.server";
 
 // The shared test data lives beside the repository, never inside it.
@@ -13,7 +15,7 @@ const NAUGHTY_STRINGS = readStrings("naughty-strings.json");
 /** Tag → the attributes it may carry. Anything else in the output is a failure. */
 const ALLOWED: Record<string, readonly string[]> = {
   p: [], br: [], hr: [], strong: [], em: [], del: [], s: [], pre: [], blockquote: [],
-  ul: [], ol: ["start"], li: [], h3: [], h4: [], h5: [], h6: [],
+  ul: [], ol: ["start"], li: [], h2: [], h3: [], h4: [], h5: [], h6: [],
   table: [], thead: [], tbody: [], tr: [], th: [], td: [],
   code: ["class"],
   a: ["href", "title", "rel"],
@@ -132,7 +134,7 @@ describe.each([
 
 describe("renderMarkdown", () => {
   it("has a renderer version to store beside the HTML", () => {
-    expect(RENDERER_VERSION).toBe(1);
+    expect(RENDERER_VERSION).toBe(2);
   });
 
   it("renders emphasis, strikethrough and line breaks", () => {
@@ -185,11 +187,21 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("<div>\nhello\n</div>")).toBe("<p>&lt;div&gt;<br />hello<br />&lt;/div&gt;</p>");
   });
 
-  it("moves headings down so the page keeps h1 and h2", () => {
+  it("starts headings at h2, below the page's h1, and never skips a level", () => {
     expect(renderMarkdown("# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six")).toBe(
-      "<h3>One</h3>\n<h4>Two</h4>\n<h5>Three</h5>\n<h6>Four</h6>\n<h6>Five</h6>\n<h6>Six</h6>",
+      "<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>\n<h5>Four</h5>\n<h6>Five</h6>\n<h6>Six</h6>",
     );
-    expect(renderMarkdown("Title\n=====\n\nSub\n---")).toBe("<h3>Title</h3>\n<h4>Sub</h4>");
+    expect(renderMarkdown("Title\n=====\n\nSub\n---")).toBe("<h2>Title</h2>\n<h3>Sub</h3>");
+    // The author's own gaps close up, and a body whose biggest heading is ### starts at h2 too.
+    expect(renderMarkdown("# A\n\n### B\n\n##### C")).toBe("<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>");
+    expect(renderMarkdown("### Only\n\n> #### Quoted")).toBe("<h2>Only</h2>\n<blockquote>\n<h3>Quoted</h3>\n</blockquote>");
+  });
+
+  it("moves stored headings further down where the content is shown deeper in a page", () => {
+    const html = renderMarkdown("# A\n\n## B\n\nSome `<h2>` text");
+    expect(shiftHeadings(html, 2)).toBe(html);
+    expect(shiftHeadings(html, 3)).toBe("<h3>A</h3>\n<h4>B</h4>\n<p>Some <code>&lt;h2&gt;</code> text</p>");
+    expect(shiftHeadings(html, 6)).toBe("<h6>A</h6>\n<h6>B</h6>\n<p>Some <code>&lt;h2&gt;</code> text</p>");
   });
 
   it("escapes code blocks and inline code, keeping the language class", () => {
@@ -270,5 +282,27 @@ describe("renderMarkdown", () => {
       const source = unit.repeat(Math.ceil(20_000 / unit.length)).slice(0, 20_000);
       expect(problemsIn(renderMarkdown(source))).toEqual([]);
     }
+  });
+});
+
+describe("markdown as plain text", () => {
+  const source = "# Release notes\n\nSome **bold**, _it_ and `code` with a [link](https://x.example).\n\n| Plan | Price |\n|---|---|\n| Pro | 10 |\n\n- one\n- two\n  - nested\n\n> quoted *line*\n\n***\n\n![a screenshot](https://img.example/a.png)";
+
+  it("leaves no markup in an excerpt: no hashes, asterisks, pipes, backticks or link targets", () => {
+    const text = markdownToText(source, "excerpt");
+    expect(text).toContain("Release notes");
+    expect(text).toContain("Some bold, it and code with a link.");
+    expect(text).toContain("Plan, Price\nPro, 10");
+    expect(text).toContain("a screenshot");
+    expect(text).not.toMatch(/[#*|`>]|https?:|\]\(/);
+  });
+
+  it("keeps lists, quotes and link addresses readable in an email's text part", () => {
+    const text = markdownToText(source, "email");
+    expect(text).toContain("Some bold, it and code with a link (https://x.example).");
+    expect(text).toContain("- one\n- two\n   - nested");
+    expect(text).toContain("> quoted line");
+    expect(text).toContain("Plan · Price");
+    expect(text).not.toMatch(/\*\*|\||`|^#/m);
   });
 });

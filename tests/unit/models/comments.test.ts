@@ -97,9 +97,13 @@ describe("comments", () => {
     await expect(updateComment({ actor: author, id: comment.id, body: " " })).rejects.toMatchObject({ status: 422 });
     await new Promise((r) => setTimeout(r, 5));
     const edited = await updateComment({ actor: author, id: comment.id, body: "Typo **the**" });
-    expect(edited).toMatchObject({ body: "Typo **the**", edited: true });
+    expect(edited).toMatchObject({ body: "Typo **the**", edited: true, editedByStaff: false });
     expect(edited.bodyHtml).toContain("<strong>the</strong>");
-    expect((await updateComment({ actor: staff, id: comment.id, body: "Moderated" })).body).toBe("Moderated");
+    // A moderator's edit of someone else's comment says so; the author's own later edit is theirs.
+    expect(await updateComment({ actor: staff, id: comment.id, body: "Moderated" })).toMatchObject({ body: "Moderated", edited: true, editedByStaff: true });
+    expect(await updateComment({ actor: author, id: comment.id, body: "Fixed it myself" })).toMatchObject({ edited: true, editedByStaff: false });
+    const own = await addComment({ actor: staff, number: idea.number, body: "Staff note" });
+    expect(await updateComment({ actor: staff, id: own.id, body: "Staff note, edited" })).toMatchObject({ edited: true, editedByStaff: false });
   });
 
   it("deleting a comment deletes its replies and lowers the count by every row removed", async () => {

@@ -55,7 +55,8 @@ describe("in-app notifications", () => {
       status: "shipped",
       actorName: "Sam",
       read: false,
-      idea: { number: idea.number, title: "Dark mode", url: `/ideas/${idea.number}/dark-mode` },
+      // The bell lands on the latest status under the idea's title.
+      idea: { number: idea.number, title: "Dark mode", url: `/ideas/${idea.number}/dark-mode#latest-status` },
     });
     expect(notifications[0].createdAt).toBeInstanceOf(Date);
     expect(notifications[1].status).toBe("planned");

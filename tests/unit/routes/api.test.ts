@@ -256,6 +256,7 @@ describe("/api/v1/ideas/:number/comments", () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       edited: false,
+      editedByStaff: false,
       replies: [],
     });
     const reply = await api(commentsAction, "POST", path, { user: member, body: { body: "Thanks", parentId: created.json.comment.id }, params });

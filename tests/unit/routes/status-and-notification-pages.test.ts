@@ -260,7 +260,8 @@ describe("the notifications page and the bell", () => {
     }
     const shipped = page.notifications[2];
     const toIdea = await call(openLoader, { request: get(`/notifications/${shipped.id}/open`), context: contextFor(member), params: { id: String(shipped.id) } });
-    expect(toIdea.headers.get("location")).toBe(idea.url);
+    // A status change lands on the latest status under the idea's title.
+    expect(toIdea.headers.get("location")).toBe(`${idea.url}#latest-status`);
   });
 
   it("marks one, then all, as read with plain forms, and ignores other people's ids", async () => {
