@@ -366,8 +366,9 @@ export const notifications = pgTable(
 export const emailDeliveryStateEnum = pgEnum("email_delivery_state", ["pending", "sending", "sent", "failed", "cancelled"]);
 
 /**
- * One notification email per (event, recipient). "sending" rows are claimed by a live worker
- * instance; a claim whose worker died is handed back (the only at-least-once window).
+ * One notification email per (event, recipient). "sending" rows are claimed by a worker instance
+ * until lease_expires_at; a claim whose worker died, or whose lease ran out, is handed back (the
+ * only at-least-once window).
  */
 export const emailDeliveries = pgTable(
   "email_deliveries",
@@ -379,6 +380,8 @@ export const emailDeliveries = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     claimedBy: integer("claimed_by"),
+    /** Until when a "sending" claim holds; after it, recovery hands the row back for a retry. */
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

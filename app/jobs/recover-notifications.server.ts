@@ -1,6 +1,7 @@
 /**
  * Picks up notification work a dead process left behind, at start-up and then every minute:
- *  - emails claimed ("sending") by a worker instance that is no longer alive go back to "pending";
+ *  - emails claimed ("sending") by a worker instance that is no longer alive, or whose claim's lease
+ *    has expired (a send that hung, in a process that is still alive), go back to "pending";
  *  - every event with pending emails gets a send run (runs share the rows, so an extra one is
  *    harmless);
  *  - every unfinished fan-out whose last batch was written by a dead instance (or that never
@@ -36,8 +37,9 @@ export async function recoverNotificationWork({ startup = false }: RecoverData =
   const liveList = sql.join((live.length ? live : [0]).map((id) => sql`${id}::int`), sql`, `);
   const released = await queryRows<{ event_id: number }>(
     db,
-    sql`UPDATE email_deliveries SET state = 'pending', claimed_by = NULL, updated_at = now()
-        WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (${liveList}))
+    sql`UPDATE email_deliveries SET state = 'pending', claimed_by = NULL, lease_expires_at = NULL, updated_at = now()
+        WHERE state = 'sending'
+          AND (claimed_by IS NULL OR claimed_by NOT IN (${liveList}) OR lease_expires_at < now())
         RETURNING event_id`,
   );
   // Pending rows normally have a send run queued already; a stale one may have lost it to a

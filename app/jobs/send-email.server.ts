@@ -1,4 +1,9 @@
-/** Delivers one prepared email. Retried with backoff by pg-boss on temporary SMTP failures. */
+/**
+ * Delivers one prepared email (sign-in links, password resets, confirmations). Every send ends
+ * within the mailer's budget; a temporary failure is retried by pg-boss with backoff starting at
+ * a second, so a short outage delays a sign-in link by seconds, not minutes, and retries go on
+ * for over an hour (the links themselves are valid 15 minutes to an hour).
+ */
 import { isPermanentMailError, sendMail, type OutgoingMail } from "../lib/mailer.server";
 import type { JobDefinition } from "../lib/queue.server";
 
@@ -10,7 +15,7 @@ declare module "../lib/queue.server" {
 
 export const sendEmailJob: JobDefinition<OutgoingMail> = {
   name: "send-email",
-  queue: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  queue: { retryLimit: 12, retryDelay: 1, retryBackoff: true },
   batchSize: 5,
   concurrency: 2,
   async handle(mail) {

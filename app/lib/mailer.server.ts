@@ -4,12 +4,10 @@
  * operator (or a test) can read exactly what would have been sent.
  */
 import fs from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import crypto from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
-import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import { env } from "./env.server";
 
 export interface OutgoingMail {
@@ -37,54 +35,42 @@ export function isPermanentMailError(error: unknown): boolean {
 let smtpTransport: { key: string; transporter: Transporter } | undefined;
 const fileTransport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
 
-export const SMTP_POOL_SIZE_DEFAULT = 8;
+export const SMTP_POOL_SIZE_DEFAULT = 32;
+export const SMTP_SEND_TIMEOUT_MS_DEFAULT = 60_000;
 
-/** SMTP connections kept open at once (SMTP_POOL_SIZE): how many messages are on the wire together. */
-export function smtpPoolSize(): number {
-  const raw = process.env.SMTP_POOL_SIZE;
-  if (raw === undefined || raw.trim() === "") return SMTP_POOL_SIZE_DEFAULT;
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`SMTP_POOL_SIZE must be a whole number from 1 to 1000, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
+/** SMTP connections kept open at once (SMTP_POOL_SIZE): how many messages are on the wire together. */
+export function smtpPoolSize(): number {
+  return wholeNumber("SMTP_POOL_SIZE", SMTP_POOL_SIZE_DEFAULT, 1, 1000);
+}
+
 /**
- * Opens a pooled connection with Nagle's algorithm off. nodemailer ends each message with a small
- * write ("." after the body); with Nagle on, that write waits for the server to acknowledge the
- * body, which the server delays (40 ms on Linux), so one connection managed about 25 messages a
- * second. nodemailer still starts TLS on this socket (smtps://, STARTTLS) as usual.
+ * The longest one message may take from sendMail() to the server's answer, waiting for a free
+ * connection included (SMTP_SEND_TIMEOUT_MS). Past it the send fails as a temporary error and the
+ * queue tries again later; it never holds up the messages behind it.
  */
-const connectWithoutDelay: NonNullable<SMTPPool.Options["getSocket"]> = (options, callback) => {
-  const host = options.host || "localhost";
-  const port = Number(options.port) || (options.secure ? 465 : 587);
-  const socket = net.connect({ host, port });
-  socket.setNoDelay(true);
-  let settled = false;
-  const settle = (error: Error | null) => {
-    if (settled) return;
-    settled = true;
-    socket.setTimeout(0);
-    socket.removeListener("error", settle);
-    if (error) {
-      socket.destroy();
-      callback(error, null);
-    } else callback(null, { connection: socket });
-  };
-  socket.once("connect", () => settle(null));
-  socket.once("error", settle);
-  socket.setTimeout(options.connectionTimeout || 120_000, () =>
-    settle(Object.assign(new Error(`Connection timeout to ${host}:${port}`), { code: "ETIMEDOUT" })),
-  );
-};
+export function smtpSendTimeoutMs(): number {
+  return wholeNumber("SMTP_SEND_TIMEOUT_MS", SMTP_SEND_TIMEOUT_MS_DEFAULT, 100, 3_600_000);
+}
 
 function smtp(url: string): Transporter {
   const maxConnections = smtpPoolSize();
-  const key = `${maxConnections} ${url}`;
+  const budget = smtpSendTimeoutMs();
+  const key = `${maxConnections} ${budget} ${url}`;
   if (smtpTransport?.key !== key) {
     smtpTransport?.transporter.close();
-    // A fan-out sends thousands of messages in a burst: each waits for a free connection, so the
-    // pool size sets the rate. maxMessages: Infinity keeps connections open instead of
-    // nodemailer's default of reconnecting (TCP, TLS, EHLO, AUTH) after every 100 messages.
+    // nodemailer's own connection handling, with every wait bounded: the TCP connect, the server's
+    // greeting and each command's answer (socketTimeout: inactivity on an open connection).
+    // maxMessages: Infinity keeps connections open instead of reconnecting (TCP, TLS, EHLO, AUTH)
+    // after every 100 messages. Each connection carries about 25 messages a second (see
+    // docs/decisions/0005-exactly-once-delivery.md), so the pool size sets the rate of a fan-out.
     // The URL is parsed exactly as createTransport(url) would; the pool options go beside it
     // (createTransport's second argument holds message defaults, not transport options).
     const transporter = nodemailer.createTransport({
@@ -92,11 +78,37 @@ function smtp(url: string): Transporter {
       pool: true,
       maxConnections,
       maxMessages: Infinity,
-      getSocket: connectWithoutDelay,
+      connectionTimeout: Math.min(budget, 10_000),
+      greetingTimeout: Math.min(budget, 10_000),
+      socketTimeout: budget,
+      dnsTimeout: Math.min(budget, 10_000),
     });
     smtpTransport = { key, transporter };
   }
   return smtpTransport.transporter;
+}
+
+/** Drops this pool (if it is still the current one), so the next send opens fresh connections. */
+function resetPool(transporter: Transporter): void {
+  if (smtpTransport?.transporter !== transporter) return;
+  smtpTransport = undefined;
+  transporter.close();
+}
+
+/**
+ * One send through the pool, within the budget. A pool that stops answering (a server that
+ * accepted the connection and went quiet, connections that never settle) is closed and replaced,
+ * so the sends queued behind it fail fast and are retried, and later ones get new connections.
+ */
+function sendWithinBudget(transporter: Transporter, message: nodemailer.SendMailOptions, budget: number): Promise<{ messageId: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      resetPool(transporter);
+      reject(Object.assign(new Error(`No answer from the mail server within ${budget} ms`), { code: "ETIMEDOUT" }));
+    }, budget);
+  });
+  return Promise.race([transporter.sendMail(message), expired]).finally(() => clearTimeout(timer));
 }
 
 function messageId(mail: OutgoingMail): string {
@@ -117,7 +129,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   };
   const url = env.smtpUrl;
   if (url) {
-    const info = await smtp(url).sendMail(message);
+    const info = await sendWithinBudget(smtp(url), message, smtpSendTimeoutMs());
     return { messageId: info.messageId };
   }
   const info = await fileTransport.sendMail(message);
@@ -132,4 +144,15 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
 export function closeMailer(): void {
   smtpTransport?.transporter.close();
   smtpTransport = undefined;
+}
+
+export type MailMode = { kind: "smtp"; host: string; port: number; secure: boolean } | { kind: "outbox"; dir: string };
+
+/** Where mail goes: the SMTP server (never its credentials) or the .eml outbox directory. */
+export function mailMode(): MailMode {
+  const url = env.smtpUrl;
+  if (!url) return { kind: "outbox", dir: path.join(env.dataDir, "outbox") };
+  const options = parseConnectionUrl(url) as { host?: string; port?: number; secure?: boolean };
+  const secure = Boolean(options.secure);
+  return { kind: "smtp", host: options.host || "localhost", port: Number(options.port) || (secure ? 465 : 587), secure };
 }

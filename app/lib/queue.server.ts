@@ -10,7 +10,7 @@
  */
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
-import { database, queryRows, type Executor } from "./db.server";
+import { database, db, queryRows, type Executor } from "./db.server";
 
 /**
  * The payload of every job, by name. Each job module adds its own entry:
@@ -74,9 +74,14 @@ async function ensureQueue(boss: PgBoss, name: string, options?: Omit<PgBoss.Que
   const wanted = { name, ...DEFAULT_QUEUE, ...options };
   const existing = await boss.getQueue(name);
   if (!existing) await boss.createQueue(name, wanted);
-  // A queue made by an earlier version keeps its policy until told otherwise; jobs take the
-  // queue's policy when they are sent.
-  else if ((existing.policy ?? "standard") !== (wanted.policy ?? "standard")) await boss.updateQueue(name, wanted);
+  // A queue made by an earlier version keeps its policy and retry settings until told otherwise;
+  // jobs take the queue's settings when they are sent.
+  else if (
+    (existing.policy ?? "standard") !== (wanted.policy ?? "standard") ||
+    (["retryLimit", "retryDelay", "retryBackoff", "expireInSeconds"] as const).some((key) => wanted[key] !== undefined && existing[key] !== wanted[key])
+  ) {
+    await boss.updateQueue(name, wanted);
+  }
   state.queues.add(name);
 }
 
@@ -193,6 +198,40 @@ export async function drainQueue(jobs: JobDefinition[], { maxRounds = 1000 } = {
     if (!progressed) return handled;
   }
   return handled;
+}
+
+export interface JobStateCounts {
+  /** Waiting for their first try, or on it. */
+  queued: number;
+  /** Failed at least once and waiting for (or on) another try. */
+  retrying: number;
+  /** Out of retries (kept as long as pg-boss keeps finished jobs). */
+  failed: number;
+  lastError: { message: string; at: Date } | null;
+}
+
+/** How the jobs of one queue stand, from pg-boss's own table (for the admins' email page). */
+export async function jobStateCounts(name: JobName): Promise<JobStateCounts> {
+  await queue();
+  const [counts] = await queryRows<{ queued: number; retrying: number; failed: number }>(
+    db,
+    sql`SELECT count(*) FILTER (WHERE state IN ('created', 'active') AND retry_count = 0)::int AS queued,
+               count(*) FILTER (WHERE state = 'retry' OR (state IN ('created', 'active') AND retry_count > 0))::int AS retrying,
+               count(*) FILTER (WHERE state = 'failed')::int AS failed
+        FROM pgboss.job WHERE name = ${name}`,
+  );
+  const [last] = await queryRows<{ message: string | null; at: Date | string }>(
+    db,
+    sql`SELECT output->>'message' AS message, coalesce(completed_on, started_on, created_on) AS at
+        FROM pgboss.job WHERE name = ${name} AND state IN ('retry', 'failed') AND output ? 'message'
+        ORDER BY coalesce(completed_on, started_on, created_on) DESC LIMIT 1`,
+  );
+  return {
+    queued: Number(counts?.queued ?? 0),
+    retrying: Number(counts?.retrying ?? 0),
+    failed: Number(counts?.failed ?? 0),
+    lastError: last?.message ? { message: last.message, at: new Date(last.at) } : null,
+  };
 }
 
 export async function stopQueue(): Promise<void> {

@@ -26,10 +26,11 @@ import { prepareNotificationJobs } from "./notification-events.server";
  * that a coalesced run missed (it started after their batch found it waiting and before that batch
  * committed) are sent by the event's last run; they never wait for recovery.
  * The send-notification-emails queue's "short" policy is what makes a singleton key coalesce.
+ * `startAfter` (seconds) delays the run: the retry after a temporary SMTP failure.
  */
-export function enqueueSend(eventId: number, options: { tx?: Executor; coalesce: boolean }): Promise<string | null> {
+export function enqueueSend(eventId: number, options: { tx?: Executor; coalesce: boolean; startAfter?: number }): Promise<string | null> {
   const singletonKey = options.coalesce ? `event:${eventId}` : `event:${eventId}:${crypto.randomUUID()}`;
-  return enqueue("send-notification-emails", { eventId }, { tx: options.tx, singletonKey });
+  return enqueue("send-notification-emails", { eventId }, { tx: options.tx, singletonKey, ...(options.startAfter ? { startAfter: options.startAfter } : {}) });
 }
 
 export interface FailedDelivery {

@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
   failFirst?: number;
   /** The reply code for refused messages: 421 (temporary, closes the connection) or 550 (permanent). */
   rejectWith?: 421 | 550;
+  /** Listen on this port (e.g. the port of a sink that was stopped, to bring it back). */
+  port?: number;
 }
 
 export interface SmtpSink {
@@ -40,12 +42,13 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink({ failFirst = 0, rejectWith = 421 }: SmtpSinkOptions = {}): Promise<SmtpSink> {
+export async function startSmtpSink({ failFirst = 0, rejectWith = 421, port: wantedPort = 0 }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMessage[] = [];
   const rejected: SmtpSink["rejected"] = [];
   const errors: Error[] = [];
   const waiters = new Set<() => void>();
   let attempts = 0;
+  let closing = false;
 
   const envelopeOf = (session: SMTPServerSession) => ({
     from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
@@ -63,6 +66,9 @@ export async function startSmtpSink({ failFirst = 0, rejectWith = 421 }: SmtpSin
       stream.on("error", (error: Error) => callback(error));
       stream.on("end", () => {
         const envelope = envelopeOf(session);
+        // Once the sink is stopping, its answers may never reach the client: a message is only
+        // counted as accepted if the sink can still say so.
+        if (closing) return callback(Object.assign(new Error("Shutting down (test sink)"), { responseCode: 421 }));
         attempts++;
         if (attempts <= failFirst) {
           rejected.push({ ...envelope, code: rejectWith });
@@ -75,6 +81,7 @@ export async function startSmtpSink({ failFirst = 0, rejectWith = 421 }: SmtpSin
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
+            if (closing) return callback(Object.assign(new Error("Shutting down (test sink)"), { responseCode: 421 }));
             messages.push(Object.assign(parsed, { envelope, raw }));
             for (const wake of waiters) wake();
             callback();
@@ -88,7 +95,7 @@ export async function startSmtpSink({ failFirst = 0, rejectWith = 421 }: SmtpSin
 
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(wantedPort, "127.0.0.1", () => {
       server.server.off("error", reject);
       resolve();
     });
@@ -118,6 +125,7 @@ export async function startSmtpSink({ failFirst = 0, rejectWith = 421 }: SmtpSin
       });
     },
     close() {
+      closing = true;
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -177,4 +177,25 @@ describe("recovery", () => {
     // Nothing left to recover.
     expect(await recoverNotificationWork({ startup: true })).toEqual({ released: 0, sendRuns: 0, fanOutRuns: 0 });
   });
+
+  it("hands back emails whose claim's lease expired, even though the process that claimed them is alive", async () => {
+    const { idea, event } = await statusEventWithVoters(40);
+    await fanOutEvent(event.id);
+    const me = await workerInstanceId();
+    // This live process claimed 10 rows and its sends hung past the lease; 5 more are mid-send within it.
+    await db.execute(sql`UPDATE email_deliveries SET state = 'sending', claimed_by = ${me}, attempts = 1, lease_expires_at = now() - interval '1 second'
+                         WHERE id IN (SELECT id FROM email_deliveries WHERE event_id = ${event.id} ORDER BY id LIMIT 10)`);
+    await db.execute(sql`UPDATE email_deliveries SET state = 'sending', claimed_by = ${me}, attempts = 1, lease_expires_at = now() + interval '5 minutes'
+                         WHERE id IN (SELECT id FROM email_deliveries WHERE event_id = ${event.id} AND state = 'pending' ORDER BY id LIMIT 5)`);
+
+    const result = await recoverNotificationWork();
+    expect(result).toMatchObject({ released: 10, sendRuns: 1 });
+    expect(await deliveryStates(idea.id)).toEqual({ pending: 36, sending: 5 });
+
+    await processNotifications();
+    expect(await deliveryStates(idea.id)).toEqual({ sent: 36, sending: 5 });
+    const mail = (await readOutbox()).filter((m) => m.subject === `Shipped: “${idea.title}”`);
+    expect(mail).toHaveLength(36);
+    expect(new Set(mail.map((m) => m.to)).size).toBe(36);
+  });
 });
