@@ -38,6 +38,8 @@ export const canChangeStatus = (user: Actor | null | undefined): boolean => isSt
 export const canFollow = (user: Actor | null | undefined): boolean => !!user;
 /** Email delivery failures name recipients: admins only. */
 export const canSeeDeliveries = (user: Actor | null | undefined): boolean => isAdmin(user);
+/** The mail settings page shows the server's address and sends test emails: admins only. */
+export const canManageEmail = (user: Actor | null | undefined): boolean => isAdmin(user);
 /** Staff see how many people follow an idea (the status form says whom it will notify). */
 export const canSeeFollowerCount = (user: Actor | null | undefined): boolean => isStaff(user);
 /** The follower list names people and their addresses: admins only. */

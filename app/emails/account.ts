@@ -41,3 +41,14 @@ export function passwordResetEmail({ locale, url }: { locale: Locale; url: strin
     footer: [t(locale, "email.reset.ignore")],
   });
 }
+
+/** What an admin sends themselves from the email settings page to check that mail gets out. */
+export function testEmail({ locale, url }: { locale: Locale; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.test.subject"),
+    paragraphs: [t(locale, "email.test.body")],
+    action: { label: t(locale, "email.test.button"), url },
+    footer: [],
+  });
+}

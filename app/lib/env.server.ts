@@ -69,6 +69,7 @@ export const env = {
       emailLinksPerHour: int("RATE_LIMIT_EMAIL_LINKS_PER_HOUR", 5),
       ideasPerHour: int("RATE_LIMIT_IDEAS_PER_HOUR", 20),
       commentsPerMinute: int("RATE_LIMIT_COMMENTS_PER_MINUTE", 10),
+      testEmailsPerHour: int("RATE_LIMIT_TEST_EMAILS_PER_HOUR", 10),
     };
   },
   /** Run pg-boss workers inside the web process (the default) or only in `npm run worker`. */

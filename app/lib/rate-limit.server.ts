@@ -9,7 +9,7 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { tooManyRequests } from "./errors.server";
 
-export type Bucket = "signInIp" | "signInAccount" | "signUpIp" | "emailLinkIp" | "emailLinkAddress" | "idea" | "comment";
+export type Bucket = "signInIp" | "signInAccount" | "signUpIp" | "emailLinkIp" | "emailLinkAddress" | "idea" | "comment" | "testEmail";
 
 function settings(bucket: Bucket): { points: number; duration: number } {
   const r = env.rateLimit;
@@ -26,6 +26,8 @@ function settings(bucket: Bucket): { points: number; duration: number } {
       return { points: r.ideasPerHour, duration: 3600 };
     case "comment":
       return { points: r.commentsPerMinute, duration: 60 };
+    case "testEmail":
+      return { points: r.testEmailsPerHour, duration: 3600 };
   }
 }
 

@@ -88,5 +88,8 @@ export const auth = {
   "email.confirmSignUp.subject": "Confirm your email address to finish signing up",
   "email.confirmSignUp.body": "Confirm your address to finish creating your Loopboard account. This link works once, for 15 minutes, and signs you in:",
   "email.confirmSignUp.button": "Confirm my address",
+  "email.test.subject": "Loopboard test email",
+  "email.test.body": "This is the test email you sent from Loopboard's email settings. If you can read it, Loopboard's mail gets through.",
+  "email.test.button": "Open the email settings",
   "email.footer": "Sent by Loopboard.",
 } as const;
