@@ -320,9 +320,17 @@ export const notificationEvents = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     kind: notificationKindEnum("kind").notNull(),
-    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    /**
+     * Null once the idea is deleted: its status events stay, so their notifications can say so
+     * (with deletedIdeaTitle) and their unsent emails stay on record as cancelled. (Comment events
+     * go with the idea's comments.)
+     */
+    ideaId: integer("idea_id").references(() => ideas.id, { onDelete: "set null" }),
+    /** The deleted idea's title, written when it is deleted. */
+    deletedIdeaTitle: text("deleted_idea_title"),
     actorId: integer("actor_id").notNull().references(() => users.id),
-    statusChangeId: integer("status_change_id").references(() => statusChanges.id, { onDelete: "cascade" }),
+    statusChangeId: integer("status_change_id").references(() => statusChanges.id, { onDelete: "set null" }),
+    // A deleted comment takes its events (notifications, unsent emails) with it.
     commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
     /** A reply's one recipient (the parent comment's author); null means "the idea's followers". */
     recipientId: integer("recipient_id").references(() => users.id, { onDelete: "cascade" }),

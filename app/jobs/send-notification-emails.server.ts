@@ -136,6 +136,28 @@ async function claim(event: EventContext, instance: number, limit: number): Prom
 type DeliveryUpdate = { [K in keyof typeof emailDeliveries.$inferInsert]?: (typeof emailDeliveries.$inferInsert)[K] | ReturnType<typeof sql> };
 const release = { claimedBy: null, leaseExpiresAt: null, updatedAt: sql`now()` } as const;
 
+/**
+ * The claimed rows that are still to be sent, checked right before sending: the idea still exists
+ * (waiting for a deletion in progress to finish: its row lock conflicts with this key-share lock)
+ * and the row is still this run's claim (a deletion cancels claimed rows too).
+ */
+async function stillToSend(event: EventContext, rows: Claimed[]): Promise<Claimed[]> {
+  const idea = await queryRows<{ id: number }>(db, sql`SELECT id FROM ideas WHERE id = ${event.idea_id}::int FOR KEY SHARE`);
+  if (idea.length === 0) {
+    await Promise.all(rows.map((row) => settle(row, { state: "cancelled" })));
+    return [];
+  }
+  const ours = await queryRows<{ id: number }>(
+    db,
+    sql`SELECT d.id FROM email_deliveries d
+        JOIN unnest(${`{${rows.map((r) => r.id).join(",")}}`}::bigint[], ${`{${rows.map((r) => r.attempts).join(",")}}`}::int[]) AS c(id, attempts)
+          ON c.id = d.id AND c.attempts = d.attempts
+        WHERE d.state = 'sending'`,
+  );
+  const keep = new Set(ours.map((r) => Number(r.id)));
+  return rows.filter((row) => keep.has(Number(row.id)));
+}
+
 /** Records that the server accepted the message: true whatever became of the claim meanwhile. */
 const markSent = (id: number) =>
   db
@@ -214,11 +236,13 @@ export interface SendResult {
 export async function sendPendingEmails(eventId: number, options: { batchSize?: number } = {}): Promise<SendResult> {
   const result: SendResult = { sent: 0, failed: 0, cancelled: 0, temporaryError: null, temporaryAttempts: 0 };
   const event = await loadEvent(eventId);
-  if (!event) return result; // the idea (and with it the event and its deliveries) was deleted
+  if (!event) return result; // the idea was deleted (and its unsent emails cancelled with it)
   const instance = await workerInstanceId();
   for (;;) {
-    const rows = await claim(event, instance, options.batchSize ?? SEND_BATCH_SIZE);
-    if (rows.length === 0) return result;
+    const claimed = await claim(event, instance, options.batchSize ?? SEND_BATCH_SIZE);
+    if (claimed.length === 0) return result;
+    const rows = await stillToSend(event, claimed);
+    result.cancelled += claimed.length - rows.length;
     await Promise.all(
       rows.map(async (row) => {
         if (!row.wanted) {

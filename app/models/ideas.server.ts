@@ -19,6 +19,7 @@ import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
+import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
 
 export type { IdeaDetail, IdeaSummary } from "../shapes";
@@ -208,14 +209,23 @@ export async function updateIdea(input: { actor: SessionUser | null; number: num
   return idea;
 }
 
-/** Deletes an idea with its votes and comments (the foreign keys cascade). */
+/**
+ * Deletes an idea with its votes and comments (the foreign keys cascade). Its notifications stay,
+ * saying the idea was deleted; emails about it that have not gone out are cancelled.
+ */
 export async function deleteIdea(input: { actor: SessionUser | null; number: number }): Promise<void> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   const existing = await findForWrite(input.number);
   if (!existing) throw notFound();
   if (!canDeleteIdea(actor, existing)) throw forbidden();
-  await db.delete(ideas).where(eq(ideas.id, existing.id));
+  await db.transaction(async (tx) => {
+    // Locked first: a send run about to mail this idea's followers waits, then finds it gone.
+    const [locked] = await tx.select({ id: ideas.id, title: ideas.title }).from(ideas).where(eq(ideas.id, existing.id)).for("update");
+    if (!locked) return;
+    await cancelIdeaNotifications(tx, locked);
+    await tx.delete(ideas).where(eq(ideas.id, locked.id));
+  });
 }
 
 // ---------------------------------------------------------------- JSON

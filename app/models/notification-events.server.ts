@@ -118,3 +118,23 @@ export async function notifyCommentAdded(input: {
     await recordNotificationEvent(tx, { kind: "comment", ideaId, actorId, commentId, excludeUserId: replyTo });
   }
 }
+
+// ---------------------------------------------------------------- an idea deleted
+
+/**
+ * Stops everything still on its way about an idea that is being deleted, in the deletion's
+ * transaction and after the idea row is locked: its fan-outs end where they are, its unsent
+ * emails (waiting, or claimed by a send run that has not sent them yet) are cancelled, and its
+ * events keep the title, so the notifications that stay can say what was deleted. A send run
+ * checks the idea right before it sends a batch, which waits for this transaction to finish.
+ */
+export async function cancelIdeaNotifications(tx: Executor, idea: { id: number; title: string }): Promise<void> {
+  await tx.execute(sql`
+    UPDATE notification_events
+    SET fan_out_done_at = coalesce(fan_out_done_at, now()), deleted_idea_title = ${idea.title}, updated_at = now()
+    WHERE idea_id = ${idea.id}::int`);
+  await tx.execute(sql`
+    UPDATE email_deliveries SET state = 'cancelled', claimed_by = NULL, lease_expires_at = NULL, updated_at = now()
+    WHERE state IN ('pending', 'sending')
+      AND event_id IN (SELECT id FROM notification_events WHERE idea_id = ${idea.id}::int)`);
+}

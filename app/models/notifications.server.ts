@@ -14,7 +14,8 @@ import type { IdeaStatus } from "../statuses";
 export interface NotificationView {
   id: number;
   kind: NotificationKind;
-  idea: { number: number; title: string; url: string };
+  /** The idea it is about; once the idea is deleted, only its title (and nothing to link to). */
+  idea: { number: number; title: string; url: string } | { deleted: true; title: string };
   /** Status changes: the new status. */
   status?: IdeaStatus;
   actorName?: string;
@@ -43,12 +44,13 @@ export async function listNotifications(input: {
       number: ideas.number,
       slug: ideas.slug,
       title: ideas.title,
+      deletedIdeaTitle: notificationEvents.deletedIdeaTitle,
       status: statusChanges.toStatus,
       actorName: users.name,
     })
     .from(notifications)
     .innerJoin(notificationEvents, eq(notificationEvents.id, notifications.eventId))
-    .innerJoin(ideas, eq(ideas.id, notificationEvents.ideaId))
+    .leftJoin(ideas, eq(ideas.id, notificationEvents.ideaId))
     .innerJoin(users, eq(users.id, notificationEvents.actorId))
     .leftJoin(statusChanges, eq(statusChanges.id, notificationEvents.statusChangeId))
     .where(and(eq(notifications.userId, actor.id), cursor ? lt(notifications.eventId, Number(cursor)) : undefined))
@@ -57,11 +59,14 @@ export async function listNotifications(input: {
   const page = rows.slice(0, limit);
   return {
     notifications: page.map((r) => {
-      const url = ideaUrl(r) + notificationAnchor(r);
+      const idea: NotificationView["idea"] =
+        r.number === null || r.slug === null || r.title === null
+          ? { deleted: true, title: r.deletedIdeaTitle ?? "" }
+          : { number: r.number, title: r.title, url: ideaUrl({ number: r.number, slug: r.slug }) + notificationAnchor(r) };
       return {
         id: Number(r.id),
         kind: r.kind,
-        idea: { number: r.number, title: r.title, url },
+        idea,
         ...(r.status ? { status: r.status } : {}),
         actorName: r.actorName,
         ...(r.commentId ? { commentId: r.commentId } : {}),
@@ -101,7 +106,8 @@ export async function markNotificationsRead(input: { actor: SessionUser | null; 
 
 /**
  * Marks the actor's notification read and returns the page it is about (the comment's anchor
- * for comments and replies, the latest status for a status change); null for an id that is not the actor's or does not exist.
+ * for comments and replies, the latest status for a status change); null for an id that is not
+ * the actor's or does not exist, or whose idea was deleted.
  */
 export async function openNotification(input: { actor: SessionUser | null; id: number }): Promise<{ url: string } | null> {
   const { actor, id } = input;

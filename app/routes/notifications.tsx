@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 interface Item {
   kind: "status_changed" | "staff_comment" | "reply" | "comment";
-  idea: { title: string };
+  idea: { title: string; deleted?: true };
   status?: IdeaStatus;
   actorName?: string;
 }
@@ -58,6 +58,7 @@ interface Item {
 function describe(t: Translate, n: Item): string {
   const title = n.idea.title;
   const actor = n.actorName ?? "";
+  if (n.idea.deleted) return t("notifications.text.deleted", { title });
   switch (n.kind) {
     case "status_changed":
       if (n.status === "shipped") return t("notifications.text.shipped", { title });
@@ -107,9 +108,16 @@ export default function Notifications() {
               <li key={n.id} className={n.read ? "notification" : "notification notification--unread"}>
                 <div className="notification__body">
                   {n.read ? null : <span className="notification__unread">{t("notifications.unread")}</span>}
-                  <Link to={`/notifications/${n.id}/open`} id={textId} className="notification__link">
-                    {describe(t, n)}
-                  </Link>
+                  {"deleted" in n.idea ? (
+                    // Nothing left to open: the text says what happened, without a link to a missing page.
+                    <span id={textId} className="notification__link">
+                      {describe(t, n)}
+                    </span>
+                  ) : (
+                    <Link to={`/notifications/${n.id}/open`} id={textId} className="notification__link">
+                      {describe(t, n)}
+                    </Link>
+                  )}
                   <p className="notification__meta small muted">
                     <span>{t(`notification.kind.${n.kind}`)}</span>
                     <time dateTime={n.createdAt}>{n.date}</time>

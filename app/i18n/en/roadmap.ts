@@ -54,6 +54,7 @@ export const roadmap = {
   "notifications.text.staffComment": "{actor} (staff) commented on {title}",
   "notifications.text.reply": "{actor} replied to your comment on {title}",
   "notifications.text.comment": "{actor} commented on {title}",
+  "notifications.text.deleted": "{title} was deleted",
 
   // Idea page: status form
   "statusForm.title": "Change the status",
