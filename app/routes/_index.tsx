@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     title: translate(locale, "board.meta.title"),
     query: { board: query.board ?? "", status: query.status ?? "", sort: query.sort, q: query.q ?? "", cursor: query.cursor ?? "" },
-    boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    boards: boards.map((b) => ({ slug: b.slug, name: b.name, description: b.description })),
     // Only what a card shows: the bodies would weigh down every page of the list.
     ideas: page.ideas.map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
     nextCursor: page.nextCursor,
@@ -51,6 +51,7 @@ export default function Board() {
   const t = useT();
   const { query, boards, ideas, nextCursor } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.board || query.status || query.q);
+  const description = boards.find((b) => b.slug === query.board)?.description;
   return (
     <div className="board stack">
       <div className="board__header">
@@ -59,6 +60,7 @@ export default function Board() {
           {t("board.post")}
         </Link>
       </div>
+      {description ? <p className="board__description">{description}</p> : null}
 
       <nav aria-label={t("board.sort.label")} className="tabs board__sort">
         {SORTS.map((sort) => (

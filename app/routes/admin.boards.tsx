@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { AdminNav } from "../components/AdminNav";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -53,6 +54,7 @@ export default function AdminBoards() {
   const errorsFor = (id?: number) => (result?.errors && result.form === formName(id) ? result.errors : undefined);
   return (
     <div className="stack">
+      <AdminNav />
       <h1>{t("admin.boards.title")}</h1>
       {result?.done ? <Notice kind="success">{t(result.done === "created" ? "admin.boards.created" : "admin.boards.updated")}</Notice> : null}
       {boards.map((board) => (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { AdminNav } from "../components/AdminNav";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -40,6 +41,7 @@ export default function AdminDeliveries() {
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="stack">
+      <AdminNav />
       <h1>{t("admin.deliveries.title")}</h1>
       <p className="muted">{t("admin.deliveries.intro")}</p>
       {result?.queued !== undefined ? <Notice kind="success">{t("admin.deliveries.retried", { count: result.queued })}</Notice> : null}

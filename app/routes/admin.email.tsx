@@ -1,3 +1,4 @@
+import { AdminNav } from "../components/AdminNav";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -48,6 +49,7 @@ export default function AdminEmail() {
       : t(mode.secure ? "admin.email.mode.smtps" : "admin.email.mode.smtp", { host: mode.host, port: String(mode.port) });
   return (
     <div className="stack">
+      <AdminNav />
       <h1>{t("admin.email.title")}</h1>
       <p className="muted">{t("admin.email.intro")}</p>
       <section className="card" aria-labelledby="mail-status">

@@ -61,6 +61,7 @@ export const auth = {
   "settings.tokens.createdAt": "Created {date}",
   "settings.tokens.lastUsed": "Last used {date}",
   "settings.tokens.nameInvalid": "Give the token a name (1 to 60 characters).",
+  "admin.nav": "Admin sections",
   "admin.boards.title": "Boards",
   "admin.boards.new": "New board",
   "admin.boards.name": "Name",
