@@ -25,7 +25,9 @@ import { getIdeaFollowState } from "../models/followers.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { listStatusChanges, setIdeaStatus } from "../models/statuses.server";
 import { canChangeStatus, canComment, canSeeFollowers, isStaff } from "../permissions";
+import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
+import { STATUS_META } from "../statuses";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
@@ -63,6 +65,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     idea: { ...idea, date: formatDate(locale, idea.createdAt) },
     comments: comments.map((comment) => withDates(comment, locale)),
     editingCommentId: Number(url.searchParams.get("edit")) || null,
+    // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
+    changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
     canComment: canComment(actor),
     statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
       ...change,
@@ -115,7 +119,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "status") {
       // Members are refused by the model (403), before anything is read.
       const { statusChange } = await setIdeaStatus({ actor, number, status: raw.status, note: raw.note, notify: raw.notify });
-      return redirect(`${page}#status-change-${statusChange.id}`);
+      // Back under the title, where the page confirms what happened (see `changed` in the loader).
+      return redirect(`${page}?changed=${statusChange.id}#${LATEST_STATUS_ID}`);
     }
     if (intent === "deleteIdea") {
       await deleteIdea({ actor, number });
@@ -133,11 +138,19 @@ export default function IdeaPage() {
   const result = useActionData<typeof action>() as FormResult | undefined;
   const { idea, follow } = data;
   const latestStatus = data.statusChanges.at(-1);
+  const changed = data.changedId !== null && latestStatus?.id === data.changedId ? latestStatus : undefined;
   // Refusals of a delete have no form of their own to sit next to.
   const pageError = result?.form?.startsWith("delete") ? result.formError : undefined;
   return (
     <div className="idea-page stack">
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
+      {changed ? (
+        <Notice kind="success">
+          {changed.notified
+            ? t("statusForm.changed", { status: t(STATUS_META[changed.toStatus].labelKey), count: follow.notifyCount ?? 0, n: follow.notifyCountText ?? "0" })
+            : t("statusForm.changedQuietly", { status: t(STATUS_META[changed.toStatus].labelKey) })}
+        </Notice>
+      ) : null}
       <article className="card idea" id={`idea-${idea.number}`} aria-labelledby="idea-title">
         <div className="idea__head">
           <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />

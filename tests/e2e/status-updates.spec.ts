@@ -87,6 +87,8 @@ test("staff ship an idea: the voter's bell and inbox say so once, and one-click 
   await form.getByRole("button", { name: "Change status" }).click();
   const entry = staff.getByRole("article", { name: `${staffName} changed the status from Open to Shipped` });
   await expect(entry).toBeVisible();
+  // The page confirms what happened, and who will hear about it.
+  await expect(staff.getByRole("status").filter({ hasText: "Shipped — 2 people will be told." })).toBeVisible();
   await expect(entry.locator("strong", { hasText: "live" })).toBeVisible();
   await expect(entry).toContainText("for everyone & <all> of you.");
   await expect(staff.locator(".idea-meta .status")).toHaveText("Shipped");

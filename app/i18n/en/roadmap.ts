@@ -65,6 +65,8 @@ export const roadmap = {
   "statusForm.notify": { one: "Notify {n} person", other: "Notify {n} people" },
   "statusForm.notifyHint": "Everyone who follows the idea: its author, voters, commenters and people who pressed Follow.",
   "statusForm.submit": "Change status",
+  "statusForm.changed": { one: "{status} — {n} person will be told.", other: "{status} — {n} people will be told." },
+  "statusForm.changedQuietly": "{status} — nobody was told: notifying was switched off.",
 
   // Idea page: timeline
   "timeline.statusChange": "{actor} changed the status from {from} to {to}",

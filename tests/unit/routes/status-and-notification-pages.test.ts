@@ -108,7 +108,8 @@ describe("the status form on the idea page", () => {
 
     const quiet = await changeStatus(idea, staff, [["status", "planned"], ["note", "Next quarter"], ["notify", "false"]]);
     expect(quiet.status).toBe(302);
-    expect(quiet.headers.get("location")).toMatch(new RegExp(`^${idea.url}#status-change-\\d+$`));
+    // Back under the title, where the page confirms the change.
+    expect(quiet.headers.get("location")).toMatch(new RegExp(`^${idea.url}\\?changed=\\d+#latest-status$`));
     await processNotifications();
     expect(await notifiedUserIds(idea.id)).toEqual([]);
 
