@@ -70,7 +70,7 @@ function StatusChangeEntry({ change, showQuiet }: { change: StatusChangeData; sh
     <article className="status-change" id={`status-change-${change.id}`} aria-labelledby={headingId}>
       <p className="comment__meta small">
         <span id={headingId} className="status-change__what">
-          {withNodes(t("timeline.statusChange"), {
+          {withNodes(t(change.fromStatus === change.toStatus ? "timeline.update" : "timeline.statusChange"), {
             actor: <strong>{change.actor.name}</strong>,
             from: <StatusBadge status={change.fromStatus} />,
             to: <StatusBadge status={change.toStatus} />,

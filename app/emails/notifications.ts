@@ -43,14 +43,17 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
     const to = input.toStatus ?? "open";
     const toLabel = t(locale, STATUS_META[to].labelKey);
     const fromLabel = input.fromStatus ? t(locale, STATUS_META[input.fromStatus].labelKey) : toLabel;
-    const subject =
-      to === "shipped"
+    const update = input.fromStatus === to;
+    const subject = update
+      ? t(locale, "email.update.subject", { title })
+      : to === "shipped"
         ? t(locale, "email.shipped.subject", { title })
         : to === "declined"
           ? t(locale, "email.declined.subject", { title })
           : t(locale, "email.status.subject", { title, status: toLabel });
-    const lead =
-      to === "shipped"
+    const lead = update
+      ? t(locale, "email.update.body", { title, status: toLabel })
+      : to === "shipped"
         ? t(locale, "email.shipped.body", { title })
         : to === "declined"
           ? t(locale, "email.declined.body", { title })

@@ -4,7 +4,7 @@
  * history row and the queued notification fan-out commit in one transaction, and the request does
  * no per-follower work: followers are reached by the fan-out job.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { ideas, statusChanges, users } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
@@ -36,7 +36,8 @@ export interface StatusChangeView {
 /**
  * Sets an idea's status. Staff and admins only (403 otherwise); 404 for an unknown idea; 422 with
  * field messages for an unknown status, a missing note on "declined", or the status the idea
- * already has (a repeated submit must not notify everyone twice).
+ * already has without a note (a repeated submit must not notify everyone twice). The status it
+ * already has with a new note is an update: recorded and told like a change, the status kept.
  */
 export async function setIdeaStatus(input: {
   actor: SessionUser | null;
@@ -61,8 +62,15 @@ export async function setIdeaStatus(input: {
     // The row lock orders concurrent changes: "from" is always the status this change replaced.
     const [current] = await queryRows<{ status: IdeaStatus }>(tx, sql`SELECT status FROM ideas WHERE id = ${idea.id}::int FOR UPDATE`);
     if (!current) throw notFound();
-    if (current.status === status) throw unprocessable({ status: translate(actor.locale, "status.error.same") });
-    await tx.update(ideas).set({ status, statusChangedAt: sql`now()` }).where(eq(ideas.id, idea.id));
+    if (current.status === status) {
+      // The same status with a note is an update; without one (or with the note just posted: a
+      // repeated submit) there is nothing new to tell anyone.
+      if (note === "") throw unprocessable({ status: translate(actor.locale, "status.error.same") });
+      const [last] = await tx.select({ note: statusChanges.note }).from(statusChanges).where(eq(statusChanges.ideaId, idea.id)).orderBy(desc(statusChanges.id)).limit(1);
+      if (last?.note === note) throw unprocessable({ note: translate(actor.locale, "status.error.sameNote") });
+    } else {
+      await tx.update(ideas).set({ status, statusChangedAt: sql`now()` }).where(eq(ideas.id, idea.id));
+    }
     const [change] = await tx
       .insert(statusChanges)
       .values({

@@ -2,7 +2,8 @@
 export const notifications = {
   // Changing a status
   "status.error.unknown": "Choose one of the statuses.",
-  "status.error.same": "The idea already has this status.",
+  "status.error.same": "The idea already has this status. Write a note to post an update without changing it.",
+  "status.error.sameNote": "This update was just posted.",
   "status.error.noteRequired": "Say why the idea is declined: a note is required.",
   "status.notifyCount": { one: "Notify {count} person", other: "Notify {count} people" },
 
@@ -15,6 +16,8 @@ export const notifications = {
   // Emails
   "email.greeting": "Hi {name},",
   "email.status.subject": "“{title}” is now {status}",
+  "email.update.subject": "An update on “{title}”",
+  "email.update.body": "There is an update on “{title}”, an idea you follow (still {status}).",
   "email.status.body": "“{title}”, an idea you follow, has moved from {from} to {to}.",
   "email.shipped.subject": "Shipped: “{title}”",
   "email.shipped.body": "Good news: “{title}”, the idea you asked for, has shipped. It is available now.",

@@ -70,6 +70,7 @@ export const roadmap = {
 
   // Idea page: timeline
   "timeline.statusChange": "{actor} changed the status from {from} to {to}",
+  "timeline.update": "{actor} posted an update ({to})",
   "timeline.quiet": "Followers were not notified of this change.",
 
   // Idea page: follow

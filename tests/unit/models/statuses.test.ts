@@ -81,12 +81,36 @@ describe("setIdeaStatus", () => {
     // Same status as now: 422, and no second history row or notification.
     const same = await errorOf(setIdeaStatus({ actor: staff, number: idea.number, status: "open" }));
     expect(same.status).toBe(422);
-    expect(same.body.error.fields.status).toBe("The idea already has this status.");
+    expect(same.body.error.fields.status).toMatch(/^The idea already has this status\. Write a note/);
     expect(await db.select().from(statusChanges).where(eq(statusChanges.ideaId, idea.id))).toHaveLength(0);
 
     await setIdeaStatus({ actor: staff, number: idea.number, status: "declined", note: "Out of scope." });
-    expect((await errorOf(setIdeaStatus({ actor: staff, number: idea.number, status: "declined", note: "Again" }))).status).toBe(422);
+    // Repeating the same note is a repeated submit: refused, nothing recorded.
+    expect((await errorOf(setIdeaStatus({ actor: staff, number: idea.number, status: "declined", note: "Out of scope." }))).status).toBe(422);
     expect(await db.select().from(statusChanges).where(eq(statusChanges.ideaId, idea.id))).toHaveLength(1);
+  });
+
+  it("posts an update note without changing the status, and tells followers", async () => {
+    const staff = await createTestUser({ role: "staff", name: "Sam" });
+    const idea = await createTestIdea({ author: await createTestUser() });
+    await addVoters(idea.id, 2);
+    await setIdeaStatus({ actor: staff, number: idea.number, status: "planned", note: "Next quarter." });
+    const [before] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
+    const { statusChange } = await setIdeaStatus({ actor: staff, number: idea.number, status: "planned", note: "Design is **done**." });
+    expect(statusChange).toMatchObject({ fromStatus: "planned", toStatus: "planned", notified: true });
+    const [after] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
+    expect(after.status).toBe("planned");
+    // The roadmap's "since" stays the date the status was set.
+    expect(after.statusChangedAt).toEqual(before.statusChangedAt);
+    expect((await listStatusChanges({ ideaId: idea.id })).map((c) => c.note)).toEqual(["Next quarter.", "Design is **done**."]);
+    expect((await errorOf(setIdeaStatus({ actor: staff, number: idea.number, status: "planned", note: "Design is **done**." }))).body.error.fields.note).toBe(
+      "This update was just posted.",
+    );
+    await processNotifications();
+    const updates = (await readOutbox()).filter((m) => m.subject.startsWith("An update on"));
+    expect(updates).toHaveLength(3);
+    expect(updates[0].text).toContain("still Planned");
+    expect(updates[0].text).toContain("> Design is done.");
   });
 
   it("commits nothing and sends nothing when the transaction rolls back after the job was queued", async () => {
