@@ -79,6 +79,8 @@ test("headings in user markdown sit below the page's own, cards show plain text,
   await moderated.getByRole("link", { name: "Edit" }).click();
   await staff.getByLabel("Edit your comment").fill("Typo the");
   await staff.getByRole("button", { name: "Save comment" }).click();
+  // Saved (the form is gone and the new text shows) before the author looks.
+  await expect(staff.getByRole("article").filter({ hasText: "Typo the" }).getByText("(edited by staff)")).toBeVisible();
   await page.goto(ideaPath);
   const after = page.getByRole("article").filter({ hasText: "Typo the" });
   await expect(after.getByText("(edited by staff)")).toBeVisible();
