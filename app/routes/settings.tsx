@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
+import { TabNav, type Tab } from "../components/TabNav";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import type { MessageKey } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Loopboard" }];
 
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** The settings sections, in tab order. */
-export const SETTINGS_TABS: Array<{ to: string; label: MessageKey }> = [
+export const SETTINGS_TABS: Tab[] = [
   { to: "/settings/profile", label: "settings.profile.title" },
   { to: "/settings/tokens", label: "settings.tokens.title" },
   { to: "/settings/notifications", label: "emailSettings.title" },
@@ -24,13 +24,7 @@ export default function Settings() {
   return (
     <div>
       <h1>{t("settings.title")}</h1>
-      <nav aria-label={t("settings.nav")} className="tabs">
-        {SETTINGS_TABS.map((tab) => (
-          <NavLink key={tab.to} to={tab.to}>
-            {t(tab.label)}
-          </NavLink>
-        ))}
-      </nav>
+      <TabNav label="settings.nav" tabs={SETTINGS_TABS} />
       <Outlet />
     </div>
   );
