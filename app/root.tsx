@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, localeDir } from "./i18n/locales";
 import type { RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
 import { countUnread } from "./models/notifications.server";
+import { pageMeta } from "./page-meta";
 import stylesHref from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Loopboard" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth.user;

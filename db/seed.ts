@@ -14,6 +14,7 @@ import { applyVote } from "../app/models/votes.server";
 import { addComment } from "../app/models/comments.server";
 import { setIdeaStatus } from "../app/models/statuses.server";
 import { jobs } from "../app/jobs/index.server";
+import { COMMENTS, IDEAS, STATUS_MOVES } from "./demo-content";
 
 process.env.RATE_LIMIT_DISABLED = "true";
 
@@ -22,40 +23,6 @@ export const DEMO_PASSWORD = "loopboard demo password";
 const BOARDS = [
   { slug: "integrations", name: "Integrations", description: "Connect Loopboard to the tools you already use." },
   { slug: "mobile", name: "Mobile app", description: "Ideas for the iOS and Android apps." },
-];
-
-const IDEAS: Array<[board: string, title: string, body: string]> = [
-  ["feature-requests", "Dark mode", "A dark theme for the whole app, following the system setting.\n\nMy eyes thank you at night."],
-  ["feature-requests", "Export ideas to CSV", "We report to leadership monthly. A CSV export of ideas with votes and status would save hours."],
-  ["feature-requests", "Merge duplicate ideas", "Staff should be able to merge two ideas, keeping votes and comments of both."],
-  ["feature-requests", "Custom statuses", "Let us rename statuses or add our own, e.g. *Beta*."],
-  ["feature-requests", "Keyboard shortcuts", "`j`/`k` to move through ideas, `v` to vote."],
-  ["feature-requests", "Right-to-left support", "Our customers write in Arabic and Hebrew. The board should lay out right to left."],
-  ["feature-requests", "Private boards", "A board only signed-in customers of a given company can see."],
-  ["feature-requests", "Weekly digest email", "One email a week with what moved, instead of one per change."],
-  ["feature-requests", "Attach screenshots to ideas", "A picture says more than a paragraph."],
-  ["feature-requests", "Vote on behalf of a customer", "Sales hears requests on calls; let staff record a vote for that customer."],
-  ["feature-requests", "Slovenian translation", "Prosimo za slovenski prevod — naše stranke so večinoma iz Slovenije."],
-  ["feature-requests", "Single sign-on (SAML)", "We need SSO before we can roll this out company-wide."],
-  ["integrations", "Slack notifications", "Post new ideas and status changes to a Slack channel."],
-  ["integrations", "Jira sync", "Link an idea to a Jira issue and move the status when the issue closes."],
-  ["integrations", "GitHub issues link", "Show the linked GitHub issue and its state on the idea page."],
-  ["integrations", "Zapier app", "Triggers for new idea, new vote, status change."],
-  ["integrations", "Webhooks", "A signed webhook for every event, with retries."],
-  ["integrations", "Intercom widget", "Let customers vote from inside our Intercom messenger."],
-  ["mobile", "Offline voting", "Queue votes while on the train and send them when back online."],
-  ["mobile", "Push notifications", "Tell me on my phone when an idea I voted for ships."],
-  ["mobile", "Share an idea", "A share button that opens the system share sheet."],
-  ["mobile", "Larger tap targets", "The vote button is hard to hit on small phones."],
-];
-
-const COMMENTS = [
-  "This would help our team a lot.",
-  "+1, we hit this every week.",
-  "Any update on this? It is the main thing holding us back.",
-  "We worked around it with a spreadsheet, but it is painful.",
-  "Would this also cover the **API**?",
-  "Same here — our customers ask for it constantly.",
 ];
 
 function log(message: string) {
@@ -118,20 +85,10 @@ async function seed() {
   log(`✓ ${IDEAS.length} ideas, ${voteCount + IDEAS.length} votes, ${commentCount} comments`);
 
   // Move some ideas along, so the roadmap and changelog have something to show.
-  const moves: Array<[number, "under_review" | "planned" | "in_progress" | "shipped" | "declined", string]> = [
-    [1, "shipped", "Dark mode is live for everyone. It follows your system setting; switch it under **Settings**."],
-    [6, "shipped", "The board now lays out right to left for Arabic and Hebrew."],
-    [13, "in_progress", "We are building the Slack app now."],
-    [2, "planned", "Planned for next quarter."],
-    [14, "planned", ""],
-    [3, "under_review", ""],
-    [17, "under_review", "Collecting use cases — tell us yours in the comments."],
-    [12, "declined", "Not for now: we will revisit single sign-on after the enterprise plan launches."],
-  ];
-  for (const [number, status, note] of moves) {
+  for (const [number, status, note] of STATUS_MOVES) {
     await setIdeaStatus({ actor: staff, number, status, note: note || undefined, notify: true });
   }
-  log(`✓ ${moves.length} status changes (voters notified in the app and by email)`);
+  log(`✓ ${STATUS_MOVES.length} status changes (voters notified in the app and by email)`);
   const handled = await drainQueue(jobs);
   if (handled) log(`✓ ${handled} background jobs run`);
   log("Done. Sign in as staff@example.com or admin@example.com with the password above.");

@@ -13,13 +13,14 @@ import { listIdeas } from "../models/idea-listing.server";
 import type { IdeaSort } from "../schemas/ideas";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
+import { pageMeta } from "../page-meta";
 
 // Not imported from schemas/ideas: that module brings the schema library into the browser bundle.
 const SORTS: readonly IdeaSort[] = ["top", "new", "trending"];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);

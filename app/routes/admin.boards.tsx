@@ -11,8 +11,9 @@ import { forbidden } from "../lib/errors.server";
 import { createBoard, listBoards, setBoardArchived, updateBoard } from "../models/boards.server";
 import { canManageBoards } from "../permissions";
 import { BoardForm } from "../schemas/boards";
+import { pageMeta } from "../page-meta";
 
-export const meta: MetaFunction = () => [{ title: "Boards · Loopboard" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Boards · Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -12,8 +12,9 @@ import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { listFailedDeliveries, retryFailedDeliveries } from "../models/email-deliveries.server";
 import { canSeeDeliveries } from "../permissions";
+import { pageMeta } from "../page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 /** Failed notification emails, for admins: who, about what, how often tried, the server's answer. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

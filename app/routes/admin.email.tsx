@@ -12,8 +12,9 @@ import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { getMailStatus, sendTestEmail, type TestEmailResult } from "../models/mail-status.server";
 import { canManageEmail } from "../permissions";
+import { pageMeta } from "../page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 /** How mail is sent and how it is going, for admins; with a test email to themselves. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

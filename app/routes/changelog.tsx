@@ -9,6 +9,7 @@ import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { groupChangelogByMonth, listChangelog } from "../models/changelog.server";
+import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
 
@@ -17,13 +18,12 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: updatesStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
-    ? [
-        { title: data.title },
+    ? pageMeta(matches, data.title, data.description, [
         { tagName: "link", rel: "alternate", type: "application/atom+xml", href: data.feed.href, title: data.feed.title },
-      ]
-    : [{ title: "Loopboard" }];
+      ])
+    : pageMeta(matches, "Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
@@ -32,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { board } = changelog;
   return json({
     title: translate(locale, "changelog.meta.title"),
+    description: translate(locale, "changelog.meta.description"),
     board,
     boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
     feed: {

@@ -17,6 +17,7 @@ import type { Locale } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { badRequest, notFound } from "../lib/errors.server";
+import { env } from "../lib/env.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
@@ -29,6 +30,7 @@ import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_META } from "../statuses";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
+import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
 
@@ -37,8 +39,22 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: updatesStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.idea.title} · Loopboard` }, { name: "description", content: data.idea.excerpt }] : [{ title: "Loopboard" }];
+/** The description and Open Graph tags are what a link preview (chat, social, mail) shows. */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return pageMeta(matches, "Loopboard");
+  const tags = pageMeta(matches, `${data.idea.title} · Loopboard`, data.idea.excerpt);
+  const description = tags.find((tag) => "name" in tag && tag.name === "description") as { content: string };
+  return [
+    ...tags,
+    { tagName: "link", rel: "canonical", href: data.shareUrl },
+    { property: "og:type", content: "article" },
+    { property: "og:site_name", content: "Loopboard" },
+    { property: "og:title", content: data.idea.title },
+    { property: "og:description", content: description.content },
+    { property: "og:url", content: data.shareUrl },
+    { name: "twitter:card", content: "summary" },
+  ];
+};
 
 function withDates(comment: CommentView, locale: Locale): CommentData {
   return {
@@ -63,6 +79,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
   const data = {
     idea: { ...idea, date: formatDate(locale, idea.createdAt) },
+    // Absolute, from the configured public address: link previews fetch it from elsewhere.
+    shareUrl: env.appUrl + idea.url,
     comments: comments.map((comment) => withDates(comment, locale)),
     editingCommentId: Number(url.searchParams.get("edit")) || null,
     // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").

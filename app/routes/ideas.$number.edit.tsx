@@ -12,10 +12,11 @@ import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { getIdea, updateIdea } from "../models/ideas.server";
 import boardStyles from "../styles/board.css";
+import { pageMeta } from "../page-meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);

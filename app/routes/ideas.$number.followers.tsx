@@ -9,10 +9,11 @@ import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { listFollowers } from "../models/followers.server";
 import updatesStyles from "../styles/updates.css";
+import { pageMeta } from "../page-meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: updatesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 /** /ideas/:number/followers?after= — who follows the idea, 50 a page (admins only: 403 otherwise). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

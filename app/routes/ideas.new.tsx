@@ -15,10 +15,11 @@ import { accountPath } from "../schemas/pending-action";
 import { createIdea } from "../models/ideas.server";
 import boardStyles from "../styles/board.css";
 import type { loader as similarLoader } from "./ideas.similar";
+import { pageMeta } from "../page-meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 // Open to everyone: a signed-out person can write, and is asked to sign in when they post (the
 // draft is kept meanwhile, see idea-drafts.server.ts).

@@ -10,8 +10,9 @@ import { finishPendingAction } from "../models/pending-actions.server";
 import { checkPassword, resendSignUpConfirmation } from "../models/users.server";
 import { EmailOnlyForm, SignInForm } from "../schemas/auth";
 import { accountPath } from "../schemas/pending-action";
+import { pageMeta } from "../page-meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Loopboard" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign in · Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = readNextStep(new URL(request.url).searchParams);

@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { endSession } from "../lib/auth.server";
+import { pageMeta } from "../page-meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign out · Loopboard" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign out · Loopboard");
 
 export async function action({ context }: ActionFunctionArgs) {
   const cookie = await endSession(context);

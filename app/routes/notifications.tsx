@@ -11,10 +11,11 @@ import { requestLocale } from "../lib/locale.server";
 import { countUnread, listNotifications, markNotificationsRead } from "../models/notifications.server";
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import updatesStyles from "../styles/updates.css";
+import { pageMeta } from "../page-meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: updatesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);

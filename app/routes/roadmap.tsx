@@ -11,13 +11,14 @@ import { listRoadmap, SHIPPED_WINDOW_DAYS } from "../models/roadmap.server";
 import { STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
+import { pageMeta } from "../page-meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: updatesStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);

@@ -8,10 +8,11 @@ import { notFound } from "../lib/errors.server";
 import { readFormData } from "../lib/http.server";
 import { requestLocale } from "../lib/locale.server";
 import { readUnsubscribeLink, unsubscribeWithLink } from "../models/notification-settings.server";
+import { pageMeta } from "../page-meta";
 
 const headers = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Loopboard" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard", null, [{ name: "robots", content: "noindex" }]);
 
 /** The page behind every notification email's unsubscribe link; works signed out (the token is the credential). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

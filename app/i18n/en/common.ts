@@ -2,6 +2,7 @@
 export const common = {
   "app.name": "Loopboard",
   "app.tagline": "Tell us what to build next",
+  "meta.description": "Suggest ideas, vote on what matters to you, and follow them from planned to shipped.",
   "nav.main": "Main",
   "nav.board": "Board",
   "nav.skipToContent": "Skip to content",

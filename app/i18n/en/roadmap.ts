@@ -22,6 +22,7 @@ export const roadmap = {
 
   // Changelog
   "changelog.meta.title": "Changelog · Loopboard",
+  "changelog.meta.description": "What has shipped lately, newest first, with the notes from the team.",
   "changelog.title": "Changelog",
   "changelog.titleBoard": "Changelog: {board}",
   "changelog.intro": "Ideas that shipped, newest first, with what the team said about them.",

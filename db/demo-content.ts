@@ -1,0 +1,59 @@
+/**
+ * The demo site's content (db/seed.ts writes it). Every status note here is a claim about the
+ * product: a "shipped" note must describe something Loopboard really does, and
+ * tests/unit/scripts/demo-content.test.ts checks the pages and settings it names exist.
+ */
+
+export const IDEAS: Array<[board: string, title: string, body: string]> = [
+  ["feature-requests", "Dark mode", "A dark theme for the whole app, following the system setting.\n\nMy eyes thank you at night."],
+  ["feature-requests", "Export ideas to CSV", "We report to leadership monthly. A CSV export of ideas with votes and status would save hours."],
+  ["feature-requests", "Merge duplicate ideas", "Staff should be able to merge two ideas, keeping votes and comments of both."],
+  ["feature-requests", "Custom statuses", "Let us rename statuses or add our own, e.g. *Beta*."],
+  ["feature-requests", "Keyboard shortcuts", "`j`/`k` to move through ideas, `v` to vote."],
+  ["feature-requests", "Right-to-left support", "Our customers write in Arabic and Hebrew. The board should lay out right to left."],
+  ["feature-requests", "Private boards", "A board only signed-in customers of a given company can see."],
+  ["feature-requests", "Weekly digest email", "One email a week with what moved, instead of one per change."],
+  ["feature-requests", "Attach screenshots to ideas", "A picture says more than a paragraph."],
+  ["feature-requests", "Vote on behalf of a customer", "Sales hears requests on calls; let staff record a vote for that customer."],
+  ["feature-requests", "Slovenian translation", "Prosimo za slovenski prevod — naše stranke so večinoma iz Slovenije."],
+  ["feature-requests", "Single sign-on (SAML)", "We need SSO before we can roll this out company-wide."],
+  ["integrations", "Slack notifications", "Post new ideas and status changes to a Slack channel."],
+  ["integrations", "Jira sync", "Link an idea to a Jira issue and move the status when the issue closes."],
+  ["integrations", "GitHub issues link", "Show the linked GitHub issue and its state on the idea page."],
+  ["integrations", "Zapier app", "Triggers for new idea, new vote, status change."],
+  ["integrations", "Webhooks", "A signed webhook for every event, with retries."],
+  ["integrations", "Intercom widget", "Let customers vote from inside our Intercom messenger."],
+  ["mobile", "Offline voting", "Queue votes while on the train and send them when back online."],
+  ["mobile", "Push notifications", "Tell me on my phone when an idea I voted for ships."],
+  ["mobile", "Share an idea", "A share button that opens the system share sheet."],
+  ["mobile", "Larger tap targets", "The vote button is hard to hit on small phones."],
+  ["feature-requests", "A feed of what shipped", "I would rather follow the changelog in my feed reader than keep checking the site."],
+  ["integrations", "A public API", "We want to pull ideas and votes into our own dashboards."],
+  ["feature-requests", "Email me when an idea I follow moves", "Tell me when something I voted for is planned or shipped, without having to check."],
+];
+
+export const COMMENTS = [
+  "This would help our team a lot.",
+  "+1, we hit this every week.",
+  "Any update on this? It is the main thing holding us back.",
+  "We worked around it with a spreadsheet, but it is painful.",
+  "Would this also cover the **API**?",
+  "Same here — our customers ask for it constantly.",
+];
+
+export type DemoStatus = "under_review" | "planned" | "in_progress" | "shipped" | "declined";
+
+/** [idea number (1-based position in IDEAS), new status, public note]. */
+export const STATUS_MOVES: Array<[number, DemoStatus, string]> = [
+  [23, "shipped", "The changelog has an Atom feed: subscribe to /changelog.atom in any feed reader (each board's changelog page links to its own feed)."],
+  [24, "shipped", "The JSON API is live under /api/v1. Create a personal token under **Settings › API tokens** and send it as a Bearer token."],
+  [25, "shipped", "Followers of an idea now get an email when its status changes; choose what you hear about under **Settings › Email notifications**."],
+  [6, "planned", "Planned together with the first right-to-left translation."],
+  [1, "under_review", "Tell us which screens you use most at night."],
+  [13, "in_progress", "We are building the Slack app now."],
+  [2, "planned", "Planned for next quarter."],
+  [14, "planned", ""],
+  [3, "under_review", ""],
+  [17, "under_review", "Collecting use cases — tell us yours in the comments."],
+  [12, "declined", "Not for now: we will revisit single sign-on after the enterprise plan launches."],
+];
