@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useT, type RootData } from "../i18n/use-t";
 import { isAdmin } from "../permissions";
@@ -6,31 +7,44 @@ import { accountPath } from "../schemas/pending-action";
 /** The signed-in person as the root loader sends them. */
 export type HeaderUser = NonNullable<RootData["user"]>;
 
+/**
+ * One row at every width. Wide screens show the main navigation inline; narrow ones put it (and
+ * the link to the account) behind a "Menu" disclosure — a <details>, so it opens without
+ * JavaScript too. Only one of the two copies of the navigation is ever displayed (the other is
+ * `display: none`, out of the accessibility tree), chosen by the stylesheet's breakpoint.
+ */
 export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
   const t = useT();
   const location = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
   // Signing in or up from a page comes back to it (but not to the account pages themselves).
   const here = /^\/(login|join)(\/|$)/.test(location.pathname) ? "/" : location.pathname + location.search;
+
+  // A client-side navigation leaves the header mounted: close the menu once the page changes.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
+
+  function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
+    if (event.key !== "Escape" || !menu.current?.open) return;
+    menu.current.open = false;
+    menu.current.querySelector("summary")?.focus();
+  }
+
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand">
           <span className="brand__mark" aria-hidden="true">◎</span> {t("app.name")}
         </Link>
-        <nav aria-label={t("nav.main")} className="site-nav">
-          <NavLink to="/" end>
-            {t("nav.board")}
-          </NavLink>
-          <NavLink to="/roadmap">{t("nav.roadmap")}</NavLink>
-          <NavLink to="/changelog">{t("nav.changelog")}</NavLink>
-          <NavLink to="/ideas/new">{t("board.post")}</NavLink>
-          {isAdmin(user) ? <NavLink to="/admin/boards">{t("nav.admin")}</NavLink> : null}
+        <nav aria-label={t("nav.main")} className="site-nav site-nav--wide">
+          <MainLinks user={user} />
         </nav>
         <div className="site-header__account">
           {user ? (
             <>
               <NotificationBell unread={unread} />
-              <NavLink to="/settings/profile" className="account-name">
+              <NavLink to="/settings/profile" className="account-name site-nav--wide">
                 {user.name}
               </NavLink>
               <Form method="post" action="/logout">
@@ -41,15 +55,50 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
             </>
           ) : (
             <>
-              <NavLink to={accountPath("/login", here, null)}>{t("nav.signIn")}</NavLink>
+              <NavLink to={accountPath("/login", here, null)} className="site-header__sign-in">
+                {t("nav.signIn")}
+              </NavLink>
               <Link to={accountPath("/join", here, null)} className="button button--primary">
                 {t("nav.signUp")}
               </Link>
             </>
           )}
         </div>
+        <details className="site-menu" ref={menu} onKeyDown={closeOnEscape}>
+          <summary className="site-menu__toggle" title={t("nav.menu")}>
+            <svg className="site-menu__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+            </svg>
+            <span className="visually-hidden">{t("nav.menu")}</span>
+          </summary>
+          <nav aria-label={t("nav.main")} className="site-menu__panel">
+            <MainLinks user={user} />
+            {user ? (
+              <NavLink to="/settings/profile" className="account-name">
+                {user.name}
+              </NavLink>
+            ) : null}
+          </nav>
+        </details>
       </div>
     </header>
+  );
+}
+
+/** The main navigation's links. "Post an idea" is left out on the board, which has its own button. */
+function MainLinks({ user }: { user: HeaderUser | null }) {
+  const t = useT();
+  const onBoard = useLocation().pathname === "/";
+  return (
+    <>
+      <NavLink to="/" end>
+        {t("nav.board")}
+      </NavLink>
+      <NavLink to="/roadmap">{t("nav.roadmap")}</NavLink>
+      <NavLink to="/changelog">{t("nav.changelog")}</NavLink>
+      {onBoard ? null : <NavLink to="/ideas/new">{t("board.post")}</NavLink>}
+      {isAdmin(user) ? <NavLink to="/admin/boards">{t("nav.admin")}</NavLink> : null}
+    </>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { BoardSelect } from "../components/BoardFilter";
-import { IdeaCard } from "../components/IdeaCard";
+import { PagedIdeaList } from "../components/PagedIdeaList";
 import { translate } from "../i18n";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -53,6 +54,13 @@ export default function Board() {
   const { query, boards, ideas, nextCursor } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.board || query.status || query.q);
   const description = boards.find((b) => b.slug === query.board)?.description;
+  const submit = useSubmit();
+  // The lists are remounted by their keys when the query changes: focus goes back to the one just changed.
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (refocus.current) document.getElementById(refocus.current)?.focus();
+    refocus.current = null;
+  }, [query]);
   return (
     <div className="board stack">
       <div className="board__header">
@@ -71,7 +79,18 @@ export default function Board() {
         ))}
       </nav>
 
-      <Form method="get" role="search" aria-label={t("board.filter.label")} className="board__filters">
+      {/* A changed list (board, status) applies at once when JavaScript runs; Apply stays for the search text and for no-JS. */}
+      <Form
+        method="get"
+        role="search"
+        aria-label={t("board.filter.label")}
+        className="board__filters"
+        onChange={(event) => {
+          if (!(event.target instanceof HTMLSelectElement)) return;
+          refocus.current = event.target.id;
+          submit(event.currentTarget, { preventScrollReset: true });
+        }}
+      >
         <input type="hidden" name="sort" value={query.sort} />
         <div className="field">
           <label htmlFor="filter-q">{t("board.filter.search")}</label>
@@ -103,24 +122,13 @@ export default function Board() {
           {filtered ? null : <p className="muted">{t("board.empty.body")}</p>}
         </div>
       ) : (
-        <ul className="idea-list" aria-label={t("board.list")}>
-          {ideas.map((idea) => (
-            <li key={idea.id}>
-              <IdeaCard idea={idea} />
-            </li>
-          ))}
-        </ul>
+        <PagedIdeaList key={JSON.stringify(query)} ideas={ideas} nextCursor={nextCursor} hrefFor={(cursor) => boardHref(query, { cursor })} />
       )}
 
-      {nextCursor || query.cursor ? (
-        <div className="board__pages row">
-          {query.cursor ? <Link to={boardHref(query, { cursor: "" })}>{t("board.firstPage")}</Link> : null}
-          {nextCursor ? (
-            <Link to={boardHref(query, { cursor: nextCursor })} className="button">
-              {t("board.more")}
-            </Link>
-          ) : null}
-        </div>
+      {query.cursor ? (
+        <p className="board__pages row">
+          <Link to={boardHref(query, { cursor: "" })}>{t("board.firstPage")}</Link>
+        </p>
       ) : null}
     </div>
   );

@@ -20,6 +20,7 @@ export const board = {
   "board.empty.filtered": "No ideas match these filters.",
   "board.more": "More ideas",
   "board.firstPage": "Back to the first page",
+  "board.moreLoaded": { one: "{count} more idea shown", other: "{count} more ideas shown" },
   "board.comments": { one: "{count} comment", other: "{count} comments" },
   "board.by": "by {name}",
   "board.votes": { one: "{count} vote", other: "{count} votes" },

@@ -12,6 +12,7 @@ export const common = {
   "nav.settings": "Settings",
   "nav.admin": "Admin",
   "nav.account": "Account",
+  "nav.menu": "Menu",
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.delete": "Delete",
