@@ -3,15 +3,16 @@
  * emails alike. Messages use {name} placeholders; a message may be an object of plural forms keyed
  * by Intl.PluralRules categories (zero, one, two, few, many, other), chosen by the `count` param.
  */
+import type { Message } from "./catalog";
 import { en } from "./en";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
+import { sl } from "./sl";
 
 type Catalog = typeof en;
 export type MessageKey = keyof Catalog;
-type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Locale, Partial<Record<MessageKey, Message>>> = { en };
+const catalogs: Record<Locale, Partial<Record<MessageKey, Message>>> = { en, sl };
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {

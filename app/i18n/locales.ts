@@ -1,6 +1,7 @@
 /** The languages Loopboard speaks. A catalog missing a key falls back to English. */
 export const LOCALES = {
   en: { name: "English", dir: "ltr" },
+  sl: { name: "Slovenščina", dir: "ltr" },
 } as const satisfies Record<string, { name: string; dir: "ltr" | "rtl" }>;
 
 export type Locale = keyof typeof LOCALES;

@@ -1,0 +1,15 @@
+import type { Catalog } from "./catalog";
+import { auth } from "./sl/auth";
+import { board } from "./sl/board";
+import { common } from "./sl/common";
+import { notifications } from "./sl/notifications";
+import { roadmap } from "./sl/roadmap";
+
+/**
+ * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
+ * glasovati, board → tabla, roadmap → načrt razvoja, changelog → novosti, follow → spremljati,
+ * staff → ekipa; statuses Odprto, V pregledu, Načrtovano, V izdelavi, Uresničeno, Zavrnjeno.
+ * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
+ * past-tense verbs, which would need the person's gender.
+ */
+export const sl: Catalog = { ...common, ...auth, ...board, ...notifications, ...roadmap };
