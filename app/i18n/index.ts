@@ -3,6 +3,7 @@
  * emails alike. Messages use {name} placeholders; a message may be an object of plural forms keyed
  * by Intl.PluralRules categories (zero, one, two, few, many, other), chosen by the `count` param.
  */
+import { ar } from "./ar";
 import type { Message } from "./catalog";
 import { en } from "./en";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
@@ -12,7 +13,7 @@ type Catalog = typeof en;
 export type MessageKey = keyof Catalog;
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Locale, Partial<Record<MessageKey, Message>>> = { en, sl };
+const catalogs: Record<Locale, Partial<Record<MessageKey, Message>>> = { en, sl, ar };
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {

@@ -2,6 +2,7 @@
 export const LOCALES = {
   en: { name: "English", dir: "ltr" },
   sl: { name: "Slovenščina", dir: "ltr" },
+  ar: { name: "العربية", dir: "rtl" },
 } as const satisfies Record<string, { name: string; dir: "ltr" | "rtl" }>;
 
 export type Locale = keyof typeof LOCALES;

@@ -21,6 +21,27 @@ function forms(message: Message): [string, string][] {
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 }
+/**
+ * The placeholders that carry the number a plural form is chosen by: translate() chooses by
+ * `count`, else `min`, else `max`, and `{n}` is the same count formatted for the reader.
+ */
+function countPlaceholders(key: MessageKey): string[] {
+  const names = englishPlaceholders(key);
+  const counts = names.filter((name) => name === "count" || name === "n");
+  if (counts.length > 0) return counts;
+  const bound = names.find((name) => name === "min") ?? names.find((name) => name === "max");
+  return bound ? [bound] : [];
+}
+/**
+ * The plural categories that one number alone selects (Arabic zero, one and two; not Slovenian
+ * one, which is also 101): such a form may say its number in words ("صوتان") instead of {count}.
+ */
+function exactCategories(locale: string): Set<string> {
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Map<string, number>();
+  for (let n = 0; n <= 1000; n++) numbers.set(rules.select(n), (numbers.get(rules.select(n)) ?? 0) + 1);
+  return new Set([...numbers].filter(([, count]) => count === 1).map(([category]) => category));
+}
 /** The placeholders of every form of a message; the English ones must agree among themselves. */
 function englishPlaceholders(key: MessageKey): string[] {
   return placeholders(forms(en[key]).map(([, text]) => text).join(" "));
@@ -58,7 +79,8 @@ describe.each(others)("%s catalog", (locale) => {
     expect(Object.keys(catalog).filter((key) => !(key in en))).toEqual([]);
   });
 
-  it("uses exactly the English placeholders, in every plural form", () => {
+  it("uses exactly the English placeholders, in every plural form (a form for one number may spell it out)", () => {
+    const exact = exactCategories(locale);
     const mismatched: string[] = [];
     for (const key of englishKeys) {
       const message = catalog[key];
@@ -66,7 +88,9 @@ describe.each(others)("%s catalog", (locale) => {
       const expected = englishPlaceholders(key).join(", ");
       for (const [form, text] of forms(message)) {
         const actual = placeholders(text).join(", ");
-        if (actual !== expected) mismatched.push(`${key} [${form}]: {${actual}} instead of {${expected}}`);
+        const spelledOut = exact.has(form) ? countPlaceholders(key) : [];
+        const withCount = placeholders(text + spelledOut.map((name) => ` {${name}}`).join("")).join(", ");
+        if (actual !== expected && withCount !== expected) mismatched.push(`${key} [${form}]: {${actual}} instead of {${expected}}`);
       }
     }
     expect(mismatched).toEqual([]);
@@ -123,5 +147,40 @@ describe("Slovenian catalog", () => {
     const text = Object.values(sl).flatMap((message) => forms(message).map(([, t]) => t)).join("\n");
     expect(text).toMatch(/Načrt razvoja/);
     expect(text).not.toMatch(/\b(Nacrt|nacrtovano|Zeton|zeton|sporocil|Obvescen|Uresniceno|Slovenscina|Ze imate)\b/i);
+  });
+});
+
+describe("Arabic catalog", () => {
+  const ar = catalogOf("ar") ?? {};
+  const six = ["few", "many", "one", "other", "two", "zero"];
+
+  it("gives every plural object all six Arabic forms, and English plurals a plural object", () => {
+    expect(new Intl.PluralRules("ar").resolvedOptions().pluralCategories.sort()).toEqual(six);
+    expect([...exactCategories("ar")].sort()).toEqual(["one", "two", "zero"]);
+    const incomplete = Object.entries(ar)
+      .filter(([, message]) => typeof message !== "string")
+      .filter(([, message]) => Object.keys(message).sort().join() !== six.join())
+      .map(([key]) => key);
+    expect(incomplete).toEqual([]);
+    expect(englishKeys.filter((key) => typeof en[key] !== "string" && typeof ar[key] === "string")).toEqual([]);
+  });
+
+  it("chooses the form by Intl.PluralRules: none, one, the dual, 3–10, 11–99, and the rest", () => {
+    const votes = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103].map((count) => translate("ar", "board.votes", { count }));
+    expect(votes).toEqual(["لا أصوات", "صوت واحد", "صوتان", "3 أصوات", "10 أصوات", "11 صوتًا", "99 صوتًا", "100 صوت", "102 صوت", "103 أصوات"]);
+    expect(translate("ar", "follow.count", { count: 12, n: "١٢" })).toBe("١٢ متابعًا");
+    expect(translate("ar", "idea.error.titleTooShort", { min: 3 })).toBe("يحتاج العنوان إلى 3 أحرف على الأقل.");
+    expect(translate("ar", "delivery.gaveUp", { count: 2, error: "550" })).toBe("أُوقف الإرسال بعد محاولتين: 550");
+    expect(translate("ar", "email.status.subject", { title: "الوضع الداكن", status: translate("ar", "status.planned") })).toBe("حالة «الوضع الداكن» الآن: مخطط لها");
+  });
+
+  it("is written in Arabic: every form has Arabic text unless English has only the brand and placeholders", () => {
+    const untranslated = englishKeys.flatMap((key) =>
+      forms(ar[key] ?? "")
+        .filter(([, text]) => !/[\u0600-\u06FF]/.test(text))
+        .filter(() => /[a-z]/i.test(forms(en[key])[0][1].replace(/\{\w+\}|Loopboard/g, "")))
+        .map(([form]) => `${key} [${form}]`),
+    );
+    expect(untranslated).toEqual([]);
   });
 });

@@ -1,0 +1,9 @@
+import { auth } from "./ar/auth";
+import { board } from "./ar/board";
+import type { Catalog } from "./catalog";
+import { common } from "./ar/common";
+import { notifications } from "./ar/notifications";
+import { roadmap } from "./ar/roadmap";
+
+/** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
+export const ar: Catalog = { ...common, ...auth, ...board, ...notifications, ...roadmap };
