@@ -195,8 +195,9 @@ export const ideas = pgTable(
 );
 
 /**
- * What search reads, one row per idea, kept by the trigger ideas_sync_search (migration
- * 0002) whenever an idea's title or body is written. It lives apart from `ideas` because every
+ * What search reads, one row per idea, kept by the trigger ideas_sync_search (migrations
+ * 0002, 0008) whenever an idea's title or body is written; folded and stemmed by the SQL
+ * functions of migration 0008 (docs/decisions/0014-search-folding.md). It lives apart from `ideas` because every
  * vote rewrites the idea's row (vote_count and trending_score are in the sort indexes, so the
  * update cannot be HOT): with the GIN indexes on `ideas`, each vote also added a title's worth of
  * trigrams and a body's worth of words to them. See docs/decisions/0008-search-table.md.
@@ -207,8 +208,9 @@ export const ideaSearch = pgTable(
     ideaId: integer("idea_id")
       .primaryKey()
       .references(() => ideas.id, { onDelete: "cascade" }),
+    /** search_fold(title): what the trigram index and title substrings are matched against. */
     title: text("title").notNull(),
-    /** setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B') */
+    /** idea_search_vector(title, body): the folded title (weight A) and body (weight B), stemmed. */
     searchVector: tsvector("search_vector").notNull(),
   },
   (t) => [

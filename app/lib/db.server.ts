@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -145,8 +146,9 @@ export function openDatabase(url: string = env.databaseUrl): DatabaseHandle {
   const inMemory = url.startsWith("memory://");
   const dir = inMemory ? "" : path.join(env.dataDir, "db");
   const release = inMemory ? () => {} : lockDataDir(dir);
-  // One options object: `new PGlite(undefined, options)` silently drops the options (and pg_trgm with them).
-  const client = new PGlite({ dataDir: inMemory ? undefined : dir, extensions: { pg_trgm } });
+  // One options object: `new PGlite(undefined, options)` silently drops the options (and the extensions with them).
+  // pg_trgm and unaccent are what search needs (docs/decisions/0014-search-folding.md).
+  const client = new PGlite({ dataDir: inMemory ? undefined : dir, extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
@@ -225,7 +227,7 @@ function migrationsFolder(): string {
 export async function migrateDatabase(handle: DatabaseHandle = database()): Promise<void> {
   const folder = migrationsFolder();
   if (handle.driver === "pglite") {
-    await handle.executeSql("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+    await handle.executeSql("CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent");
     await migratePglite(handle.db as any, { migrationsFolder: folder });
     return;
   }
@@ -234,6 +236,7 @@ export async function migrateDatabase(handle: DatabaseHandle = database()): Prom
   try {
     await client`SELECT pg_advisory_lock(7262831)`;
     await client`CREATE EXTENSION IF NOT EXISTS pg_trgm`;
+    await client`CREATE EXTENSION IF NOT EXISTS unaccent`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder: folder });
     await client`SELECT pg_advisory_unlock(7262831)`;
   } finally {

@@ -5,7 +5,7 @@
  * reader, whether they voted for each (an EXISTS per row on the votes primary key).
  */
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import { boards, ideaSearch, ideas, users } from "../../db/schema";
+import { boards, ideas, users } from "../../db/schema";
 import { validateApiInput } from "../lib/api.server";
 import type { SessionUser } from "../lib/auth.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
@@ -60,8 +60,6 @@ function keyset(sort: IdeaSort, cursor: Cursor | null, alias: string, indexed = 
   }
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, "\\$&");
-
 /** Cleans a search string so no input can break the SQL: NUL removed, whitespace collapsed, length capped. */
 function searchText(q: string | undefined): string | undefined {
   if (q === undefined) return undefined;
@@ -70,17 +68,25 @@ function searchText(q: string | undefined): string | undefined {
 }
 
 /**
+ * `LIKE` pattern for a folded substring of `q`: folded in SQL first (unaccent can turn a
+ * full-width ％ or ＿ into a wildcard), then its wildcards escaped.
+ */
+const foldedSubstring = (q: string): SQL => sql`'%' || replace(replace(replace(search_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+
+/**
  * Full-text match over title and body (websearch syntax, which accepts any input without a
  * syntax error) or a title substring (partial words, other scripts), each served by a GIN index
- * (tsvector; pg_trgm for ILIKE), on `alias`, an idea_search row. `tsquery` is how the parsed
- * query is written: the function call itself (an index condition), or a scalar subquery so a
- * filter over many rows parses it once even in a generic plan.
+ * (tsvector; pg_trgm for ILIKE), on `alias`, an idea_search row. Both sides are folded and
+ * stemmed alike (search_query and search_fold, migration 0008; docs/decisions/0014-search-folding.md),
+ * so "cebelica" finds "čebelica" and الأولويات finds الاولويه. `tsquery` is how the parsed query is
+ * written: the function call itself (an index condition), or a scalar subquery so a filter over
+ * many rows parses it once even in a generic plan.
  */
-function searchCondition(q: string, alias: string, tsquery: "call" | "once" = "call"): SQL {
-  const parsed = sql`websearch_to_tsquery('simple', ${q})`;
+export function searchCondition(q: string, alias: string, tsquery: "call" | "once" = "call"): SQL {
+  const parsed = sql`search_query(${q})`;
   const branches: SQL[] = [sql`${sql.raw(alias)}.search_vector @@ ${tsquery === "once" ? sql`(SELECT ${parsed})` : parsed}`];
   // pg_trgm can only use the index for a substring of three characters or more.
-  if ([...q].length >= 3) branches.push(sql`${sql.raw(alias)}.title ILIKE ${"%" + escapeLike(q) + "%"}`);
+  if ([...q].length >= 3) branches.push(sql`${sql.raw(alias)}.title ILIKE ${foldedSubstring(q)}`);
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
@@ -213,24 +219,50 @@ export async function listIdeasJson(actor: SessionUser | null, query: Record<str
   return { ideas: page.ideas.map((idea) => ideaToJson(idea)), nextCursor: page.nextCursor };
 }
 
+/** How many of the most-voted ideas "similar ideas" compares with every word typed (see similarIdeasQuery). */
+export const SIMILAR_WINDOW = 500;
+
 /**
- * Ideas whose titles look like `q` (pg_trgm similarity above its threshold, 0.3), most similar
- * first: "similar ideas" while someone types a new one. Tolerates typos and word order.
+ * "Similar ideas" while someone types a new one: ideas on any board that share a word with `q`
+ * anywhere in their title or body (folded and stemmed, stop words dropped: search_any_word), or
+ * whose title looks like it (pg_trgm similarity of the folded titles above its threshold, 0.3,
+ * which forgives typos), ranked by both: ts_rank (a title word counts more than a body word)
+ * plus the title's similarity. See docs/decisions/0014-search-folding.md for the bounds.
  */
-export async function findSimilarIdeas(input: { actor: SessionUser | null; q: string; board?: string; limit?: number }): Promise<IdeaSummary[]> {
+export async function findSimilarIdeas(input: { actor: SessionUser | null; q: string; limit?: number }): Promise<IdeaSummary[]> {
+  const query = similarIdeasQuery(input);
+  const rows = query ? ((await query) as ListedRow[]) : [];
+  return rows.map((r) => toSummary(r, Boolean(r.votedByMe)));
+}
+
+/** findSimilarIdeas' statement (null when `q` is too short to look up); the plan tests explain it. */
+export function similarIdeasQuery(input: { actor: SessionUser | null; q: string; limit?: number }) {
   const q = searchText(input.q);
-  if (!q || [...q].length < 3) return [];
+  if (!q || [...q].length < 3) return null;
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5) || 5, 1), 20);
-  const conditions: SQL[] = [sql`${ideaSearch.title} % ${q}`];
-  if (input.board) conditions.push(eq(boards.slug, input.board.trim().toLowerCase()));
-  const rows = (await db
+  // Ranking every idea that shares one common word ("app") would read most of a big board, and so
+  // would the trigram index for a whole sentence (" to", "the" are in thousands of titles). The
+  // candidates are bounded instead, each part through an index: the SIMILAR_WINDOW most-voted
+  // ideas that share any word or have a similar title (on a board that size or smaller, every
+  // idea: the duplicate a customer looks for is most often a popular one), and, from the
+  // full-text GIN index, up to a hundred ideas that hold every word typed.
+  const best = sql`SELECT c.idea_id, ts_rank(s.search_vector, (SELECT search_any_word(${q}))) + similarity(s.title, search_fold(${q})) AS score
+    FROM (
+      (SELECT w.id AS idea_id
+        FROM (SELECT x.id FROM ideas x ORDER BY x.vote_count DESC, x.id DESC LIMIT ${sql.raw(String(SIMILAR_WINDOW))}) w
+        CROSS JOIN LATERAL (SELECT s.search_vector, s.title FROM idea_search s WHERE s.idea_id = w.id OFFSET 0) s
+        WHERE s.search_vector @@ (SELECT search_any_word(${q})) OR s.title % (SELECT search_fold(${q})))
+      UNION
+      (SELECT s.idea_id FROM idea_search s WHERE s.search_vector @@ search_all_words(${q}) LIMIT 100)
+    ) c
+    CROSS JOIN LATERAL (SELECT s.search_vector, s.title FROM idea_search s WHERE s.idea_id = c.idea_id OFFSET 0) s
+    ORDER BY score DESC, c.idea_id DESC
+    LIMIT ${limit}::int`;
+  return db
     .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
-    .from(ideaSearch)
-    .innerJoin(ideas, eq(ideas.id, ideaSearch.ideaId))
+    .from(sql`(${best}) AS best`)
+    .innerJoin(ideas, sql`${ideas.id} = best.idea_id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(and(...conditions))
-    .orderBy(sql`similarity(${ideaSearch.title}, ${q}) desc`, desc(ideas.voteCount), desc(ideas.id))
-    .limit(limit)) as ListedRow[];
-  return rows.map((r) => toSummary(r, Boolean(r.votedByMe)));
+    .orderBy(sql`best.score desc`, desc(ideas.id));
 }

@@ -1,8 +1,8 @@
 /**
- * Query plans of the SQL the app really issues. The model functions (listIdeas, getIdeaWithComments,
- * applyVote, followerIdsAfter) run against the bench database through a drizzle instance with a
- * query logger, installed as the process-wide database (db.server.ts keeps it on globalThis); each
- * captured statement is then explained twice:
+ * Query plans of the SQL the app really issues. The model functions (listIdeas, findSimilarIdeas,
+ * getIdeaWithComments, applyVote, followerIdsAfter) run against the bench database through a
+ * drizzle instance with a query logger, installed as the process-wide database (db.server.ts keeps
+ * it on globalThis); each captured statement is then explained twice:
  *   - EXPLAIN (ANALYZE, FORMAT JSON) with its parameters (the plan for these values), and
  *   - EXPLAIN EXECUTE of a prepared statement under plan_cache_mode = force_generic_plan: the plan
  *     PostgreSQL may switch to once postgres.js has run the same prepared statement five times.
@@ -15,7 +15,7 @@ import * as schema from "../../db/schema";
 import type { DatabaseHandle, Database } from "../../app/lib/db.server";
 import type { SessionUser } from "../../app/lib/auth.server";
 import { queryRows } from "../../app/lib/db.server";
-import { listIdeas } from "../../app/models/idea-listing.server";
+import { findSimilarIdeas, listIdeas } from "../../app/models/idea-listing.server";
 import { getIdeaWithComments } from "../../app/models/ideas.server";
 import { applyVote } from "../../app/models/votes.server";
 import { listRoadmap } from "../../app/models/roadmap.server";
@@ -209,9 +209,12 @@ export const LISTING_CASES: ListingCase[] = [
   { name: "top, signed in (votedByMe)", sort: "top", signedIn: true },
 ];
 
+/** "Similar ideas" while typing a title: any shared word (title or body) or a similar title, on every board. */
+export const SIMILAR_CASES = ["Dark theme for the mobile app", "export reports to a spreadsheet", "zzqx"];
+
 const benchMember: SessionUser = { id: 150, email: "user150@bench.loopboard.test", name: "Bench member", role: "member", locale: "en" };
 
-/** Plans of every board listing, the idea page's reads and the vote statement. */
+/** Plans of every board listing, "similar ideas", the idea page's reads and the vote statement. */
 export async function explainBoardQueries(url: string, options: { commentedIdeaNumber: number }): Promise<PlanCheck[]> {
   const bench = capturingDatabase(url);
   const checks: PlanCheck[] = [];
@@ -227,6 +230,10 @@ export async function explainBoardQueries(url: string, options: { commentedIdeaN
         const kind = /from "votes"/i.test(q.sql) && !/from "ideas"/i.test(q.sql) ? "page" : "listing";
         checks.push(await explainOne(bench.client, name, kind, q, true));
       }
+    }
+    for (const q of SIMILAR_CASES) {
+      const queries = (await bench.capture(() => findSimilarIdeas({ actor: benchMember, q }))).filter(interesting);
+      for (const query of queries) checks.push(await explainOne(bench.client, `similar ideas "${q}"`, "listing", query, true));
     }
     const page = (await bench.capture(() => getIdeaWithComments({ actor: benchMember, number: options.commentedIdeaNumber }))).filter(interesting);
     for (const [i, q] of page.entries()) checks.push(await explainOne(bench.client, `idea page [${i === 0 ? "idea" : "comments"}]`, "page", q, true));

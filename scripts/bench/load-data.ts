@@ -357,12 +357,11 @@ export async function loadBoardData(url: string, progress: Progress = console.lo
     });
 
     // session_replication_role = replica also keeps the trigger that fills idea_search quiet:
-    // one INSERT … SELECT does what it would have done row by row (migration 0002).
+    // one INSERT … SELECT does what it would have done row by row (migrations 0002, 0008).
     await step(progress, "search rows (idea_search)", () =>
       sql.unsafe(
         `INSERT INTO idea_search (idea_id, title, search_vector)
-         SELECT id, title, setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(body, '')), 'B')
-         FROM ideas`,
+         SELECT id, search_fold(title), idea_search_vector(title, body) FROM ideas`,
       ),
     );
 

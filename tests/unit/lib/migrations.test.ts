@@ -61,16 +61,21 @@ async function migrateWith(handle: DatabaseHandle, folder: string | undefined) {
   }
 }
 
+/** One user and one board, then `ideas` ("(board_id, author_id, title, slug, body)" value rows) as that schema allowed. */
+async function writeOldIdeas(handle: DatabaseHandle, ideas: string) {
+  await handle.executeSql(`INSERT INTO users (email, name) VALUES ('old@example.test', 'Old')`);
+  await handle.executeSql(`INSERT INTO boards (slug, name) VALUES ('old', 'Old')`);
+  await handle.executeSql(`INSERT INTO ideas (board_id, author_id, title, slug, body) VALUES ${ideas}`);
+}
+
 describe("upgrading a database with data", () => {
   it("gives ideas written before idea_search existed their search rows (0001, 0002)", async () => {
     const handle = await freshDatabase();
     await migrateWith(handle, firstMigrations(1));
-    await handle.executeSql(`INSERT INTO users (email, name) VALUES ('old@example.test', 'Old')`);
-    await handle.executeSql(`INSERT INTO boards (slug, name) VALUES ('old', 'Old')`);
-    await handle.executeSql(
-      `INSERT INTO ideas (board_id, author_id, title, slug, body)
-       VALUES (1, 1, 'Calendar export', 'calendar-export', 'An iCal feed of shipped ideas.'),
-              (1, 1, 'Dark mode', 'dark-mode', '')`,
+    await writeOldIdeas(
+      handle,
+      `(1, 1, 'Calendar export', 'calendar-export', 'An iCal feed of shipped ideas.'),
+       (1, 1, 'Dark mode', 'dark-mode', '')`,
     );
 
     await migrateWith(handle, undefined);
@@ -86,6 +91,23 @@ describe("upgrading a database with data", () => {
     // Ideas written after the upgrade are kept by the trigger.
     await handle.executeSql(`UPDATE ideas SET title = 'Dark theme' WHERE slug = 'dark-mode'`);
     const titles = await handle.executeSql(`SELECT title FROM idea_search WHERE title % 'dark theme'`);
-    expect(titles.rows).toEqual([{ title: "Dark theme" }]);
+    expect(titles.rows).toEqual([{ title: "dark theme" }]); // folded since 0008
+  });
+
+  it("folds and stems the search rows of ideas written before search folding (0008)", async () => {
+    const handle = await freshDatabase();
+    await migrateWith(handle, firstMigrations(8));
+    await writeOldIdeas(handle, `(1, 1, 'ترتيب الاولويه', 'priorities', 'ملاحظات العملاء'), (1, 1, 'Čebelica v glavi', 'bee', 'Ikona.')`);
+    const before = await handle.executeSql(`SELECT count(*)::int AS n FROM idea_search WHERE search_vector @@ websearch_to_tsquery('simple', 'cebelica')`);
+    expect(before.rows[0].n).toBe(0);
+
+    await migrateWith(handle, undefined);
+
+    const found = async (q: string) =>
+      (await handle.executeSql(`SELECT i.slug FROM idea_search s JOIN ideas i ON i.id = s.idea_id WHERE s.search_vector @@ search_query($1) ORDER BY i.id`, [q])).rows.map((r) => r.slug);
+    expect(await found("cebelica")).toEqual(["bee"]);
+    expect(await found("الأولويات")).toEqual(["priorities"]);
+    const titles = await handle.executeSql(`SELECT title FROM idea_search ORDER BY idea_id`);
+    expect(titles.rows.map((r) => r.title)).toEqual(["ترتيب الاولوية", "cebelica v glavi"]);
   });
 });

@@ -52,7 +52,7 @@ async function expected(q: string, sort: IdeaSort, status?: IdeaStatus): Promise
     db,
     sql`SELECT number FROM ideas JOIN idea_search ON idea_search.idea_id = ideas.id
         WHERE board_id = ${board.id}::int ${status ? sql`AND status = ${status}::idea_status` : sql``}
-          AND (search_vector @@ websearch_to_tsquery('simple', ${q}) OR idea_search.title ILIKE ${`%${q}%`})
+          AND (search_vector @@ search_query(${q}) OR idea_search.title ILIKE ${`%${q}%`})
         ORDER BY ${order}`,
   );
   return rows.map((r) => Number(r.number));

@@ -1,0 +1,64 @@
+/**
+ * The folded search conditions stay indexable: with sequential scans priced out (SET LOCAL
+ * enable_seqscan = off, so a few test rows do not make a scan cheaper), the search and the
+ * "similar ideas" statements read idea_search through its indexes and ideas by primary key.
+ * A folding the planner could not match against an index (say, a function that is not
+ * IMMUTABLE, or one applied to the column instead of the query) would leave a Seq Scan here.
+ * The benchmark checks the same statements' plans on 100,000 ideas (scripts/bench/explain.ts).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, queryRows } from "~/lib/db.server";
+import { searchCondition, similarIdeasQuery } from "~/models/idea-listing.server";
+import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+
+/** Every scan of the statement's plan, as "Seq Scan on t" or "Bitmap Index Scan idx". */
+async function scans(statement: SQL): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    const [row] = await queryRows<Record<string, unknown>>(tx, sql`EXPLAIN (FORMAT JSON) ${statement}`);
+    const raw = row["QUERY PLAN"];
+    const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+    const out: string[] = [];
+    const walk = (n: PlanNode) => {
+      if (/Scan$/.test(n["Node Type"])) out.push([n["Node Type"], n["Index Name"], n["Relation Name"] && `on ${n["Relation Name"]}`].filter(Boolean).join(" "));
+      (n.Plans ?? []).forEach(walk);
+    };
+    walk(plan[0].Plan);
+    return out;
+  });
+}
+
+beforeAll(async () => {
+  const board = await createTestBoard();
+  const author = await createTestUser();
+  for (const [title, body] of [
+    ["Dark mode", "At night."],
+    ["ترتيب الاولويه", "العملاء"],
+    ["Čebelica", "Ikona."],
+  ])
+    await createTestIdea({ author, board, title, body });
+});
+
+describe("search statements use idea_search's GIN indexes", () => {
+  for (const q of ["cebelica", "الأولويات", "dark mode"]) {
+    it(`the search condition for "${q}" (words and title substring)`, async () => {
+      const found = await scans(sql`SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")}`);
+      expect(found).toContain("Bitmap Index Scan idea_search_vector_idx");
+      expect(found).toContain("Bitmap Index Scan idea_search_title_trgm_idx");
+      expect(found.filter((s) => s.startsWith("Seq Scan"))).toEqual([]);
+    });
+  }
+
+  for (const q of ["Dark theme for the mobile app", "الأولويات", "cebelica za obvestila"]) {
+    it(`similar ideas for "${q}": each window row's search row by key, every word through GIN, ideas by key`, async () => {
+      const found = await scans(similarIdeasQuery({ actor: null, q })!.getSQL());
+      expect(found).toContain("Index Scan idea_search_pkey on idea_search");
+      expect(found).toContain("Bitmap Index Scan idea_search_vector_idx");
+      expect(found.some((s) => /^Index Scan ideas_pkey on ideas$/.test(s))).toBe(true);
+      expect(found.filter((s) => /^Seq Scan on (ideas|idea_search)$/.test(s))).toEqual([]);
+    });
+  }
+});
