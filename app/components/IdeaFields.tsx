@@ -38,13 +38,14 @@ export function IdeaTitleField({ defaultValue, error, onChange }: { defaultValue
   );
 }
 
-/** An idea's body field (markdown), as posting and editing show it. */
-export function IdeaBodyField({ defaultValue, error, rows }: { defaultValue?: string; error?: string; rows: number }) {
+/** An idea's body field (markdown), as posting and editing show it; `form` names its form when it sits outside it. */
+export function IdeaBodyField({ defaultValue, error, rows, form }: { defaultValue?: string; error?: string; rows: number; form?: string }) {
   const t = useT();
   return (
     <TextAreaField
       label={t("ideaForm.body")}
       name="body"
+      form={form}
       rows={rows}
       hint={t("ideaForm.bodyHint", { max: IDEA_BODY_MAX })}
       defaultValue={defaultValue}

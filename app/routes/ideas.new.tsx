@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import { Form, Link, useActionData, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Notice } from "../components/Field";
 import { IdeaBodyField, IdeaTitleField } from "../components/IdeaFields";
 import { StatusBadge } from "../components/StatusBadge";
+import { VoteButton } from "../components/VoteButton";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
@@ -60,15 +61,18 @@ const SIMILAR_DELAY_MS = 300;
 type SimilarIdea = SerializeFrom<typeof similarLoader>["ideas"][number];
 
 /**
- * Ideas like the title being typed, looked up after a pause in typing. A plain fetch rather than
- * a Remix fetcher: a fetcher's first load of a route the browser has not discovered yet fails
- * with a 404 error page when a form post on the page finishes first, and these suggestions
- * should never be revalidated after a post anyway. Without JavaScript nothing is suggested.
+ * Ideas like the title being typed, looked up after a pause in typing, and again when a vote
+ * from the list has been saved (so each button shows the vote it now holds). A plain fetch rather
+ * than a Remix fetcher: a fetcher's first load of a route the browser has not discovered yet
+ * fails with a 404 error page when a form post on the page finishes first, and these suggestions
+ * should never be revalidated after the idea is posted anyway. Without JavaScript nothing is
+ * suggested.
  */
-function useSimilarIdeas(): [SimilarIdea[], (q: string, board: string) => void] {
+function useSimilarIdeas(): [SimilarIdea[], (q: string) => void] {
   const [ideas, setIdeas] = useState<SimilarIdea[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const request = useRef<AbortController>();
+  const lastQuery = useRef("");
   useEffect(
     () => () => {
       clearTimeout(timer.current);
@@ -76,21 +80,62 @@ function useSimilarIdeas(): [SimilarIdea[], (q: string, board: string) => void] 
     },
     [],
   );
-  const lookUp = useCallback((q: string, board: string) => {
+  const lookUp = useCallback((q: string, delay = SIMILAR_DELAY_MS) => {
+    lastQuery.current = q;
     clearTimeout(timer.current);
     timer.current = setTimeout(async () => {
       request.current?.abort();
       const controller = (request.current = new AbortController());
       try {
-        const response = await fetch(`/ideas/similar?${new URLSearchParams({ q, board })}`, { signal: controller.signal });
+        const response = await fetch(`/ideas/similar?${new URLSearchParams({ q })}`, { signal: controller.signal });
         if (response.ok) setIdeas(((await response.json()) as { ideas: SimilarIdea[] }).ideas);
       } catch {
         // Aborted by a newer lookup, or offline: the suggestions are optional.
       }
-    }, SIMILAR_DELAY_MS);
+    }, delay);
   }, []);
+
+  // A vote posted from the list (VoteButton's fetcher): once the action has answered, look again.
+  const voting = useFetchers().some((f) => f.state === "submitting" && /^\/ideas\/\d+\/vote$/.test(f.formAction ?? ""));
+  const wasVoting = useRef(false);
+  useEffect(() => {
+    if (wasVoting.current && !voting && lastQuery.current) lookUp(lastQuery.current, 0);
+    wasVoting.current = voting;
+  }, [voting, lookUp]);
+
   return [ideas, lookUp];
 }
+
+/** The ideas already posted that look like the one being written, each with its status and a vote button. */
+function SimilarIdeas({ ideas }: { ideas: SimilarIdea[] }) {
+  const t = useT();
+  if (ideas.length === 0) return null;
+  return (
+    <section aria-labelledby="similar-heading" className="similar__box">
+      <h2 id="similar-heading">{t("ideaForm.similarTitle")}</h2>
+      <p className="small muted">{t("ideaForm.similarHint")}</p>
+      <ul className="similar__list">
+        {ideas.map((idea) => (
+          <li key={idea.number} className="similar__item">
+            <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
+            <div className="similar__text">
+              <Link to={idea.url} dir="auto">
+                {idea.title}
+              </Link>
+              <p className="idea-meta small">
+                <StatusBadge status={idea.status} />
+                <span dir="auto">{idea.board}</span>
+                <span>{t("board.votes", { count: idea.voteCount })}</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const FORM_ID = "new-idea-form";
 
 export default function NewIdea() {
   const t = useT();
@@ -99,19 +144,17 @@ export default function NewIdea() {
   const busy = useNavigation().state === "submitting";
   const [suggestions, lookUpSimilar] = useSimilarIdeas();
 
-  function onTitleChange(event: ChangeEvent<HTMLInputElement>) {
-    const boardSelect = event.currentTarget.form?.elements.namedItem("board") as HTMLSelectElement | null;
-    lookUpSimilar(event.currentTarget.value, boardSelect?.value ?? "");
-  }
-
   const values = result?.values ?? draft ?? undefined;
+  // The suggestions hold vote forms of their own, and forms cannot nest: the idea's form ends
+  // after the title, and the body and the submit button below the suggestions join it through
+  // their `form` attribute (so the page still reads, and tabs, top to bottom).
   return (
     <div className="idea-form card">
       <h1>{t("ideaForm.newTitle")}</h1>
       {signedIn ? null : <p>{t("ideaForm.signInFirst")}</p>}
       {draft && signedIn && !result ? <Notice kind="info">{t("ideaForm.draftRestored")}</Notice> : null}
       {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
-      <Form method="post" noValidate>
+      <Form method="post" id={FORM_ID} noValidate>
         {draft ? <input type="hidden" name="draft" value={draft.token} /> : null}
         <div className="field">
           <label htmlFor="field-board">{t("ideaForm.board")}</label>
@@ -134,28 +177,15 @@ export default function NewIdea() {
             </p>
           ) : null}
         </div>
-        <IdeaTitleField defaultValue={values?.title} error={result?.errors?.title} onChange={onTitleChange} />
-        <div className="similar" aria-live="polite">
-          {suggestions.length > 0 ? (
-            <section aria-labelledby="similar-heading" className="similar__box">
-              <h2 id="similar-heading">{t("ideaForm.similarTitle")}</h2>
-              <p className="small muted">{t("ideaForm.similarHint")}</p>
-              <ul className="similar__list">
-                {suggestions.map((idea) => (
-                  <li key={idea.number}>
-                    <Link to={idea.url}>{idea.title}</Link> <StatusBadge status={idea.status} />{" "}
-                    <span className="small muted">{t("board.votes", { count: idea.voteCount })}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </div>
-        <IdeaBodyField rows={10} defaultValue={values?.body} error={result?.errors?.body} />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t("ideaForm.submit")}
-        </button>
+        <IdeaTitleField defaultValue={values?.title} error={result?.errors?.title} onChange={(event) => lookUpSimilar(event.currentTarget.value)} />
       </Form>
+      <div className="similar" aria-live="polite">
+        <SimilarIdeas ideas={suggestions} />
+      </div>
+      <IdeaBodyField form={FORM_ID} rows={10} defaultValue={values?.body} error={result?.errors?.body} />
+      <button type="submit" form={FORM_ID} className="button button--primary" disabled={busy}>
+        {t("ideaForm.submit")}
+      </button>
     </div>
   );
 }
