@@ -57,3 +57,19 @@ export type CommentView = {
   canDelete: boolean;
   replies: CommentView[];
 };
+
+/** A screenshot attached to an idea or a comment (models/attachments.server.ts). */
+export type AttachmentView = {
+  key: string;
+  /** The comment it is attached to; null: the idea itself. */
+  commentId: number | null;
+  /** The full-size image, on this site (relative). */
+  url: string;
+  thumbnailUrl: string;
+  contentType: string;
+  width: number;
+  height: number;
+};
+
+/** What the screenshot field says about the limits (ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_POST). */
+export type AttachmentLimits = { maxMegabytes: number; perPost: number };

@@ -22,6 +22,7 @@ import {
 import { ROLES } from "../app/roles";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 // ---------------------------------------------------------------- accounts
@@ -255,6 +256,33 @@ export const comments = pgTable(
     // Deleting a comment deletes its replies (and the cascade looks them up by parent).
     index("comments_parent_idx").on(t.parentId),
   ],
+);
+
+/**
+ * A screenshot attached to an idea (comment_id null) or to one of its comments. Only the
+ * re-encoded image is kept (metadata stripped, see app/lib/images.server.ts), in the database
+ * rather than under DATA_DIR: deleting the idea or comment deletes it in the same statement,
+ * and every process behind one PostgreSQL sees it (docs/decisions/0015-attachments.md).
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** Random, in the address (/attachments/:key): addresses cannot be guessed from one another. */
+    key: text("key").notNull().unique(),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    uploaderId: integer("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    data: bytea("data").notNull(),
+    thumbnail: bytea("thumbnail").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_idea_idx").on(t.ideaId, t.commentId, t.id), index("attachments_comment_idx").on(t.commentId)],
 );
 
 // ---------------------------------------------------------------- infrastructure

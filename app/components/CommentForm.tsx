@@ -3,8 +3,9 @@ import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { COMMENT_BODY_MAX } from "../schemas/limits";
 import type { FormResult } from "../schemas/parse";
+import type { AttachmentLimits } from "../shapes";
+import { AttachmentField } from "./Attachments";
 import { Notice, TextAreaField } from "./Field";
-
 
 /** Which form a post came from: the new-comment form, a reply form, or a comment's edit form. */
 export function commentFormId(intent: string, id?: number | null): string {
@@ -22,15 +23,17 @@ interface Props {
   result?: FormResult;
   /** Staff: the label of a "notify followers" tick box (a staff update, emailed to followers). */
   notifyLabel?: string;
+  /** Offer a screenshots field (the form is then posted as multipart/form-data). */
+  attachmentLimits?: AttachmentLimits;
   children?: ReactNode;
 }
 
-export function CommentForm({ intent, label, submitLabel, id, defaultValue, result, notifyLabel, children }: Props) {
+export function CommentForm({ intent, label, submitLabel, id, defaultValue, result, notifyLabel, attachmentLimits, children }: Props) {
   const t = useT();
   const formId = commentFormId(intent, id);
   const mine = result?.form === formId ? result : undefined;
   return (
-    <Form method="post" noValidate className="comment-form" preventScrollReset>
+    <Form method="post" encType={attachmentLimits ? "multipart/form-data" : undefined} noValidate className="comment-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
       {id ? <input type="hidden" name={intent === "comment" ? "parentId" : "id"} value={id} /> : null}
       {mine?.formError ? <Notice kind="error">{mine.formError}</Notice> : null}
@@ -45,6 +48,7 @@ export function CommentForm({ intent, label, submitLabel, id, defaultValue, resu
         defaultValue={mine?.values?.body ?? defaultValue}
         error={mine?.errors?.body}
       />
+      {attachmentLimits ? <AttachmentField id={`attachments-${formId}`} limits={attachmentLimits} error={mine?.errors?.attachments} /> : null}
       {notifyLabel ? (
         <div className="checkbox comment-form__notify">
           <input type="checkbox" id={`notify-${formId}`} name="notify" value="true" defaultChecked={mine?.values?.notify === "true"} />

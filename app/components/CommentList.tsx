@@ -4,10 +4,11 @@ import type { FormResult } from "../schemas/parse";
 import { CommentForm, commentFormId } from "./CommentForm";
 import { ConfirmForm } from "./ConfirmForm";
 import { Markdown } from "./Markdown";
-import type { CommentView, Serialized } from "../shapes";
+import type { AttachmentView, CommentView, Serialized } from "../shapes";
+import { AttachmentList } from "./Attachments";
 
 /** A CommentView as the loader serialises it, plus its date label. */
-export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; replies: CommentData[] };
+export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; attachments?: AttachmentView[]; replies: CommentData[] };
 
 interface Props {
   comments: CommentData[];
@@ -55,6 +56,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
         // Under the page's "Comments" heading (h2).
         <Markdown html={comment.bodyHtml} headingLevel={3} />
       )}
+      <AttachmentList items={comment.attachments} />
       {(comment.canEdit && !editing) || comment.canDelete ? (
         <div className="comment__actions row small">
           {comment.canEdit && !editing ? (

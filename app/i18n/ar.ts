@@ -1,3 +1,4 @@
+import { attachments } from "./ar/attachments";
 import { auth } from "./ar/auth";
 import { board } from "./ar/board";
 import type { Catalog } from "./catalog";
@@ -6,4 +7,4 @@ import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...board, ...notifications, ...roadmap };
+export const ar: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap };

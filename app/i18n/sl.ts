@@ -1,4 +1,5 @@
 import type { Catalog } from "./catalog";
+import { attachments } from "./sl/attachments";
 import { auth } from "./sl/auth";
 import { board } from "./sl/board";
 import { common } from "./sl/common";
@@ -12,4 +13,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...board, ...notifications, ...roadmap };
+export const sl: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap };

@@ -72,6 +72,13 @@ export const env = {
       testEmailsPerHour: int("RATE_LIMIT_TEST_EMAILS_PER_HOUR", 10),
     };
   },
+  /** Screenshots: the largest file one may upload, and how many go with one idea or comment. */
+  get attachments() {
+    return {
+      maxBytes: int("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024),
+      perPost: int("ATTACHMENTS_PER_POST", 4),
+    };
+  },
   /** Run pg-boss workers inside the web process (the default) or only in `npm run worker`. */
   get runWorkerInApp() {
     return bool("WORKER_IN_APP", true);

@@ -14,6 +14,7 @@ import { errorResponse, readFormData, safeRedirectPath } from "./http.server";
 import { requestLocale } from "./locale.server";
 import { consumeAll, type Bucket } from "./rate-limit.server";
 import { ideaNumberParam } from "./route-params.server";
+import { readUploadForm } from "./uploads.server";
 
 export type { FormResult } from "../schemas/parse";
 
@@ -28,6 +29,17 @@ export interface PostedForm {
 
 export async function readForm(request: Request, context: AppLoadContext): Promise<PostedForm> {
   return { raw: formToObject(await readFormData(request)), locale: requestLocale(request, context) };
+}
+
+/**
+ * readForm() for a form that may carry screenshots (multipart/form-data): the text fields, the
+ * chosen files, and the refusal when a file was over the size or count limits (an AppError on
+ * the `attachments` field, for formResult() with the text as typed).
+ */
+export async function readUploadPost(request: Request, context: AppLoadContext): Promise<PostedForm & { files: File[]; refusal: AppError | null }> {
+  const locale = requestLocale(request, context);
+  const { form, files, refusal } = await readUploadForm(request, locale);
+  return { raw: formToObject(form), locale, files, refusal };
 }
 
 /** The typed text to send back with a refusal; passwords never travel back. */

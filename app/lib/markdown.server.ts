@@ -12,7 +12,9 @@
  * - Links: http, https and mailto only (relative links resolve to the site's own scheme); every
  *   <a> gets rel="nofollow ugc noopener noreferrer" and no target. A link whose address is not
  *   allowed keeps its text and loses the link.
- * - Images are never embedded (no tracking pixels): `![alt](url)` becomes a link to the image.
+ * - Images: only the site's own screenshots are embedded (`![alt](/attachments/<key>)`, the
+ *   address each attachment shows), so the CSP can stay strict and nothing tracks readers; any
+ *   other `![alt](url)` becomes a link to the image.
  * - GFM task-list checkboxes become ☑/☐ characters (no form controls in user content).
  * - No style or id attributes; the only class is `language-xxx` on <code>.
  *
@@ -23,7 +25,7 @@ import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { markdownToText } from "./markdown-text.server";
 
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
 export const LINK_REL = "nofollow ugc noopener noreferrer";
 
@@ -76,6 +78,9 @@ function anchor(href: string, title: string | null | undefined, body: string): s
   return `<a href="${escapeKeepingReferences(url)}"${title ? ` title="${escapeKeepingReferences(title)}"` : ""}>${body}</a>`;
 }
 
+/** A screenshot's address on this site (see models/attachments.server.ts): the only images embedded. */
+const OWN_IMAGE = /^\/attachments\/[0-9a-f]{32}(?:\/thumbnail)?$/;
+
 /** The level the author's biggest heading gets in stored HTML. */
 export const TOP_HEADING_LEVEL = 2;
 
@@ -116,6 +121,7 @@ const marked = new Marked({
       return anchor(href, title, this.parser.parseInline(tokens));
     },
     image({ href, title, text }: Tokens.Image) {
+      if (OWN_IMAGE.test(href)) return `<img src="${href}" alt="${escapeKeepingReferences(text)}"${title ? ` title="${escapeKeepingReferences(title)}"` : ""}>`;
       return anchor(href, title, escapeKeepingReferences(text || href));
     },
     checkbox({ checked }: Tokens.Checkbox) {
@@ -127,10 +133,11 @@ const marked = new Marked({
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
+    img: ["src", "alt", "title", "loading"],
     ol: ["start"],
   },
   allowedClasses: { code: [/^language-[\w#+.-]+$/] },
@@ -139,10 +146,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: true,
   disallowedTagsMode: "discard",
-  selfClosing: ["br", "hr"],
+  selfClosing: ["br", "hr", "img"],
   parseStyleAttributes: false,
   // A link whose address was refused above keeps its text but not its tag.
-  exclusiveFilter: (frame) => (frame.tag === "a" && !frame.attribs.href ? "excludeTag" : false),
+  // An image from anywhere but our own attachments is dropped whole.
+  exclusiveFilter: (frame) => (frame.tag === "a" && !frame.attribs.href ? "excludeTag" : frame.tag === "img" && !frame.attribs.src ? true : false),
   transformTags: {
     // Never rename a tag here: sanitize-html 2.17 leaks a renamed tag's name onto the closing tag
     // of a later sibling when the renamed tag is then discarded (e.g. `<a>…</span>`). The marked
@@ -155,6 +163,18 @@ const SANITIZE: sanitizeHtml.IOptions = {
           ...(href !== undefined && isAllowedHref(href) ? { href } : {}),
           ...(title ? { title } : {}),
           rel: LINK_REL,
+        },
+      };
+    },
+    img(tagName, attribs) {
+      const { src, alt, title } = attribs;
+      return {
+        tagName,
+        attribs: {
+          ...(src !== undefined && OWN_IMAGE.test(src) ? { src } : {}),
+          alt: alt ?? "",
+          ...(title ? { title } : {}),
+          loading: "lazy",
         },
       };
     },

@@ -58,7 +58,8 @@ export function cspNonce(): string {
 
 export async function prepareRequest(req: IncomingRequest): Promise<Prepared> {
   const nonce = cspNonce();
-  const headers = securityHeaders({ nonce, https: req.https, dev: env.nodeEnv === "development" });
+  const image = req.url.startsWith("/attachments/");
+  const headers = securityHeaders({ nonce, https: req.https, dev: env.nodeEnv === "development", image });
   const origin = `${req.https ? "https" : "http"}://${req.host}`;
   const authorization = header(req, "authorization");
   const signedUnsubscribe = isSignedUnsubscribePost(req.method, req.url);

@@ -1,6 +1,12 @@
+/**
+ * The policy of an uploaded image opened on its own (/attachments/…): the browser's image viewer
+ * styles itself inline, and nothing else may load or run.
+ */
+const IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 /** Response headers every answer carries: a nonce-based Content-Security-Policy and friends. */
-export function securityHeaders({ nonce, https, dev }: { nonce: string; https: boolean; dev: boolean }): Record<string, string> {
-  const csp = [
+export function securityHeaders({ nonce, https, dev, image = false }: { nonce: string; https: boolean; dev: boolean; image?: boolean }): Record<string, string> {
+  const csp = image ? IMAGE_CSP : [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",

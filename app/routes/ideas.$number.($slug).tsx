@@ -7,6 +7,7 @@ import type { CommentData } from "../components/CommentList";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
+import { AttachmentList } from "../components/Attachments";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
@@ -18,9 +19,10 @@ import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { badRequest, notFound } from "../lib/errors.server";
 import { env } from "../lib/env.server";
-import { formResult, readForm, type FormResult } from "../lib/forms.server";
+import { formResult, readUploadPost, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
+import { addAttachments, attachmentLimits, listAttachments, prepareAttachments, type AttachmentView } from "../models/attachments.server";
 import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
 import { getIdeaFollowState } from "../models/followers.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
@@ -56,13 +58,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   ];
 };
 
-function withDates(comment: CommentView, locale: Locale): CommentData {
+function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
   return {
     ...comment,
     createdAt: comment.createdAt.toISOString(),
     updatedAt: comment.updatedAt.toISOString(),
     date: formatDate(locale, comment.createdAt),
-    replies: comment.replies.map((reply) => withDates(reply, locale)),
+    attachments: attachments[comment.id] ?? [],
+    replies: comment.replies.map((reply) => withDates(reply, locale, attachments)),
   };
 }
 
@@ -77,11 +80,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
   const statusChanges = await listStatusChanges({ ideaId: idea.id });
   const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
+  const attachments = await listAttachments({ ideaId: idea.id });
   const data = {
-    idea: { ...idea, date: formatDate(locale, idea.createdAt) },
+    idea: { ...idea, date: formatDate(locale, idea.createdAt), attachments: attachments.idea },
     // Absolute, from the configured public address: link previews fetch it from elsewhere.
     shareUrl: env.appUrl + idea.url,
-    comments: comments.map((comment) => withDates(comment, locale)),
+    comments: comments.map((comment) => withDates(comment, locale, attachments.byComment)),
+    attachmentLimits: attachmentLimits(),
     editingCommentId: Number(url.searchParams.get("edit")) || null,
     // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
     changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
@@ -116,12 +121,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const number = ideaNumberParam(params.number);
   const page = new URL(request.url).pathname;
-  const { raw } = await readForm(request, context);
+  const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
   const form = intent === "status" ? "status" : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
+    if (refusal) throw refusal;
     if (intent === "comment") {
+      // Screenshots are checked first: a refused file posts nothing.
+      const screenshots = await prepareAttachments(files, locale);
       const comment = await addComment({ actor, number, body: raw.body, parentId: raw.parentId, notify: raw.notify });
+      await addAttachments({ actor, number, commentId: comment.id, upload: screenshots });
       return redirect(`${page}#comment-${comment.id}`);
     }
     if (intent === "editComment") {
@@ -184,6 +193,7 @@ export default function IdeaPage() {
         </div>
         {latestStatus ? <LatestStatus change={latestStatus} /> : null}
         {idea.bodyHtml ? <Markdown html={idea.bodyHtml} /> : null}
+        <AttachmentList items={idea.attachments} />
         {follow.following !== null ? (
           <FollowButton
             number={idea.number}
@@ -243,6 +253,7 @@ export default function IdeaPage() {
           <CommentForm
             key={idea.commentCount}
             intent="comment"
+            attachmentLimits={data.attachmentLimits}
             label={t("comments.new")}
             submitLabel={t("comments.submit")}
             result={result}

@@ -9,11 +9,13 @@ import { VoteButton } from "../components/VoteButton";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
-import { formRateLimit, formResult, readForm, type FormResult } from "../lib/forms.server";
+import { formRateLimit, formResult, readUploadPost, type FormResult } from "../lib/forms.server";
 import { listBoards } from "../models/boards.server";
 import { deleteIdeaDraft, findIdeaDraft, saveIdeaDraft } from "../models/idea-drafts.server";
 import { accountPath } from "../schemas/pending-action";
 import { createIdea } from "../models/ideas.server";
+import { addAttachments, attachmentLimits, prepareAttachments } from "../models/attachments.server";
+import { AttachmentField } from "../components/Attachments";
 import boardStyles from "../styles/board.css";
 import type { loader as similarLoader } from "./ideas.similar";
 import { pageMeta } from "../page-meta";
@@ -36,20 +38,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     board: (boards.find((b) => b.slug === wanted) ?? boards[0])?.slug ?? "",
     draft: draft ? { ...draft, token: draftToken as string } : null,
     signedIn: context.auth.user !== null,
+    attachmentLimits: attachmentLimits(),
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { raw, locale } = await readForm(request, context);
+  let posted;
+  try {
+    posted = await readUploadPost(request, context);
+  } catch (error) {
+    return formResult(error, {}, "idea");
+  }
+  const { raw, locale, files, refusal } = posted;
+  if (refusal) return formResult(refusal, raw, "idea");
   const actor = context.auth.user;
   if (!actor) {
     const limited = await formRateLimit([["idea", context.clientIp]], locale);
     if (limited) return limited;
+    // The text is kept while they sign in; files are not (they are chosen again).
     const draft = await saveIdeaDraft(raw);
     return redirect(accountPath("/login", `/ideas/new?draft=${draft}`, null));
   }
   try {
+    // Screenshots are checked before the idea is posted, so a refused file posts nothing.
+    const screenshots = await prepareAttachments(files, locale);
     const idea = await createIdea({ actor, board: raw.board, title: raw.title, body: raw.body });
+    await addAttachments({ actor, number: idea.number, upload: screenshots });
     await deleteIdeaDraft(raw.draft);
     return redirect(idea.url);
   } catch (error) {
@@ -139,7 +153,7 @@ const FORM_ID = "new-idea-form";
 
 export default function NewIdea() {
   const t = useT();
-  const { boards, board, draft, signedIn } = useLoaderData<typeof loader>();
+  const { boards, board, draft, signedIn, attachmentLimits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
   const [suggestions, lookUpSimilar] = useSimilarIdeas();
@@ -154,7 +168,7 @@ export default function NewIdea() {
       {signedIn ? null : <p>{t("ideaForm.signInFirst")}</p>}
       {draft && signedIn && !result ? <Notice kind="info">{t("ideaForm.draftRestored")}</Notice> : null}
       {result?.formError ? <Notice kind="error">{result.formError}</Notice> : null}
-      <Form method="post" id={FORM_ID} noValidate>
+      <Form method="post" id={FORM_ID} encType="multipart/form-data" noValidate>
         {draft ? <input type="hidden" name="draft" value={draft.token} /> : null}
         <div className="field">
           <label htmlFor="field-board">{t("ideaForm.board")}</label>
@@ -183,6 +197,7 @@ export default function NewIdea() {
         <SimilarIdeas ideas={suggestions} />
       </div>
       <IdeaBodyField form={FORM_ID} rows={10} defaultValue={values?.body} error={result?.errors?.body} />
+      <AttachmentField id="field-attachments" form={FORM_ID} limits={attachmentLimits} error={result?.errors?.attachments} />
       <button type="submit" form={FORM_ID} className="button button--primary" disabled={busy}>
         {t("ideaForm.submit")}
       </button>

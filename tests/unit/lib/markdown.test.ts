@@ -19,8 +19,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   table: [], thead: [], tbody: [], tr: [], th: [], td: [],
   code: ["class"],
   a: ["href", "title", "rel"],
+  img: ["src", "alt", "title", "loading"],
 };
-const VOID_TAGS = new Set(["br", "hr"]);
+const VOID_TAGS = new Set(["br", "hr", "img"]);
+/** The only images user content may show: the site's own screenshots. */
+const OWN_IMAGE = /^\/attachments\/[0-9a-f]{32}(\/thumbnail)?$/;
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
 /**
@@ -32,7 +35,7 @@ function problemsIn(html: string): string[] {
   const problems: string[] = [];
   // Raw-text checks: text content is escaped, so a literal "<" can only start a real tag.
   if (/<script/i.test(html)) problems.push("contains <script");
-  if (/<(iframe|object|embed|svg|math|style|form|input|img)\b/i.test(html)) problems.push("contains a forbidden element");
+  if (/<(iframe|object|embed|svg|math|style|form|input)\b/i.test(html)) problems.push("contains a forbidden element");
   if (/<[^>]*\son\w+\s*=/i.test(html)) problems.push("contains an on*= attribute inside a tag");
 
   const open: string[] = [];
@@ -45,6 +48,7 @@ function problemsIn(html: string): string[] {
           return;
         }
         if (!VOID_TAGS.has(name)) open.push(name);
+        if (name === "img" && !OWN_IMAGE.test(attribs.src ?? "")) problems.push(`an image from elsewhere: "${attribs.src}"`);
         for (const [attr, value] of Object.entries(attribs)) {
           if (!allowed.includes(attr)) problems.push(`attribute ${attr} on <${name}> is not allowed`);
           if (/^on/i.test(attr)) problems.push(`event handler ${attr} on <${name}>`);
@@ -104,6 +108,7 @@ describe("the checker itself", () => {
     );
     expect(problemsIn('<p onclick="x()">x</p>').length).toBeGreaterThan(0);
     expect(problemsIn("<img src=x>").length).toBeGreaterThan(0);
+    expect(problemsIn('<img src="https://tracker.example/p.gif">').length).toBeGreaterThan(0);
     expect(problemsIn("<svg><script>alert(1)</script></svg>").length).toBeGreaterThan(0);
     expect(problemsIn('<a href="&#106;avascript:alert(1)">x</a>')).toEqual(expect.arrayContaining([expect.stringContaining("dangerous href")]));
     expect(problemsIn('<a href="java\tscript:x">x</a>').length).toBeGreaterThan(0);
@@ -134,7 +139,7 @@ describe.each([
 
 describe("renderMarkdown", () => {
   it("has a renderer version to store beside the HTML", () => {
-    expect(RENDERER_VERSION).toBe(2);
+    expect(RENDERER_VERSION).toBe(3);
   });
 
   it("renders emphasis, strikethrough and line breaks", () => {
@@ -230,7 +235,21 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("- [x] done\n- [ ] to do")).toBe("<ul>\n<li>☑ done</li>\n<li>☐ to do</li>\n</ul>");
   });
 
-  it("never embeds images: an image becomes a link to it", () => {
+  it("embeds the site's own screenshots, and nothing else", () => {
+    const key = "0123456789abcdef0123456789abcdef";
+    expect(renderMarkdown(`![the bug](/attachments/${key})`)).toBe(`<p><img src="/attachments/${key}" alt="the bug" loading="lazy" /></p>`);
+    expect(renderMarkdown(`![](/attachments/${key}/thumbnail "Small")`)).toBe(`<p><img src="/attachments/${key}/thumbnail" alt="" title="Small" loading="lazy" /></p>`);
+    // Near misses are links, never images: another path, a query, a protocol-relative host.
+    for (const src of [`/attachments/${key}/../x`, `/attachments/${key}?x=1`, `//attachments/${key}`, `https://evil.example/attachments/${key}`]) {
+      expect(renderMarkdown(`![x](${src})`)).not.toContain("<img");
+    }
+    // Quotes in the alt text and title stay inside their attributes.
+    expect(renderMarkdown(`![a" onerror="alert(1)](/attachments/${key} "t\\" onload=x")`)).toBe(
+      `<p><img src="/attachments/${key}" alt="a&quot; onerror=&quot;alert(1)" title="t&quot; onload=x" loading="lazy" /></p>`,
+    );
+  });
+
+  it("never embeds other images: an image from elsewhere becomes a link to it", () => {
     expect(renderMarkdown("![a chart](https://example.com/chart.png)")).toBe(
       `<p><a href="https://example.com/chart.png" rel="${LINK_REL}">a chart</a></p>`,
     );
