@@ -35,6 +35,8 @@ export const canDeleteComment = (user: Actor | null | undefined, comment: { auth
 
 /** Staff and admins set an idea's status (with a public note). */
 export const canChangeStatus = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Staff and admins merge duplicate ideas (and undo a merge). */
+export const canMergeIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canFollow = (user: Actor | null | undefined): boolean => !!user;
 /** Email delivery failures name recipients: admins only. */
 export const canSeeDeliveries = (user: Actor | null | undefined): boolean => isAdmin(user);

@@ -34,6 +34,8 @@ export type IdeaSummary = {
 /** An idea as its own page shows it, to a given reader. */
 export type IdeaDetail = IdeaSummary & {
   updatedAt: Date;
+  /** Set when this idea was merged into another: the idea it finally lives on. */
+  mergedInto: { number: number; url: string } | null;
   canEdit: boolean;
   canDelete: boolean;
 };
@@ -55,6 +57,8 @@ export type CommentView = {
   editedByStaff: boolean;
   canEdit: boolean;
   canDelete: boolean;
+  /** Shown on the idea another was merged into: the number of the idea it was posted on. */
+  fromNumber?: number;
   replies: CommentView[];
 };
 
@@ -73,3 +77,15 @@ export type AttachmentView = {
 
 /** What the screenshot field says about the limits (ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_POST). */
 export type AttachmentLimits = { maxMegabytes: number; perPost: number };
+
+/** A merge or unmerge involving an idea: the audit entries on its timeline. */
+export type MergeEntry = {
+  id: number;
+  /** "merged": this idea was merged into `other`; "mergedIn": `other` was merged into this idea. */
+  kind: "merged" | "mergedIn" | "unmerged" | "unmergedOut";
+  other: { number: number; title: string; url: string };
+  actor: { id: number; name: string };
+  at: Date;
+  /** A merge into this idea still in effect, and the reader may undo it. */
+  canUnmerge: boolean;
+};

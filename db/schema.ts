@@ -169,10 +169,16 @@ export const ideas = pgTable(
     commentCount: integer("comment_count").notNull().default(0),
     /** Σ 2^((vote time − 2025-01-01) / 7 days) over current votes; see docs/decisions. */
     trendingScore: doublePrecision("trending_score").notNull().default(0),
+    /**
+     * Set while this idea is merged into another (the idea it was merged into, which may itself be
+     * merged later: follow the chain to the final one). A merged idea leaves every list.
+     */
+    mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("ideas_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id IS NOT NULL`),
     // DESC NULLS FIRST is what a plain `ORDER BY … DESC` means; an index built NULLS LAST would
     // not be used for it (PostgreSQL does not infer the match from NOT NULL columns).
     index("ideas_top_idx").on(t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
@@ -226,8 +232,19 @@ export const votes = pgTable(
     userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
+    /**
+     * A vote this idea received when another idea was merged into it (a copy of that idea's vote,
+     * with its time); unmerging deletes exactly these. Null for a vote cast here. See
+     * docs/decisions/0015-merging-ideas.md.
+     */
+    mergedFrom: integer("merged_from").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.ideaId] }), index("votes_idea_user_idx").on(t.ideaId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.ideaId] }),
+    index("votes_idea_user_idx").on(t.ideaId, t.userId),
+    // Unmerging finds an idea's copies; deleting an idea finds the copies made from it.
+    index("votes_merged_from_idx").on(t.mergedFrom, t.ideaId).where(sql`merged_from IS NOT NULL`),
+  ],
 );
 
 export const comments = pgTable(
@@ -309,9 +326,15 @@ export const subscriptions = pgTable(
     ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
     userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     state: subscriptionStateEnum("state").notNull(),
+    /** Written by merging that idea into this one (unmerging deletes it); null once the person presses Follow or Unfollow here. */
+    mergedFrom: integer("merged_from").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("subscriptions_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.userId] }),
+    index("subscriptions_user_idx").on(t.userId),
+    index("subscriptions_merged_from_idx").on(t.mergedFrom, t.ideaId).where(sql`merged_from IS NOT NULL`),
+  ],
 );
 
 /** Every status change, kept: who, when, from, to, and the public note. */
@@ -337,7 +360,27 @@ export const statusChanges = pgTable(
   ],
 );
 
-export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment"]);
+/**
+ * Merges, kept for the audit trail on both ideas' timelines: who merged which idea into which,
+ * when, and who undid it when.
+ */
+export const ideaMerges = pgTable(
+  "idea_merges",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    intoIdeaId: integer("into_idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").notNull().references(() => users.id),
+    /** Votes the target gained (people who had voted only for the merged idea). */
+    votesAdded: integer("votes_added").notNull().default(0),
+    unmergedAt: timestamp("unmerged_at", { withTimezone: true }),
+    unmergedById: integer("unmerged_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idea_merges_idea_idx").on(t.ideaId, t.id), index("idea_merges_into_idx").on(t.intoIdeaId, t.id)],
+);
+
+export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment", "merged"]);
 export type NotificationKind = (typeof notificationKindEnum.enumValues)[number];
 
 /**
@@ -360,6 +403,8 @@ export const notificationEvents = pgTable(
     deletedIdeaTitle: text("deleted_idea_title"),
     actorId: integer("actor_id").notNull().references(() => users.id),
     statusChangeId: integer("status_change_id").references(() => statusChanges.id, { onDelete: "set null" }),
+    /** A merge: the idea merged into `idea_id`, whose followers are the recipients. */
+    sourceIdeaId: integer("source_idea_id").references(() => ideas.id, { onDelete: "cascade" }),
     // A deleted comment takes its events (notifications, unsent emails) with it.
     commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
     /** A reply's one recipient (the parent comment's author); null means "the idea's followers". */
@@ -378,6 +423,7 @@ export const notificationEvents = pgTable(
   (t) => [
     index("notification_events_unfinished_idx").on(t.id).where(sql`fan_out_done_at IS NULL`),
     index("notification_events_idea_idx").on(t.ideaId),
+    index("notification_events_source_idx").on(t.sourceIdeaId).where(sql`source_idea_id IS NOT NULL`),
   ],
 );
 

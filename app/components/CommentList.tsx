@@ -43,6 +43,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
       <p className="comment__meta small">
         <strong id={`comment-${comment.id}-author`}>{comment.author.name}</strong>
         {comment.isStaff ? <span className="staff-badge">{t("comments.staff")}</span> : null}
+        {comment.fromNumber ? <span className="merged-badge">{t("merge.fromIdea", { number: comment.fromNumber })}</span> : null}
         <time dateTime={comment.createdAt}>{comment.date}</time>
         {comment.edited ? <span className="muted">({t(comment.editedByStaff ? "comments.editedByStaff" : "comments.edited")})</span> : null}
       </p>
@@ -83,7 +84,8 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
           ))}
         </ol>
       ) : null}
-      {canReply && comment.parentId === null ? (
+      {/* A comment shown from a merged idea is answered on the idea it was posted on (if it is unmerged). */}
+      {canReply && comment.parentId === null && !comment.fromNumber ? (
         // Keyed by the reply count so a posted reply closes and empties the form.
         <details className="reply" key={comment.replies.length} open={result?.form === replyFormId || undefined}>
           <summary>{t("comments.reply")}</summary>

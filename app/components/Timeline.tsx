@@ -1,5 +1,7 @@
 import { Fragment, type ComponentProps, type ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import type { MergeEntry, Serialized } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { Comment, type CommentData } from "./CommentList";
 import { Markdown } from "./Markdown";
@@ -17,11 +19,15 @@ export interface StatusChangeData {
   date: string;
 }
 
+/** A merge or unmerge involving the idea, as the loader serialises it (the audit trail). */
+export type MergeEntryData = Serialized<MergeEntry> & { createdAt: string; date: string };
+
 type CommentProps = ComponentProps<typeof Comment>;
 
 interface Props extends Omit<CommentProps, "comment" | "comments"> {
   comments: CommentData[];
   statusChanges: StatusChangeData[];
+  merges?: MergeEntryData[];
   /** Staff see which changes were made without telling followers. */
   showQuiet: boolean;
 }
@@ -31,17 +37,21 @@ function withNodes(template: string, nodes: Record<string, ReactNode>): ReactNod
   return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? <Fragment key={i}>{nodes[part] ?? `{${part}}`}</Fragment> : part));
 }
 
-type Item = { at: string; kind: "status"; change: StatusChangeData } | { at: string; kind: "comment"; comment: CommentData };
+type Item =
+  | { at: string; kind: "status"; change: StatusChangeData }
+  | { at: string; kind: "comment"; comment: CommentData }
+  | { at: string; kind: "merge"; entry: MergeEntryData };
 
 /**
  * The idea's history: top-level comments (with their replies) and status changes with their
  * notes, oldest first by time.
  */
-export function Timeline({ comments, statusChanges, showQuiet, ...commentProps }: Props) {
+export function Timeline({ comments, statusChanges, merges = [], showQuiet, ...commentProps }: Props) {
   const t = useT();
-  if (comments.length === 0 && statusChanges.length === 0) return <p className="muted">{t("comments.none")}</p>;
+  if (comments.length === 0 && statusChanges.length === 0 && merges.length === 0) return <p className="muted">{t("comments.none")}</p>;
   const items: Item[] = [
     ...statusChanges.map((change) => ({ at: change.createdAt, kind: "status" as const, change })),
+    ...merges.map((entry) => ({ at: entry.createdAt, kind: "merge" as const, entry })),
     ...comments.map((comment) => ({ at: comment.createdAt, kind: "comment" as const, comment })),
   ];
   // ISO timestamps sort as text; the sort is stable, so equal times keep status changes first.
@@ -52,6 +62,10 @@ export function Timeline({ comments, statusChanges, showQuiet, ...commentProps }
         item.kind === "comment" ? (
           <li key={`c${item.comment.id}`}>
             <Comment comment={item.comment} comments={comments} {...commentProps} />
+          </li>
+        ) : item.kind === "merge" ? (
+          <li key={`m${item.entry.id}`} className="timeline__merge">
+            <MergeEntry entry={item.entry} />
           </li>
         ) : (
           <li key={`s${item.change.id}`} className="timeline__status">
@@ -82,5 +96,32 @@ function StatusChangeEntry({ change, showQuiet }: { change: StatusChangeData; sh
       {change.noteHtml ? <Markdown html={change.noteHtml} className="status-change__note" headingLevel={3} /> : null}
       {showQuiet && !change.notified ? <p className="small muted">{t("timeline.quiet")}</p> : null}
     </article>
+  );
+}
+
+function MergeEntry({ entry }: { entry: MergeEntryData }) {
+  const t = useT();
+  return (
+    <div className="merge-entry" id={`merge-${entry.id}`}>
+      <p className="comment__meta small">
+        <span>
+          {withNodes(t(`timeline.${entry.kind}`), {
+            actor: <strong>{entry.actor.name}</strong>,
+            other: <Link to={entry.other.url}>{`#${entry.other.number} “${entry.other.title}”`}</Link>,
+          })}
+        </span>
+        <span className="staff-badge">{t("comments.staff")}</span>
+        <time dateTime={entry.createdAt}>{entry.date}</time>
+        {entry.canUnmerge ? (
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="unmerge" />
+            <input type="hidden" name="number" value={entry.other.number} />
+            <button type="submit" className="button">
+              {t("merge.unmerge", { number: entry.other.number })}
+            </button>
+          </Form>
+        ) : null}
+      </p>
+    </div>
   );
 }

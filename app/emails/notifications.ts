@@ -13,7 +13,8 @@ export interface NotificationEmailInput {
   kind: NotificationKind;
   locale: Locale;
   recipientName: string;
-  idea: { title: string; url: string };
+  /** `mergedTitle`: a merge's email names the idea merged into this one. */
+  idea: { title: string; url: string; mergedTitle?: string };
   actorName: string;
   /** Status changes: from and to, and the staff note (markdown source and its sanitized HTML). */
   fromStatus?: IdeaStatus | null;
@@ -38,6 +39,18 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
     { label: t(locale, "email.unsubscribe"), url: input.unsubscribeUrl },
     { label: t(locale, "email.settings"), url: input.settingsUrl },
   ];
+
+  if (input.kind === "merged") {
+    const source = idea.mergedTitle ?? "";
+    return renderEmail({
+      locale,
+      subject: t(locale, "email.merged.subject", { source, title }),
+      paragraphs: [greeting, t(locale, "email.merged.body", { source, title })],
+      action: { label: t(locale, "email.viewIdea"), url: idea.url },
+      footer,
+      footerLinks,
+    });
+  }
 
   if (input.kind === "status_changed") {
     const to = input.toStatus ?? "open";

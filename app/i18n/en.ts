@@ -2,8 +2,9 @@ import { attachments } from "./en/attachments";
 import { auth } from "./en/auth";
 import { board } from "./en/board";
 import { common } from "./en/common";
+import { merges } from "./en/merges";
 import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap } as const;
+export const en = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges } as const;

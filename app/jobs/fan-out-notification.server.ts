@@ -34,6 +34,7 @@ type EventRow = {
   actor_id: number;
   recipient_id: number | null;
   exclude_user_id: number | null;
+  source_idea_id: number | null;
   cursor: number;
   fan_out_done_at: Date | null;
 };
@@ -45,7 +46,8 @@ function recipientsAfter(event: EventRow, limit: number) {
                WHERE id = ${event.recipient_id}::int AND id > ${event.cursor}::int AND id <> ${event.actor_id}::int
                LIMIT ${limit}::int`;
   }
-  return followerIdsAfter({ ideaId: event.idea_id, after: event.cursor, limit, exclude: [event.actor_id, event.exclude_user_id] });
+  // A merge tells the followers of the idea merged in (its own rows are kept as they were).
+  return followerIdsAfter({ ideaId: event.source_idea_id ?? event.idea_id, after: event.cursor, limit, exclude: [event.actor_id, event.exclude_user_id] });
 }
 
 export interface BatchResult {
@@ -63,7 +65,7 @@ export async function fanOutBatch(eventId: number, batchSize = FOLLOWER_BATCH_SI
     // previous one committed.
     const [event] = await queryRows<EventRow>(
       tx,
-      sql`SELECT id, kind, idea_id, actor_id, recipient_id, exclude_user_id, cursor, fan_out_done_at
+      sql`SELECT id, kind, idea_id, actor_id, recipient_id, exclude_user_id, source_idea_id, cursor, fan_out_done_at
           FROM notification_events WHERE id = ${eventId}::int FOR UPDATE`,
     );
     if (!event || event.fan_out_done_at) return { done: true, notified: 0, emails: 0 };

@@ -61,6 +61,7 @@ type EventContext = {
   title: string;
   actor_name: string;
   comment_id: number | null;
+  source_title: string | null; // a merge: the title of the idea merged into this one
   from_status: IdeaStatus | null;
   to_status: IdeaStatus | null;
   note: string | null;
@@ -74,14 +75,14 @@ type EventContext = {
 async function loadEvent(eventId: number): Promise<EventContext | null> {
   const [row] = await queryRows<EventContext>(
     db,
-    sql`SELECT e.id, e.kind, e.idea_id, e.comment_id, i.number, i.slug, i.title, a.name AS actor_name,
+    sql`SELECT e.id, e.kind, e.idea_id, e.comment_id, i.number, i.slug, i.title, a.name AS actor_name, s.title AS source_title,
                sc.from_status, sc.to_status, sc.note, sc.note_html, sc.html_version AS note_version,
                c.body AS comment_body, c.body_html AS comment_html, c.html_version AS comment_version
         FROM notification_events e
         JOIN ideas i ON i.id = e.idea_id
         JOIN users a ON a.id = e.actor_id
         LEFT JOIN status_changes sc ON sc.id = e.status_change_id
-        LEFT JOIN comments c ON c.id = e.comment_id
+        LEFT JOIN comments c ON c.id = e.comment_id LEFT JOIN ideas s ON s.id = e.source_idea_id
         WHERE e.id = ${eventId}::int`,
   );
   return row ?? null;
@@ -193,7 +194,7 @@ export function buildNotificationMail(event: EventContext, recipient: { user_id:
     kind: event.kind,
     locale,
     recipientName: recipient.name,
-    idea: { title: event.title, url: ideaLink },
+    idea: { title: event.title, url: ideaLink, mergedTitle: event.source_title ?? undefined },
     actorName: event.actor_name,
     fromStatus: event.from_status,
     toStatus: event.to_status,

@@ -18,6 +18,7 @@ import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas
 import { flag } from "../schemas/statuses";
 import type { CommentView, Serialized } from "../shapes";
 import { notifyCommentAdded, prepareNotificationJobs } from "./notification-events.server";
+import { mergedIdeaIds } from "./merge-chain.server";
 import { isForeignKeyViolation } from "./votes.server";
 
 export type { CommentView } from "../shapes";
@@ -60,8 +61,9 @@ type Row = {
   editedByStaff: boolean;
 };
 
-function toView(row: Row, actor: SessionUser | null): CommentView {
+function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentView {
   return {
+    ...(ideaId !== undefined && row.ideaId !== ideaId ? { fromNumber: row.ideaNumber } : {}),
     id: row.id,
     ideaNumber: row.ideaNumber,
     parentId: row.parentId,
@@ -82,13 +84,17 @@ function toView(row: Row, actor: SessionUser | null): CommentView {
 const selectComments = (executor: Executor = db) =>
   executor.select(columns).from(comments).innerJoin(users, eq(users.id, comments.authorId)).innerJoin(ideas, eq(ideas.id, comments.ideaId));
 
-/** Top-level comments oldest first, each with its replies oldest first; one query. */
+/**
+ * Top-level comments oldest first, each with its replies oldest first; one query. The comments
+ * of ideas merged into this one are among them, each marked with the number it was posted on.
+ */
 export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
-  const rows = (await selectComments().where(eq(comments.ideaId, input.ideaId)).orderBy(asc(comments.id))) as Row[];
+  const onIdea = sql`(${comments.ideaId} = ${input.ideaId}::int OR ${comments.ideaId} IN (${mergedIdeaIds(input.ideaId)}))`;
+  const rows = (await selectComments().where(onIdea).orderBy(asc(comments.id))) as Row[];
   const top: CommentView[] = [];
   const byId = new Map<number, CommentView>();
   for (const row of rows) {
-    const view = toView(row, input.actor);
+    const view = toView(row, input.actor, input.ideaId);
     if (row.parentId === null) {
       top.push(view);
       byId.set(view.id, view);

@@ -4,7 +4,7 @@
  * list is one query: the page of ideas with board and author joined and, for a signed-in
  * reader, whether they voted for each (an EXISTS per row on the votes primary key).
  */
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { boards, ideas, users } from "../../db/schema";
 import { validateApiInput } from "../lib/api.server";
 import type { SessionUser } from "../lib/auth.server";
@@ -119,7 +119,8 @@ function searchPageIds(input: {
   const { q, sort, cursor, take, window } = input;
   /** Board, status and cursor over `alias`; `indexed` as in keyset(). */
   const filters = (alias: string, indexed: boolean): SQL[] => {
-    const conditions: SQL[] = [];
+    // A merged idea lives on in the idea it was merged into: never listed, never found.
+    const conditions: SQL[] = [sql`${sql.raw(alias)}.merged_into_id IS NULL`];
     if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
     if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
     const { after } = keyset(sort, cursor, alias, indexed);
@@ -148,7 +149,7 @@ function searchPageIds(input: {
       -- primary key (OFFSET 0 again: never a scan of all ideas to join them).
       FROM (SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")} OFFSET 0) m
       CROSS JOIN LATERAL (
-        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score FROM ideas i WHERE i.id = m.idea_id OFFSET 0
+        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score, i.merged_into_id FROM ideas i WHERE i.id = m.idea_id OFFSET 0
       ) g
       WHERE ${sql.join([...filters("g", false), sql`(SELECT count(*) FROM hits) < ${take}::int`], sql` AND `)}
       ORDER BY ${keyset(sort, null, "g", false).orderBy}
@@ -192,7 +193,7 @@ export async function listIdeas(
       .innerJoin(users, eq(users.id, ideas.authorId))
       .orderBy(orderBy)) as ListedRow[];
   } else {
-    const conditions: SQL[] = [];
+    const conditions: SQL[] = [isNull(ideas.mergedIntoId)];
     if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
     if (input.status) conditions.push(eq(ideas.status, input.status));
     if (after) conditions.push(after);
@@ -201,7 +202,7 @@ export async function listIdeas(
       .from(ideas)
       .innerJoin(boards, eq(boards.id, ideas.boardId))
       .innerJoin(users, eq(users.id, ideas.authorId))
-      .where(conditions.length ? and(...conditions) : undefined)
+      .where(and(...conditions))
       .orderBy(orderBy)
       .limit(limit + 1)) as ListedRow[];
   }
@@ -264,5 +265,7 @@ export function similarIdeasQuery(input: { actor: SessionUser | null; q: string;
     .innerJoin(ideas, sql`${ideas.id} = best.idea_id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
+    // A merged idea is never offered (rare among the candidates: a page can come out shorter).
+    .where(isNull(ideas.mergedIntoId))
     .orderBy(sql`best.score desc`, desc(ideas.id));
 }

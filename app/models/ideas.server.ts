@@ -19,6 +19,7 @@ import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
+import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
 
@@ -90,10 +91,11 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
   };
 }
 
-function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean): IdeaDetail {
+function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"]): IdeaDetail {
   return {
     ...toSummary(row, votedByMe),
     updatedAt: row.updatedAt,
+    mergedInto,
     canEdit: canEditIdea(actor, { authorId: row.authorId }),
     canDelete: canDeleteIdea(actor, { authorId: row.authorId }),
   };
@@ -107,13 +109,15 @@ export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
 
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor
-    .select({ ...summaryColumns, votedByMe: votedBy(actor) })
+    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(where)
     .limit(1);
-  return row ? toDetail(row as SummaryRow, actor, Boolean(row.votedByMe)) : null;
+  if (!row) return null;
+  const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
+  return toDetail(row as SummaryRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null);
 }
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
@@ -249,6 +253,8 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     votedByMe: idea.votedByMe,
     author: idea.author,
     createdAt: idea.createdAt.toISOString(),
-    ...("updatedAt" in idea ? { updatedAt: idea.updatedAt.toISOString(), canEdit: idea.canEdit, canDelete: idea.canDelete } : {}),
+    ...("updatedAt" in idea
+      ? { updatedAt: idea.updatedAt.toISOString(), canEdit: idea.canEdit, canDelete: idea.canDelete, mergedInto: idea.mergedInto?.number ?? null }
+      : {}),
   };
 }

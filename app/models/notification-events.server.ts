@@ -7,7 +7,8 @@
  * - a status change (unless the staff member unticks "notify"): every follower;
  * - a staff comment posted with "notify followers": every follower;
  * - a reply: the author of the comment replied to;
- * - any other comment: every follower, in the app (by email only for people who opted in).
+ * - any other comment: every follower, in the app (by email only for people who opted in);
+ * - a merge of B into A: B's followers (by email as for a status change).
  * The actor never hears about their own action, and each person hears about a comment once
  * (the replied-to person as a reply, not also as a follower). Email also respects the person's
  * settings, "unsubscribe from all email" and per-idea unfollows; in-app notifications stay on.
@@ -25,6 +26,8 @@ export const EMAIL_PREFERENCE = {
   staff_comment: "email_on_staff_comment",
   reply: "email_on_reply",
   comment: "email_on_comment",
+  // Being told an idea you supported was merged is news about its status.
+  merged: "email_on_status_change",
 } as const satisfies Record<NotificationKind, string>;
 
 /**
@@ -43,6 +46,8 @@ export interface EventInput {
   ideaId: number;
   actorId: number;
   statusChangeId?: number | null;
+  /** A merge: the idea merged into `ideaId`; its followers are the recipients. */
+  sourceIdeaId?: number | null;
   commentId?: number | null;
   /** A reply's one recipient. */
   recipientId?: number | null;
@@ -62,6 +67,7 @@ export async function recordNotificationEvent(tx: Executor, input: EventInput): 
       ideaId: input.ideaId,
       actorId: input.actorId,
       statusChangeId: input.statusChangeId ?? null,
+      sourceIdeaId: input.sourceIdeaId ?? null,
       commentId: input.commentId ?? null,
       recipientId: input.recipientId ?? null,
       excludeUserId: input.excludeUserId ?? null,

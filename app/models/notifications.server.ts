@@ -20,6 +20,8 @@ export interface NotificationView {
   status?: IdeaStatus;
   actorName?: string;
   commentId?: number;
+  /** A merge: the title of the idea that was merged into this one. */
+  sourceTitle?: string;
   read: boolean;
   createdAt: Date;
 }
@@ -47,6 +49,7 @@ export async function listNotifications(input: {
       deletedIdeaTitle: notificationEvents.deletedIdeaTitle,
       status: statusChanges.toStatus,
       actorName: users.name,
+      sourceTitle: sql<string | null>`(SELECT s.title FROM ideas s WHERE s.id = ${notificationEvents.sourceIdeaId})`,
     })
     .from(notifications)
     .innerJoin(notificationEvents, eq(notificationEvents.id, notifications.eventId))
@@ -70,6 +73,7 @@ export async function listNotifications(input: {
         ...(r.status ? { status: r.status } : {}),
         actorName: r.actorName,
         ...(r.commentId ? { commentId: r.commentId } : {}),
+        ...(r.sourceTitle !== null ? { sourceTitle: r.sourceTitle } : {}),
         read: r.readAt !== null,
         createdAt: r.createdAt,
       };

@@ -108,7 +108,8 @@ export async function setSubscription(
     .values({ userId: input.userId, ideaId: input.ideaId, state: input.state })
     .onConflictDoUpdate({
       target: [subscriptions.ideaId, subscriptions.userId],
-      set: { state: input.state, updatedAt: sql`now()` },
+      // A press makes the row the person's own: unmerging an idea no longer takes it away.
+      set: { state: input.state, mergedFrom: null, updatedAt: sql`now()` },
     });
 }
 

@@ -8,6 +8,7 @@ import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { notFound, forbidden, unauthorized } from "../lib/errors.server";
 import { canVote } from "../permissions";
+import { finalIdea, ideaByNumber } from "./merge-chain.server";
 
 /** Trending weights are 2^((vote time − this instant) / half-life). */
 export const TRENDING_EPOCH = "2025-01-01T00:00:00Z";
@@ -23,11 +24,41 @@ export function voteWeightAt(at: Date): number {
   return 2 ** ((at.getTime() - Date.parse(TRENDING_EPOCH)) / 1000 / TRENDING_HALF_LIFE_SECONDS);
 }
 
+/**
+ * The UPDATE that moves idea `ideaId`'s vote_count and trending_score by exactly the votes a CTE
+ * named `changed` (… RETURNING created_at) inserted ("+") or deleted ("-"), in the same statement.
+ */
+export function voteCounterUpdate(sign: "+" | "-", ideaId: SQL): SQL {
+  const weights = sql`coalesce((SELECT sum(${voteWeight(sql`created_at`)}) FROM changed), 0)`;
+  return sign === "+"
+    ? sql`UPDATE ideas
+        SET vote_count = vote_count + (SELECT count(*) FROM changed)::int,
+            trending_score = trending_score + ${weights}
+        WHERE id = ${ideaId}
+        RETURNING vote_count`
+    : sql`UPDATE ideas
+        SET vote_count = vote_count - (SELECT count(*) FROM changed)::int,
+            -- Exactly zero once the last vote is gone, so float rounding never lingers.
+            trending_score = CASE
+              WHEN vote_count - (SELECT count(*) FROM changed) <= 0 THEN 0
+              ELSE greatest(0, trending_score - ${weights})
+            END
+        WHERE id = ${ideaId}
+        RETURNING vote_count`;
+}
+
 /** The idea to vote on: by internal id (seed, createIdea) or by public number (pages, API). */
 type IdeaRef = { ideaId: number } | { number: number };
 
+/**
+ * By number, the idea is locked first and must not be merged: a vote that waited for a merge
+ * of this idea finds it merged (the row is read again after the wait) and is cast on the idea
+ * it was merged into instead (setVote), never on the closed one where the merge cannot see it.
+ */
 function targetIdea(ref: IdeaRef): SQL {
-  return "ideaId" in ref ? sql`SELECT id FROM ideas WHERE id = ${ref.ideaId}` : sql`SELECT id FROM ideas WHERE number = ${ref.number}`;
+  return "ideaId" in ref
+    ? sql`SELECT id FROM ideas WHERE id = ${ref.ideaId}`
+    : sql`SELECT id FROM ideas WHERE number = ${ref.number} AND merged_into_id IS NULL FOR NO KEY UPDATE`;
 }
 
 /**
@@ -49,13 +80,7 @@ export async function applyVote(
         ON CONFLICT DO NOTHING
         RETURNING created_at
       ),
-      updated AS (
-        UPDATE ideas
-        SET vote_count = vote_count + (SELECT count(*) FROM changed)::int,
-            trending_score = trending_score + coalesce((SELECT sum(${voteWeight(sql`created_at`)}) FROM changed), 0)
-        WHERE id = (SELECT id FROM target)
-        RETURNING vote_count
-      )
+      updated AS (${voteCounterUpdate("+", sql`(SELECT id FROM target)`)})
       SELECT (SELECT vote_count FROM updated) AS vote_count, (SELECT count(*) FROM changed)::int AS changed`
     : sql`
       WITH target AS (${targetIdea(input)}),
@@ -64,17 +89,7 @@ export async function applyVote(
         WHERE user_id = ${input.userId} AND idea_id = (SELECT id FROM target)
         RETURNING created_at
       ),
-      updated AS (
-        UPDATE ideas
-        SET vote_count = vote_count - (SELECT count(*) FROM changed)::int,
-            -- Exactly zero once the last vote is gone, so float rounding never lingers.
-            trending_score = CASE
-              WHEN vote_count - (SELECT count(*) FROM changed) <= 0 THEN 0
-              ELSE greatest(0, trending_score - coalesce((SELECT sum(${voteWeight(sql`created_at`)}) FROM changed), 0))
-            END
-        WHERE id = (SELECT id FROM target)
-        RETURNING vote_count
-      )
+      updated AS (${voteCounterUpdate("-", sql`(SELECT id FROM target)`)})
       SELECT (SELECT vote_count FROM updated) AS vote_count, (SELECT count(*) FROM changed)::int AS changed`;
   try {
     const [row] = await queryRows<{ vote_count: number | null; changed: number }>(executor, statement);
@@ -96,7 +111,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export async function setVote(input: { actor: SessionUser | null; number: number; voted: boolean }): Promise<{ voted: boolean; voteCount: number }> {
   if (!input.actor) throw unauthorized();
   if (!canVote(input.actor)) throw forbidden();
-  const result = await applyVote(db, { number: input.number, userId: input.actor.id, voted: input.voted });
+  let result = await applyVote(db, { number: input.number, userId: input.actor.id, voted: input.voted });
+  if (!result) {
+    // A merged idea's votes are its final idea's.
+    const idea = await ideaByNumber(db, input.number);
+    const target = idea?.merged_into_id ? await finalIdea(db, idea.id) : null;
+    if (target) result = await applyVote(db, { number: target.number, userId: input.actor.id, voted: input.voted });
+  }
   if (!result) throw notFound();
   return { voted: input.voted, voteCount: result.voteCount };
 }

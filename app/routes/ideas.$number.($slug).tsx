@@ -8,6 +8,7 @@ import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
 import { AttachmentList } from "../components/Attachments";
+import { MergeForm } from "../components/MergeForm";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
@@ -26,8 +27,9 @@ import { addAttachments, attachmentLimits, listAttachments, prepareAttachments, 
 import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
 import { getIdeaFollowState } from "../models/followers.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
+import { listMergeEntries, mergeIdea, unmergeIdea } from "../models/merges.server";
 import { listStatusChanges, setIdeaStatus } from "../models/statuses.server";
-import { canChangeStatus, canComment, canSeeFollowers, isStaff } from "../permissions";
+import { canChangeStatus, canComment, canMergeIdeas, canSeeFollowers, isStaff } from "../permissions";
 import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_META } from "../statuses";
@@ -76,17 +78,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { idea, comments } = found;
   const url = new URL(request.url);
+  // A merged idea lives on in the one it was merged into (temporarily: a merge can be undone).
+  if (idea.mergedInto) throw redirect(`${idea.mergedInto.url}?merged=${idea.number}`);
   if (params.slug !== idea.slug) throw redirect(idea.url + url.search, 301);
   const locale = requestLocale(request, context);
   const statusChanges = await listStatusChanges({ ideaId: idea.id });
   const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
   const attachments = await listAttachments({ ideaId: idea.id });
+  const merges = await listMergeEntries({ actor, ideaId: idea.id });
+  const mergedParam = Number(url.searchParams.get("merged"));
   const data = {
     idea: { ...idea, date: formatDate(locale, idea.createdAt), attachments: attachments.idea },
     // Absolute, from the configured public address: link previews fetch it from elsewhere.
     shareUrl: env.appUrl + idea.url,
     comments: comments.map((comment) => withDates(comment, locale, attachments.byComment)),
     attachmentLimits: attachmentLimits(),
+    // The comments shown, those of ideas merged into this one included.
+    commentTotal: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
     editingCommentId: Number(url.searchParams.get("edit")) || null,
     // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
     changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
@@ -96,6 +104,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       createdAt: change.createdAt.toISOString(),
       date: formatDate(locale, change.createdAt),
     })),
+    merges: merges.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
+    // Arrived from a merged idea's address: say where its votes and comments went.
+    mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,
+    unmergedNotice: canMergeIdeas(actor) ? Number(url.searchParams.get("unmerged")) || null : null,
+    canMerge: canMergeIdeas(actor),
     follow: {
       ...follow,
       followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),
@@ -123,7 +136,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
-  const form = intent === "status" ? "status" : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = ["status", "merge", "unmerge"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
     if (intent === "comment") {
@@ -149,6 +162,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       // Back under the title, where the page confirms what happened (see `changed` in the loader).
       return redirect(`${page}?changed=${statusChange.id}#${LATEST_STATUS_ID}`);
     }
+    if (intent === "merge") {
+      const { intoNumber } = await mergeIdea({ actor, number, into: raw.into });
+      return redirect(`/ideas/${intoNumber}?merged=${number}`);
+    }
+    if (intent === "unmerge") {
+      const unmerged = await unmergeIdea({ actor, number: Number(raw.number) });
+      return redirect(`${page}?unmerged=${unmerged.number}`);
+    }
     if (intent === "deleteIdea") {
       await deleteIdea({ actor, number });
       return redirect("/");
@@ -167,10 +188,12 @@ export default function IdeaPage() {
   const latestStatus = data.statusChanges.at(-1);
   const changed = data.changedId !== null && latestStatus?.id === data.changedId ? latestStatus : undefined;
   // Refusals of a delete have no form of their own to sit next to.
-  const pageError = result?.form?.startsWith("delete") ? result.formError : undefined;
+  const pageError = result?.form?.startsWith("delete") || result?.form === "unmerge" ? result.formError : undefined;
   return (
     <div className="idea-page stack">
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
+      {data.mergedNotice ? <Notice kind="info">{t("merge.notice", { number: data.mergedNotice })}</Notice> : null}
+      {data.unmergedNotice ? <Notice kind="success">{t("merge.unmerged", { number: data.unmergedNotice })}</Notice> : null}
       {changed ? (
         <Notice kind="success">
           {changed.notified
@@ -235,13 +258,16 @@ export default function IdeaPage() {
         />
       ) : null}
 
+      {data.canMerge ? <MergeForm result={result} /> : null}
+
       <section id="comments" className="card comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading">
-          {t("comments.title")} <span className="muted">({idea.commentCount})</span>
+          {t("comments.title")} <span className="muted">({data.commentTotal})</span>
         </h2>
         <Timeline
           comments={data.comments}
           statusChanges={data.statusChanges}
+          merges={data.merges}
           showQuiet={data.canChangeStatus}
           ideaUrl={idea.url}
           editingId={data.editingCommentId}

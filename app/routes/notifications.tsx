@@ -49,10 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 interface Item {
-  kind: "status_changed" | "staff_comment" | "reply" | "comment";
+  kind: "status_changed" | "staff_comment" | "reply" | "comment" | "merged";
   idea: { title: string; deleted?: true };
   status?: IdeaStatus;
   actorName?: string;
+  sourceTitle?: string;
 }
 
 /** "Dark mode shipped", "Sam (staff) commented on Dark mode", … */
@@ -71,6 +72,8 @@ function describe(t: Translate, n: Item): string {
       return t("notifications.text.reply", { actor, title });
     case "comment":
       return t("notifications.text.comment", { actor, title });
+    case "merged":
+      return t("notification.merged", { title, source: n.sourceTitle ?? "" });
   }
 }
 

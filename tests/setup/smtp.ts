@@ -10,6 +10,8 @@
  *   await sink.close();
  */
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
+import { closeMailer } from "~/lib/mailer.server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
@@ -128,5 +130,25 @@ export async function startSmtpSink({ failFirst = 0, rejectWith = 421, port: wan
       closing = true;
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * For a test file whose tests each send to a sink of their own: returns `useSink(options)`,
+ * which starts one and makes it the app's SMTP server (SMTP_URL); after each test the app's
+ * mailer and the sink are closed.
+ */
+export function sinkPerTest(): (options?: SmtpSinkOptions) => Promise<SmtpSink> {
+  let sink: SmtpSink | undefined;
+  afterEach(async () => {
+    closeMailer();
+    delete process.env.SMTP_URL;
+    await sink?.close();
+    sink = undefined;
+  });
+  return async (options = {}) => {
+    sink = await startSmtpSink(options);
+    process.env.SMTP_URL = sink.url;
+    return sink;
   };
 }

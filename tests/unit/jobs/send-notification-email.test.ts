@@ -1,8 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { emailDeliveries, notificationEvents } from "../../../db/schema";
 import { db } from "~/lib/db.server";
-import { closeMailer } from "~/lib/mailer.server";
 import { releaseWorkerInstance } from "~/lib/worker-instance.server";
 import { addComment } from "~/models/comments.server";
 import { listFailedDeliveries, retryFailedDeliveries } from "~/models/email-deliveries.server";
@@ -13,22 +12,9 @@ import { action as unsubscribeAction } from "~/routes/unsubscribe.$token";
 import { call, contextFor, ORIGIN } from "../../setup/remix";
 import { createTestIdea, createTestUser } from "../../setup/factories";
 import { addVoters, deliveryStates, processNotifications } from "../../setup/notifications";
-import { startSmtpSink, type ReceivedMessage, type SmtpSink } from "../../setup/smtp";
+import { sinkPerTest, type ReceivedMessage } from "../../setup/smtp";
 
-let sink: SmtpSink | undefined;
-
-async function useSink(options: Parameters<typeof startSmtpSink>[0] = {}): Promise<SmtpSink> {
-  sink = await startSmtpSink(options);
-  process.env.SMTP_URL = sink.url;
-  return sink;
-}
-
-afterEach(async () => {
-  closeMailer();
-  delete process.env.SMTP_URL;
-  await sink?.close();
-  sink = undefined;
-});
+const useSink = sinkPerTest();
 afterAll(() => releaseWorkerInstance());
 
 const recipientOf = (m: ReceivedMessage) => m.envelope.to[0];

@@ -1,5 +1,3 @@
-import { AppError } from "~/lib/errors.server";
-import { errorResponse } from "~/lib/http.server";
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { ideas, notificationEvents, statusChanges } from "../../../db/schema";
@@ -9,19 +7,10 @@ import { countFollowers, listStatusChanges, setIdeaStatus } from "~/models/statu
 import { action as statusAction, loader as statusLoader } from "~/routes/api.v1.ideas.$number.status";
 import { STATUS_NOTE_MAX } from "~/schemas/statuses";
 import { call, contextFor, jsonRequest } from "../../setup/remix";
+import { errorOf } from "../../setup/errors";
 import { createTestIdea, createTestUser } from "../../setup/factories";
 import { addVoters, deliveryStates, notifiedUserIds, processNotifications } from "../../setup/notifications";
 import { readOutbox } from "../../setup/outbox";
-
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; body: any }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return { status: error.status, body: await errorResponse(error).json() };
-    throw error;
-  }
-  throw new Error("expected a thrown AppError");
-}
 
 describe("setIdeaStatus", () => {
   it("lets staff change a status with a markdown note, keeps the history and tells followers once", async () => {
