@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { simpleParser, type AddressObject } from "mailparser";
 
@@ -30,6 +30,13 @@ export function failOnConsoleErrors(): (page: Page) => void {
     expect(errors, "errors in the browser console").toEqual([]);
   });
   return watch;
+}
+
+/** A second person's page, in a browser context of its own, with its console watched by `watch`. */
+export async function watchedPage(browser: Browser, watch: (page: Page) => void): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  watch(page);
+  return page;
 }
 
 // ---------------------------------------------------------------- accessibility
