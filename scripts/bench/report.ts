@@ -9,6 +9,7 @@ import type { BoardResults } from "./board";
 import type { LoadResult } from "./load-test";
 import type { LoadSummary } from "./load-data";
 import type { ShipResults } from "./ship";
+import { MERGE_BUDGET_MS, MERGE_COMMON, MERGE_VOTERS, type MergeResults } from "./merge";
 import type { PlanCheck } from "./explain";
 import { REFERENCE, speedRatio, type Calibration } from "./calibrate";
 
@@ -92,6 +93,8 @@ export interface BenchRun {
   boardError?: string;
   ship?: ShipResults;
   shipError?: string;
+  merge?: MergeResults;
+  mergeError?: string;
   totalSeconds: number;
   notes: string[];
 }
@@ -321,7 +324,45 @@ export function renderReport(run: BenchRun): string {
     if (s.workerErrors.length) out.push("Worker stderr during the run:", "", "```", ...s.workerErrors.slice(-20), "```", "");
   } else out.push(run.shipError ? `Failed: ${run.shipError}` : "Not run in this invocation.", "");
 
+  out.push(...mergeSection(run));
   return out.join("\n");
+}
+
+const MERGE_HEADING = "## Merge duplicates";
+
+/** The merge benchmark's section; it names its own run's machine figures, so it can stand in a report of another run. */
+function mergeSection(run: BenchRun): string[] {
+  const out = [`${MERGE_HEADING} (${MERGE_VOTERS.toLocaleString("en")} voters into ${MERGE_VOTERS.toLocaleString("en")}, ${MERGE_COMMON.toLocaleString("en")} in common)`, ""];
+  if (!run.merge) return [...out, run.mergeError ? `Failed: ${run.mergeError}` : "Not run in this invocation.", ""];
+  const c = run.calibration;
+  out.push(
+    `Run ${run.machine.date} at ${run.machine.commit} (\`${run.command}\`), load average ${run.machine.loadAverage} at the start; ` +
+      (c ? `in the same run a bare Node \`http\` server answered ${n0(c.bareNodeRps)} req/s and pgbench's vote transaction ran at ${c.voteTps === null ? "— (not measured)" : `${n0(c.voteTps)} TPS`}.` : "the machine's speed was not measured."),
+    "",
+    "`POST /api/v1/ideas/:B/merge` as staff over the API, on a fresh pair each time; the followers of B are then told by the separate worker process.",
+    "",
+    "| Run | answer | latency | budget | A's votes after (expected) | vote rows on A | B's followers notified in the app | emails accepted (duplicates) | result |",
+    "|---|---|---:|---|---:|---:|---|---|---|",
+    ...run.merge.runs.map((r, i) => {
+      const ok = r.status === 200 && r.latencyMs < MERGE_BUDGET_MS && r.voteCountAfter === r.expectedVoteCount && r.rowsOnA === r.voteCountAfter;
+      return `| ${i + 1} | ${r.status} | ${ms(r.latencyMs)} | < ${MERGE_BUDGET_MS} ms | ${n0(r.voteCountAfter)} (${n0(r.expectedVoteCount)}) | ${n0(r.rowsOnA)} | ${n0(r.notificationsExpected)} in ${r.notificationsSeconds === null ? "— (not within 180 s)" : `${r.notificationsSeconds.toFixed(1)} s`} | ${n0(r.emailsReceived)} in ${r.emailsSeconds === null ? "—" : `${r.emailsSeconds.toFixed(1)} s`} (${r.emailDuplicates}) | **${ok ? "PASS" : "FAIL"}** |`;
+    }),
+    "",
+  );
+  if (run.merge.serverErrors.length) out.push("Server stderr during the run:", "", "```", ...run.merge.serverErrors.slice(-20), "```", "");
+  if (run.merge.workerErrors.length) out.push("Worker stderr during the run:", "", "```", ...run.merge.workerErrors.slice(-20), "```", "");
+  return out;
+}
+
+/** Replaces (or adds) the merge section of an existing report, leaving the rest as it was. */
+export function writeMergeSection(run: BenchRun, file: string): void {
+  if (!fs.existsSync(file)) return writeReport(run, file);
+  const text = fs.readFileSync(file, "utf8").replace(/\n+$/, "");
+  const start = text.indexOf(`\n${MERGE_HEADING}`);
+  const next = start === -1 ? -1 : text.indexOf("\n## ", start + 1);
+  const before = start === -1 ? text : text.slice(0, start);
+  const after = next === -1 ? "" : text.slice(next);
+  fs.writeFileSync(file, [before, "", ...mergeSection(run)].join("\n").replace(/\n+$/, "") + after + "\n");
 }
 
 export function writeReport(run: BenchRun, file: string): void {

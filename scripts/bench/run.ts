@@ -3,7 +3,7 @@
  * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
  * writes docs/BENCHMARKS.md.
  *
- *   npm run bench -- [--only board|ship] [--skip-load] [--duration 15] [--connections 32]
+ *   npm run bench -- [--only board|ship|merge] [--skip-load] [--duration 15] [--connections 32]
  *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
  *                    [--report docs/BENCHMARKS.md]
  *
@@ -19,11 +19,12 @@ import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
 import { runBoardBenchmark } from "./board";
 import { loadBoardData, SIZES } from "./load-data";
 import { buildSnapshot, ROOT } from "./processes";
-import { describeMachine, writeReport, type BenchRun } from "./report";
+import { describeMachine, writeMergeSection, writeReport, type BenchRun } from "./report";
+import { runMergeBenchmark } from "./merge";
 import { runShipBenchmark } from "./ship";
 
 const USAGE =
-  "npm run bench -- [--only board|ship] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
+  "npm run bench -- [--only board|ship|merge] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -45,7 +46,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && values.only !== "board" && values.only !== "ship") throw new Error(`--only must be board or ship\n${USAGE}`);
+  if (values.only !== undefined && !["board", "ship", "merge"].includes(values.only)) throw new Error(`--only must be board, ship or merge\n${USAGE}`);
   const cacheTtl = (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
@@ -57,7 +58,7 @@ function options() {
     return n;
   };
   return {
-    only: values.only as "board" | "ship" | undefined,
+    only: values.only as "board" | "ship" | "merge" | undefined,
     skipLoad: values["skip-load"],
     // Load tests are bounded: at most 60 s each, at most 256 connections.
     duration: number("duration", values.duration, 60),
@@ -166,7 +167,16 @@ async function main() {
   log(`  built in ${build.seconds.toFixed(1)} s; serving from ${build.dir}`);
 
   try {
-    if (opts.only !== "ship") {
+    if (opts.only === undefined || opts.only === "merge") {
+      heading("merge benchmark");
+      try {
+        run.merge = await runMergeBenchmark({ databaseUrl, buildDir: build.dir, port: opts.port, log });
+      } catch (error) {
+        run.mergeError = (error as Error).message;
+        console.error(`  merge benchmark failed: ${run.mergeError}`);
+      }
+    }
+    if (opts.only === undefined || opts.only === "board") {
       heading("board benchmark");
       try {
         run.board = await runBoardBenchmark({
@@ -184,7 +194,7 @@ async function main() {
         console.error(`  board benchmark failed: ${run.boardError}`);
       }
     }
-    if (opts.only !== "board") {
+    if (opts.only === undefined || opts.only === "ship") {
       heading("close-the-loop benchmark");
       try {
         run.ship = await runShipBenchmark({
@@ -209,9 +219,11 @@ async function main() {
   }
 
   run.totalSeconds = (performance.now() - startedAt) / 1000;
-  writeReport(run, opts.report);
+  // A merge-only run rewrites only its own section, keeping the board and ship figures of the last full run.
+  if (opts.only === "merge") writeMergeSection(run, opts.report);
+  else writeReport(run, opts.report);
   heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
-  if (run.boardError || run.shipError) process.exitCode = 1;
+  if (run.boardError || run.shipError || run.mergeError) process.exitCode = 1;
 }
 
 main().then(() => process.exit(), (error) => {
