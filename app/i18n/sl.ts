@@ -3,6 +3,7 @@ import { attachments } from "./sl/attachments";
 import { auth } from "./sl/auth";
 import { board } from "./sl/board";
 import { common } from "./sl/common";
+import { merges } from "./sl/merges";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 
@@ -13,4 +14,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap };
+export const sl: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
