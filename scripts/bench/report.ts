@@ -198,7 +198,7 @@ export function renderReport(run: BenchRun): string {
     "# the database loopboard_bench (override with BENCH_DATABASE_URL; the name must contain \"bench\").",
     "npm run bench                      # load the data, then both benchmarks, then write this file",
     "npm run bench -- --skip-load       # reuse the loaded database",
-    "npm run bench -- --only board      # or --only ship",
+    "npm run bench -- --only board      # or --only ship, or --only merge (rewrites only its own section)",
     "npm run bench -- --duration 15 --connections 32 --email-window 150",
     "npm run bench -- --web-concurrency 2   # the server as 2 web processes (WEB_CONCURRENCY=2)",
     "npm run bench -- --anon-cache-ttl 0    # anonymous cache off: every request renders",
