@@ -3,8 +3,9 @@ import { auth } from "./ar/auth";
 import { board } from "./ar/board";
 import type { Catalog } from "./catalog";
 import { common } from "./ar/common";
+import { merges } from "./ar/merges";
 import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap };
+export const ar: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
