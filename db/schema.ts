@@ -235,7 +235,7 @@ export const votes = pgTable(
     /**
      * A vote this idea received when another idea was merged into it (a copy of that idea's vote,
      * with its time); unmerging deletes exactly these. Null for a vote cast here. See
-     * docs/decisions/0015-merging-ideas.md.
+     * docs/decisions/0016-merging-ideas.md.
      */
     mergedFrom: integer("merged_from").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
   },

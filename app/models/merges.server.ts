@@ -4,7 +4,7 @@
  * followers to A as subscriptions (`merged_from = B`; someone who unfollowed A stays unfollowed),
  * shows B's comments on A, closes B (`merged_into_id`) and tells B's followers once. B's own rows
  * are never changed, so unmerging deletes exactly what the merge added and B is as it was.
- * See docs/decisions/0015-merging-ideas.md.
+ * See docs/decisions/0016-merging-ideas.md.
  */
 import { sql } from "drizzle-orm";
 import { ideaUrl } from "../idea-links";
