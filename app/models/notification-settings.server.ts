@@ -63,18 +63,23 @@ export async function updateNotificationSettings(input: {
 
 export interface UnsubscribeLink {
   userId: number;
+  /** What the email was about: one idea (null below once it is deleted), or all email. */
+  scope: "idea" | "all";
   idea: { id: number; number: number; title: string; url: string } | null;
   /** This person already gets no email about the idea. */
   unsubscribedIdea: boolean;
   unsubscribedAll: boolean;
+  /** Which kinds of email their settings let through (whatever unsubscribedAll says). */
+  settings: Omit<NotificationSettings, "unsubscribedAll">;
 }
 
 /** What an unsubscribe token stands for, or null when it does not verify (or its user is gone). */
 export async function readUnsubscribeLink(input: { token: string }): Promise<UnsubscribeLink | null> {
   const link = verifyUnsubscribeToken(input.token);
   if (!link) return null;
-  const [user] = await db.select({ id: users.id, unsubscribedAllAt: users.emailUnsubscribedAllAt }).from(users).where(eq(users.id, link.userId)).limit(1);
+  const [user] = await db.select({ id: users.id, ...settingsColumns }).from(users).where(eq(users.id, link.userId)).limit(1);
   if (!user) return null;
+  const { unsubscribedAll: _all, ...settings } = toSettings(user);
   let idea: UnsubscribeLink["idea"] = null;
   let unsubscribedIdea = false;
   if (link.scope !== "all") {
@@ -84,26 +89,28 @@ export async function readUnsubscribeLink(input: { token: string }): Promise<Uns
       unsubscribedIdea = !(await isFollowing({ userId: user.id, ideaId: row.id }));
     }
   }
-  return { userId: user.id, idea, unsubscribedIdea, unsubscribedAll: user.unsubscribedAllAt !== null };
+  return { userId: user.id, scope: link.scope === "all" ? "all" : "idea", idea, unsubscribedIdea, unsubscribedAll: user.unsubscribedAllAt !== null, settings };
 }
 
 /**
  * Acts on an unsubscribe link: "idea" unfollows the idea the email was about (an explicit
  * "unfollowed" row, so voting again later does not resubscribe), "all" stops every Loopboard
- * email. The signed token is the credential: no session needed. Null when the token is invalid.
+ * email; with `undo`, the same page takes it back (an explicit follow; email back on). The signed
+ * token is the credential: no session needed. Null when the token is invalid.
  */
-export async function unsubscribeWithLink(input: { token: string; from: "idea" | "all" }): Promise<UnsubscribeLink | null> {
+export async function unsubscribeWithLink(input: { token: string; from: "idea" | "all"; undo?: boolean }): Promise<UnsubscribeLink | null> {
   const link = await readUnsubscribeLink({ token: input.token });
   if (!link) return null;
-  if (input.from === "idea") {
+  const unsubscribed = !input.undo;
+  if (input.from === "idea" && link.scope === "idea") {
     // An idea deleted since the email was sent sends nothing more anyway.
     if (!link.idea) return link;
-    await setSubscription({ userId: link.userId, ideaId: link.idea.id, state: "unfollowed" });
-    return { ...link, unsubscribedIdea: true };
+    await setSubscription({ userId: link.userId, ideaId: link.idea.id, state: unsubscribed ? "unfollowed" : "following" });
+    return { ...link, unsubscribedIdea: unsubscribed };
   }
   await db
     .update(users)
-    .set({ emailUnsubscribedAllAt: sql`coalesce(${users.emailUnsubscribedAllAt}, now())` })
+    .set({ emailUnsubscribedAllAt: unsubscribed ? sql`coalesce(${users.emailUnsubscribedAllAt}, now())` : null })
     .where(eq(users.id, link.userId));
-  return { ...link, unsubscribedAll: true };
+  return { ...link, unsubscribedAll: unsubscribed };
 }
