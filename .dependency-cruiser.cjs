@@ -18,6 +18,8 @@ const ISOMORPHIC = [
   "^app/roles\\.ts$",
   "^app/shapes\\.ts$",
   "^app/idea-links\\.ts$",
+  "^app/person-name\\.ts$",
+  "^app/page-meta\\.ts$",
 ];
 /** What only the composition root and the server entry may import. */
 const WIRING = ["^app/boot\\.server\\.ts$", "^app/entry\\.server\\.tsx$", "^app/direct-routes\\.server\\.ts$", "^app/root\\.tsx$"];

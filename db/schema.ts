@@ -47,6 +47,12 @@ export const users = pgTable("users", {
   emailOnComment: boolean("email_on_comment").notNull().default(false),
   /** Set by "unsubscribe from all Loopboard email": no notification email at all while set. */
   emailUnsubscribedAllAt: timestamp("email_unsubscribed_all_at", { withTimezone: true }),
+  /**
+   * Set when the person deleted their account. The row stays, emptied (no email, name, password
+   * or settings), so what they wrote and kept can still point at an author: pages show it as
+   * "deleted user".
+   */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -61,12 +67,13 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );
 
-export const emailTokenKindEnum = pgEnum("email_token_kind", ["sign_in", "password_reset"]);
+export const emailTokenKindEnum = pgEnum("email_token_kind", ["sign_in", "password_reset", "email_change"]);
 
 /**
- * Single-use links sent by email (sign-in links and password resets). Only the SHA-256 of the
- * token is stored. A sign-in link for an address with no account carries the address and
- * creates the account when it is used.
+ * Single-use links sent by email (sign-in links, password resets, new-address confirmations).
+ * Only the SHA-256 of the token is stored. A sign-in link for an address with no account carries
+ * the address and creates the account when it is used; an email_change link carries the new
+ * address (`email`) of the account `user_id`.
  */
 export const emailTokens = pgTable(
   "email_tokens",

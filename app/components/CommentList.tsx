@@ -6,6 +6,7 @@ import { ConfirmForm } from "./ConfirmForm";
 import { Markdown } from "./Markdown";
 import type { AttachmentView, CommentView, Serialized } from "../shapes";
 import { AttachmentList } from "./Attachments";
+import { personName } from "../person-name";
 
 /** A CommentView as the loader serialises it, plus its date label. */
 export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; attachments?: AttachmentView[]; replies: CommentData[] };
@@ -41,7 +42,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
   return (
     <article className="comment" id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
       <p className="comment__meta small">
-        <strong id={`comment-${comment.id}-author`}>{comment.author.name}</strong>
+        <strong id={`comment-${comment.id}-author`}>{personName(t, comment.author.name)}</strong>
         {comment.isStaff ? <span className="staff-badge">{t("comments.staff")}</span> : null}
         {comment.fromNumber ? <span className="merged-badge">{t("merge.fromIdea", { number: comment.fromNumber })}</span> : null}
         <time dateTime={comment.createdAt}>{comment.date}</time>
@@ -89,7 +90,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
         // Keyed by the reply count so a posted reply closes and empties the form.
         <details className="reply" key={comment.replies.length} open={result?.form === replyFormId || undefined}>
           <summary>{t("comments.reply")}</summary>
-          <CommentForm intent="comment" id={comment.id} label={t("comments.replyTo", { name: comment.author.name })} submitLabel={t("comments.submitReply")} result={result} />
+          <CommentForm intent="comment" id={comment.id} label={t("comments.replyTo", { name: personName(t, comment.author.name) })} submitLabel={t("comments.submitReply")} result={result} />
         </details>
       ) : null}
     </article>

@@ -3,6 +3,7 @@ import { useT } from "../i18n/use-t";
 import type { IdeaSummary, Serialized } from "../shapes";
 import { StatusBadge } from "./StatusBadge";
 import { VoteButton } from "./VoteButton";
+import { personName } from "../person-name";
 
 /** What a card needs: an IdeaSummary as the loader serialises it (without the body), plus its date label. */
 export type IdeaCardData = Serialized<Omit<IdeaSummary, "body" | "bodyHtml">> & { date: string };
@@ -20,7 +21,7 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
         <p className="idea-meta small">
           <StatusBadge status={idea.status} />
           <span>{idea.board.name}</span>
-          <span>{t("board.by", { name: idea.author.name })}</span>
+          <span>{t("board.by", { name: personName(t, idea.author.name) })}</span>
           <time dateTime={idea.createdAt}>{idea.date}</time>
           <Link to={`${idea.url}#comments`} className="idea-card__comments">
             {t("board.comments", { count: idea.commentCount })}

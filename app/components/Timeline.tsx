@@ -6,6 +6,7 @@ import type { IdeaStatus } from "../statuses";
 import { Comment, type CommentData } from "./CommentList";
 import { Markdown } from "./Markdown";
 import { StatusBadge } from "./StatusBadge";
+import { personName } from "../person-name";
 
 /** A status change as the idea page's loader serialises it. */
 export interface StatusChangeData {
@@ -85,7 +86,7 @@ function StatusChangeEntry({ change, showQuiet }: { change: StatusChangeData; sh
       <p className="comment__meta small">
         <span id={headingId} className="status-change__what">
           {withNodes(t(change.fromStatus === change.toStatus ? "timeline.update" : "timeline.statusChange"), {
-            actor: <strong>{change.actor.name}</strong>,
+            actor: <strong>{personName(t, change.actor.name)}</strong>,
             from: <StatusBadge status={change.fromStatus} />,
             to: <StatusBadge status={change.toStatus} />,
           })}

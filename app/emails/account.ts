@@ -1,4 +1,4 @@
-/** Account emails: sign-in links, sign-up confirmation, password reset. */
+/** Account emails: sign-in links, sign-up confirmation, password reset, a change of address. */
 import type { Locale } from "../i18n";
 import { renderEmail, t, type RenderedEmail } from "./layout";
 
@@ -49,6 +49,28 @@ export function testEmail({ locale, url }: { locale: Locale; url: string }): Ren
     subject: t(locale, "email.test.subject"),
     paragraphs: [t(locale, "email.test.body")],
     action: { label: t(locale, "email.test.button"), url },
+    footer: [],
+  });
+}
+
+/** Sent to the new address: the change happens only when this link is used. */
+export function confirmEmailChangeEmail({ locale, url, email }: { locale: Locale; url: string; email: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.changeEmail.subject"),
+    paragraphs: [t(locale, "email.changeEmail.body", { email })],
+    action: { label: t(locale, "email.changeEmail.button"), url },
+    footer: [t(locale, "email.changeEmail.ignore")],
+  });
+}
+
+/** Sent to the old address once the change is done, so a takeover does not go unnoticed. */
+export function emailChangedNoticeEmail({ locale, email, url }: { locale: Locale; email: string; url: string }): RenderedEmail {
+  return renderEmail({
+    locale,
+    subject: t(locale, "email.emailChanged.subject"),
+    paragraphs: [t(locale, "email.emailChanged.body", { email }), t(locale, "email.emailChanged.notYou")],
+    action: { label: t(locale, "email.emailChanged.button"), url },
     footer: [],
   });
 }

@@ -4,10 +4,11 @@
  * recipient's language, with the subject naming the idea.
  */
 import type { NotificationKind } from "../../db/schema";
-import type { Locale } from "../i18n";
+import { translator, type Locale } from "../i18n";
 import { notificationAnchor } from "../idea-links";
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import { renderEmail, t, type RenderedEmail } from "./layout";
+import { personName } from "../person-name";
 
 export interface NotificationEmailInput {
   kind: NotificationKind;
@@ -32,7 +33,7 @@ export interface NotificationEmailInput {
 export function notificationEmail(input: NotificationEmailInput): RenderedEmail {
   const { locale, idea } = input;
   const title = idea.title;
-  const actor = input.actorName;
+  const actor = personName(translator(locale), input.actorName);
   const greeting = t(locale, "email.greeting", { name: input.recipientName });
   const footer = [t(locale, input.kind === "reply" ? "email.why.reply" : "email.why.follow")];
   const footerLinks = [

@@ -1,4 +1,5 @@
 import { attachments } from "./en/attachments";
+import { account } from "./en/account";
 import { auth } from "./en/auth";
 import { board } from "./en/board";
 import { common } from "./en/common";
@@ -7,4 +8,4 @@ import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges } as const;

@@ -6,7 +6,7 @@
  * See docs/decisions/0001-sessions.md.
  */
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { sessions, users } from "../../db/schema";
 import type { Role } from "../roles";
@@ -136,6 +136,12 @@ export async function endSession(context: AppLoadContext): Promise<string> {
 
 export async function endAllSessions(userId: number): Promise<void> {
   await lucia.invalidateUserSessions(userId);
+}
+
+/** Ends every session of `userId` but the one `keepSessionId` (the raw id from this request's cookie). */
+export async function endOtherSessions(userId: number, keepSessionId: string | null): Promise<void> {
+  if (!keepSessionId) return endAllSessions(userId);
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, sha256Hex(keepSessionId))));
 }
 
 // ------------------------------------------------------------------ per-request authentication

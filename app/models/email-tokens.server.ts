@@ -15,7 +15,7 @@ import { safeRedirectPath } from "../lib/http.server";
 import { enqueue } from "../lib/queue.server";
 import { parsePendingAction } from "../schemas/pending-action";
 
-export type EmailTokenKind = "sign_in" | "password_reset";
+export type EmailTokenKind = "sign_in" | "password_reset" | "email_change";
 export type EmailTokenRow = typeof emailTokens.$inferSelect;
 
 /** Where a link takes the person afterwards: a same-origin path, and a pending action to finish. */
@@ -97,3 +97,4 @@ export async function sendAccountEmail(to: string, email: RenderedEmail, executo
 
 export const signInLinkUrl = (token: string) => `${env.appUrl}/auth/link/${token}`;
 export const resetLinkUrl = (token: string) => `${env.appUrl}/reset-password/${token}`;
+export const emailChangeUrl = (token: string) => `${env.appUrl}/email-change/${token}`;

@@ -2,7 +2,7 @@
  * Email settings: what each person wants by email, and the signed unsubscribe links in every
  * notification email, which work signed out (the token is the credential).
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { ideas, users } from "../../db/schema";
 import { ideaUrl } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
@@ -77,7 +77,7 @@ export interface UnsubscribeLink {
 export async function readUnsubscribeLink(input: { token: string }): Promise<UnsubscribeLink | null> {
   const link = verifyUnsubscribeToken(input.token);
   if (!link) return null;
-  const [user] = await db.select({ id: users.id, ...settingsColumns }).from(users).where(eq(users.id, link.userId)).limit(1);
+  const [user] = await db.select({ id: users.id, ...settingsColumns }).from(users).where(and(eq(users.id, link.userId), isNull(users.deletedAt))).limit(1);
   if (!user) return null;
   const { unsubscribedAll: _all, ...settings } = toSettings(user);
   let idea: UnsubscribeLink["idea"] = null;

@@ -37,6 +37,7 @@ import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
+import { personName } from "../person-name";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
@@ -209,7 +210,7 @@ export default function IdeaPage() {
             <p className="idea-meta small">
               <StatusBadge status={idea.status} />
               <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`}>{idea.board.name}</Link>
-              <span>{t("ideaPage.postedBy", { name: idea.author.name })}</span>
+              <span>{t("ideaPage.postedBy", { name: personName(t, idea.author.name) })}</span>
               <time dateTime={idea.createdAt}>{idea.date}</time>
             </p>
           </div>

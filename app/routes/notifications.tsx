@@ -12,6 +12,7 @@ import { countUnread, listNotifications, markNotificationsRead } from "../models
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import updatesStyles from "../styles/updates.css";
 import { pageMeta } from "../page-meta";
+import { personName } from "../person-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: updatesStyles }];
 
@@ -59,7 +60,7 @@ interface Item {
 /** "Dark mode shipped", "Sam (staff) commented on Dark mode", … */
 function describe(t: Translate, n: Item): string {
   const title = n.idea.title;
-  const actor = n.actorName ?? "";
+  const actor = personName(t, n.actorName);
   if (n.idea.deleted) return t("notifications.text.deleted", { title });
   switch (n.kind) {
     case "status_changed":

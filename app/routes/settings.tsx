@@ -18,6 +18,7 @@ export const SETTINGS_TABS: Tab[] = [
   { to: "/settings/profile", label: "settings.profile.title" },
   { to: "/settings/tokens", label: "settings.tokens.title" },
   { to: "/settings/notifications", label: "emailSettings.title" },
+  { to: "/settings/account", label: "account.title" },
 ];
 
 export default function Settings() {
