@@ -38,9 +38,19 @@ test("a reply email's unsubscribe link works signed out, by button and by one-cl
   await visitor.goto(new URL(unsubscribe!).pathname);
   await expect(visitor.getByRole("heading", { level: 1, name: "Unsubscribe" })).toBeVisible();
   await expectNoA11yViolations(visitor);
+  await expect(visitor.getByRole("heading", { level: 2, name: "What you get by email now" })).toBeVisible();
+  await expect(visitor.getByText(`Email about “${title}”.`)).toBeVisible();
   await visitor.getByRole("button", { name: `Stop emails about “${title}”` }).click();
   await expect(visitor.getByRole("status")).toContainText("you will no longer get email about");
   await expectNoA11yViolations(visitor);
+  // Opening the link again: already unsubscribed, with undo.
+  await visitor.goto(new URL(unsubscribe!).pathname);
+  await expect(visitor.getByText(`You are already unsubscribed from “${title}”.`)).toBeVisible();
+  await visitor.getByRole("button", { name: `Undo: email me about “${title}” again` }).click();
+  await expect(visitor.getByRole("status")).toContainText(`you will get email about “${title}” again`);
+  await expect(visitor.getByRole("button", { name: `Stop emails about “${title}”` })).toBeVisible();
+  await visitor.getByRole("button", { name: `Stop emails about “${title}”` }).click();
+  await expect(visitor.getByRole("status")).toContainText("you will no longer get email about");
   await visitor.context().close();
 
   // The RFC 8058 one-click POST, as a mail provider sends it: no cookie, no Origin.
