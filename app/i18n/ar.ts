@@ -1,4 +1,5 @@
 import { attachments } from "./ar/attachments";
+import { account } from "./ar/account";
 import { auth } from "./ar/auth";
 import { board } from "./ar/board";
 import type { Catalog } from "./catalog";
@@ -8,4 +9,4 @@ import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
+export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges };

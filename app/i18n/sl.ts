@@ -1,5 +1,6 @@
 import type { Catalog } from "./catalog";
 import { attachments } from "./sl/attachments";
+import { account } from "./sl/account";
 import { auth } from "./sl/auth";
 import { board } from "./sl/board";
 import { common } from "./sl/common";
@@ -14,4 +15,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
