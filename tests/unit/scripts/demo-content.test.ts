@@ -48,6 +48,10 @@ describe("demo content", () => {
       const claim = `${IDEAS[number - 1][1]} ${note}`;
       if (!hasDarkTheme) expect(claim, `idea ${number}`).not.toMatch(/dark (mode|theme)/i);
       if (!Object.values(LOCALES).some((l) => (l.dir as string) === "rtl")) expect(claim, `idea ${number}`).not.toMatch(/right.to.left/i);
+      // A language a note says Loopboard speaks is one of its catalogs.
+      for (const [language, code] of [["Arabic", "ar"], ["Slovenian", "sl"], ["Hebrew", "he"]]) {
+        if (new RegExp(`speaks [^.]*\\b${language}\\b`).test(note)) expect(Object.keys(LOCALES), language).toContain(code);
+      }
     }
   });
 });
