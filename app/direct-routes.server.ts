@@ -90,8 +90,8 @@ async function answer(route: DirectRoute, match: RegExpExecArray, method: string
   try {
     return { status: 200, headers: { "Content-Type": JSON_TYPE }, body: JSON.stringify(await route.run(match, method, context, query)) };
   } catch (error) {
-    if (error instanceof AppError) return answerFrom(errorResponse(error));
+    if (error instanceof AppError) return answerFrom(errorResponse(error, context.locale));
     console.error(`[error] ${method} ${pathname}`, error);
-    return answerFrom(errorResponse(internalError()));
+    return answerFrom(errorResponse(internalError(), context.locale));
   }
 }

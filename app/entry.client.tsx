@@ -1,12 +1,19 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { DEFAULT_LOCALE, isLocale } from "./i18n/locales";
+import { RequestLocaleContext } from "./i18n/use-t";
+
+// The language the server rendered the page in (pages without the root loader's data need it).
+const lang = document.documentElement.lang;
 
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <RemixBrowser />
+      <RequestLocaleContext.Provider value={isLocale(lang) ? lang : DEFAULT_LOCALE}>
+        <RemixBrowser />
+      </RequestLocaleContext.Provider>
     </StrictMode>,
   );
 });

@@ -10,6 +10,8 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { DEFAULT_LOCALE } from "./i18n/locales";
+import { RequestLocaleContext } from "./i18n/use-t";
 
 export { boot, shutdown } from "./boot.server";
 export { prepareRequest } from "./lib/request-context.server";
@@ -71,7 +73,9 @@ export default function handleRequest(
   const nonce = loadContext?.cspNonce ?? "";
   const page = (
     <NonceContext.Provider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      <RequestLocaleContext.Provider value={loadContext?.locale ?? DEFAULT_LOCALE}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </RequestLocaleContext.Provider>
     </NonceContext.Provider>
   );
   // Without deferred data the whole page is ready at once, and one string costs less than the

@@ -1,13 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { LanguageSwitcher } from "./components/LanguageSwitcher";
 import { SiteHeader } from "./components/SiteHeader";
 import { useNonce } from "./components/nonce";
 import { translator, type Locale } from "./i18n";
-import { DEFAULT_LOCALE, localeDir } from "./i18n/locales";
-import type { RootData } from "./i18n/use-t";
+import { localeDir } from "./i18n/locales";
+import { useRootData, type RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
 import { countUnread } from "./models/notifications.server";
+import { rememberLastLocale } from "./models/users.server";
 import { pageMeta } from "./page-meta";
 import stylesHref from "./styles/app.css";
 
@@ -20,8 +22,10 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Loopboard"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth.user;
+  const locale = requestLocale(request, context);
+  if (user) await rememberLastLocale({ actor: user, locale });
   const data: RootData = {
-    locale: requestLocale(request, context),
+    locale,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
     unread: user ? await countUnread({ actor: user }) : 0,
   };
@@ -44,6 +48,9 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
           {t("nav.skipToContent")}
         </a>
         {children}
+        <footer className="site-footer">
+          <LanguageSwitcher />
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -66,7 +73,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData("root") as RootData | undefined;
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const { locale } = useRootData();
   const t = translator(locale);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, body] =

@@ -37,7 +37,10 @@ export const users = pgTable("users", {
   /** argon2id PHC string; null for people who only ever sign in by email link. */
   passwordHash: text("password_hash"),
   role: roleEnum("role").notNull().default("member"),
-  locale: text("locale").notNull().default("en"),
+  /** The language chosen in Settings → Language; null: never chosen, the visitor's rule applies. */
+  locale: text("locale"),
+  /** The language the person last used the site in: their emails' language while `locale` is null. */
+  lastLocale: text("last_locale").notNull().default("en"),
   emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
   // Email preferences (see "statuses, follows, notifications" below). In-app notifications are
   // never switched off by these.

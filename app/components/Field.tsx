@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 interface Common {
   label: string;
@@ -39,12 +39,19 @@ function LabelledField({ label, name, error, hint, id, control }: Common & { id?
 
 /** A labelled input with its hint and error wired up for screen readers. */
 export function Field({ label, name, error, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <input {...props} {...input} />} />;
+  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <input dir="auto" {...props} {...input} />} />;
 }
 
 /** A labelled textarea, like Field. */
 export function TextAreaField({ label, name, error, hint, id, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <textarea {...props} {...textarea} />} />;
+  return <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <textarea dir="auto" {...props} {...textarea} />} />;
+}
+
+/** A labelled select, like Field; its options are the children. */
+export function SelectField({ label, name, error, hint, id, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <LabelledField label={label} name={name} error={error} hint={hint} id={id} control={(props) => <select {...props} {...select}>{children}</select>} />
+  );
 }
 
 /** A form-level error or confirmation, announced to screen readers. */

@@ -16,9 +16,12 @@ export function localeDir(locale: Locale): "ltr" | "rtl" {
   return LOCALES[locale].dir;
 }
 
-/** Picks the best supported locale from an Accept-Language header. */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
-  if (!acceptLanguage) return DEFAULT_LOCALE;
+/**
+ * Picks the best supported locale from an Accept-Language header ("sl-SI" counts as "sl"; a
+ * language given q=0 is refused), or `fallback` when it names none Loopboard speaks.
+ */
+export function negotiateLocale(acceptLanguage: string | null | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (!acceptLanguage) return fallback;
   const ranked = acceptLanguage
     .split(",")
     .map((part) => {
@@ -26,10 +29,11 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
       return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
     })
+    .filter(({ q }) => q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const base = tag.split("-")[0];
     if (isLocale(base)) return base;
   }
-  return DEFAULT_LOCALE;
+  return fallback;
 }

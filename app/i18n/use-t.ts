@@ -1,4 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { createContext, useContext } from "react";
 import { translator, type Locale, type Translate } from "./index";
 import type { Role } from "../roles";
 import { DEFAULT_LOCALE } from "./locales";
@@ -11,8 +12,17 @@ export interface RootData {
   unread: number;
 }
 
+/**
+ * The request's language where the root loader's data is missing: an error page for a URL no
+ * route matches is rendered without any loader. entry.server.tsx provides it from the load
+ * context; entry.client.tsx from the <html lang> the server rendered.
+ */
+export const RequestLocaleContext = createContext<Locale>(DEFAULT_LOCALE);
+
 export function useRootData(): RootData {
-  return (useRouteLoaderData("root") as RootData | undefined) ?? { locale: DEFAULT_LOCALE, user: null, unread: 0 };
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const locale = useContext(RequestLocaleContext);
+  return data ?? { locale, user: null, unread: 0 };
 }
 
 /** t() for the current page's language. */

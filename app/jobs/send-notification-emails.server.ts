@@ -125,7 +125,7 @@ async function claim(event: EventContext, instance: number, limit: number): Prom
           )
           RETURNING d.id, d.user_id, d.attempts, d.created_at < now() - ${GIVE_UP_AFTER_HOURS}::int * interval '1 hour' AS overdue
         )
-        SELECT c.id, c.user_id, c.attempts, c.overdue, u.email, u.name, u.locale,
+        SELECT c.id, c.user_id, c.attempts, c.overdue, u.email, u.name, coalesce(u.locale, u.last_locale) AS locale,
                (${preference} AND u.email_unsubscribed_all_at IS NULL AND NOT EXISTS (
                   SELECT 1 FROM subscriptions s
                   WHERE s.idea_id = ${event.idea_id}::int AND s.user_id = u.id AND s.state = 'unfollowed'

@@ -4,7 +4,8 @@
  * Discourse calls its anonymous cache). See docs/decisions/0007-anonymous-cache.md.
  *
  * server.ts asks `handle()` before anything else runs for a request:
- * - "bypass": not a cacheable request (not a GET, carries a cookie or an Authorization header,
+ * - "bypass": not a cacheable request (not a GET, carries a cookie other than the language
+ *   switcher's or an Authorization header,
  *   or a path that is never cached) — render as usual;
  * - "hit": answered here, from a stored response (or from the render another request of the same
  *   key was already doing), with a fresh CSP nonce;
@@ -14,7 +15,7 @@
  * It sits in front of compression, so it stores and rewrites identity bodies.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { negotiateLocale } from "../i18n/locales";
+import { chooseLocale, LOCALE_COOKIE } from "./locale.server";
 import { cspNonce, type IncomingRequest } from "./request-context.server";
 import { recordResponse, type Recorded } from "./response-recorder.server";
 
@@ -104,6 +105,11 @@ const header = (req: IncomingRequest, name: string): string | undefined => {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
 };
+
+/** A visitor whose only cookie is the language switcher's is still anonymous: their page is keyed on it. */
+function onlyLanguageCookie(cookie: string): boolean {
+  return cookie.split(";").every((pair) => pair.trim() === "" || pair.trim().startsWith(`${LOCALE_COOKIE}=`));
+}
 
 function splitAround(body: Buffer, needle: string | null): Buffer[] {
   if (!needle) return [body];
@@ -202,11 +208,14 @@ export function createAnonymousCache(options: AnonymousCacheOptions): AnonymousC
 
   function keyFor(req: IncomingRequest): string | null {
     if (ttlMs <= 0 || req.method !== "GET") return null;
-    if (header(req, "cookie") || header(req, "authorization")) return null;
+    const cookie = header(req, "cookie");
+    if ((cookie && !onlyLanguageCookie(cookie)) || header(req, "authorization")) return null;
     const query = req.url.indexOf("?");
     if (neverCached(query === -1 ? req.url : req.url.slice(0, query))) return null;
-    // The scheme and host are part of the key: a page may link to its own origin.
-    return `${req.https ? "https" : "http"}://${req.host}${req.url} ${negotiateLocale(header(req, "accept-language"))}`;
+    // The scheme and host are part of the key: a page may link to its own origin. So is the
+    // language the page is in (the switcher's cookie, else Accept-Language, else DEFAULT_LOCALE).
+    const locale = chooseLocale({ chosen: null, cookie, acceptLanguage: header(req, "accept-language") });
+    return `${req.https ? "https" : "http"}://${req.host}${req.url} ${locale}`;
   }
 
   async function handle(req: IncomingRequest, res: ServerResponse): Promise<CacheOutcome> {

@@ -1,5 +1,6 @@
 /** Plumbing shared by the JSON API routes (app/routes/api.v1.*.ts). */
 import type { z } from "zod";
+import type { Locale } from "../i18n";
 import { parseInput } from "../schemas/parse";
 import { unprocessable } from "./errors.server";
 import { readJsonBody } from "./http.server";
@@ -16,8 +17,8 @@ export function readApiBody(request: Request): Promise<Record<string, unknown>> 
 }
 
 /** Validates input that no model validates (e.g. a list's query string): 422 with field messages. */
-export function validateApiInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const parsed = parseInput(schema, input, "en");
+export function validateApiInput<S extends z.ZodTypeAny>(schema: S, input: unknown, locale: Locale = "en"): z.output<S> {
+  const parsed = parseInput(schema, input, locale);
   if (!parsed.ok) throw unprocessable(parsed.errors);
   return parsed.data;
 }

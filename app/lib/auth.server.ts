@@ -9,12 +9,12 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { and, eq, lt, ne } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { sessions, users } from "../../db/schema";
-import type { Role } from "../roles";
 import { userForApiToken } from "./api-tokens.server";
 import { db } from "./db.server";
 import { unauthorized } from "./errors.server";
 import { sha256Hex } from "./hashing.server";
-import { sessionUserColumns, toSessionUser, type SessionUser } from "./session-user.server";
+import type { Locale } from "../i18n/locales";
+import { sessionUserColumns, toSessionUser, type SessionUser, type SessionUserRow } from "./session-user.server";
 
 export type { SessionUser } from "./session-user.server";
 
@@ -33,13 +33,16 @@ declare module "@remix-run/node" {
     https: boolean;
     /** The client's address (X-Forwarded-For only when TRUST_PROXY is set), for rate limits. */
     clientIp: string;
+    /** The request's language, decided once by prepareRequest (requestLocale() computes it when absent). */
+    locale?: Locale;
   }
 }
 
 // ------------------------------------------------------------------ lucia adapter
 
-function toDatabaseUser(row: { id: number; email: string; name: string; role: Role; locale: string }): DatabaseUser {
-  return { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } };
+function toDatabaseUser(row: SessionUserRow): DatabaseUser {
+  const { id, ...attributes } = row;
+  return { id, attributes };
 }
 
 /** Lucia hands us the raw session id; only its hash ever reaches the database. */
@@ -107,7 +110,7 @@ declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     UserId: number;
-    DatabaseUserAttributes: { email: string; name: string; role: Role; locale: string };
+    DatabaseUserAttributes: Omit<SessionUserRow, "id">;
   }
 }
 

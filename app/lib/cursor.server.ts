@@ -4,12 +4,11 @@
  * the expected length is a 400, before any value reaches SQL.
  */
 import { translate } from "../i18n";
-import { badRequest } from "./errors.server";
+import { badRequest, localMessage } from "./errors.server";
 
 /** The 400 for a cursor that was not one of ours (or no longer fits the query). */
 export function badCursor() {
-  const message = translate("en", "ideas.query.cursorInvalid");
-  return badRequest(message, { cursor: message });
+  return badRequest(localMessage("ideas.query.cursorInvalid"), { cursor: translate("en", "ideas.query.cursorInvalid") });
 }
 
 export function encodeCursor(keys: unknown[]): string {

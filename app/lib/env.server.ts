@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { isLocale, type Locale } from "../i18n/locales";
 
 function int(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -42,6 +43,13 @@ export const env = {
   },
   get host() {
     return process.env.HOST || "0.0.0.0";
+  },
+  /** The language of a visitor whose browser asks for none Loopboard speaks (DEFAULT_LOCALE, default en). */
+  get defaultLocale(): Locale {
+    const raw = (process.env.DEFAULT_LOCALE ?? "").trim().toLowerCase();
+    if (raw === "") return "en";
+    if (!isLocale(raw)) throw new Error(`DEFAULT_LOCALE must be one of the languages Loopboard speaks, got "${raw}"`);
+    return raw;
   },
   /** The public origin used in emails and feeds, e.g. https://feedback.example.com. */
   get appUrl() {

@@ -20,8 +20,18 @@ export type AppErrorCode =
   | "rate_limited"
   | "internal_error";
 
+/** A message kept as its catalog key, so the answer can say it in the reader's language. */
+export interface LocalMessage {
+  key: MessageKey;
+  params?: Params;
+}
+
+export const localMessage = (key: MessageKey, params?: Params): LocalMessage => ({ key, params });
+
 export class AppError extends Error {
   readonly status: number;
+  /** The message's catalog key: the answer is translated into the request's language (`message` is the English). */
+  readonly local?: LocalMessage;
   readonly code: AppErrorCode;
   readonly fields?: FieldErrors;
   /** For 429: how long to wait, sent as Retry-After. */
@@ -37,10 +47,11 @@ export class AppError extends Error {
   constructor(
     status: number,
     code: AppErrorCode,
-    message: string,
+    message: string | LocalMessage,
     extra: { fields?: FieldErrors; retryAfterSeconds?: number; allow?: readonly string[]; invalidInput?: boolean } = {},
   ) {
-    super(message);
+    super(typeof message === "string" ? message : translate("en", message.key, message.params));
+    if (typeof message !== "string") this.local = message;
     this.name = "AppError";
     this.status = status;
     this.code = code;
@@ -50,9 +61,14 @@ export class AppError extends Error {
     if (extra.invalidInput) this.invalidInput = true;
   }
 
-  /** The JSON API's error body. */
-  toJSON(): { error: { code: AppErrorCode; message: string; fields?: FieldErrors } } {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  /** The message in `locale` (the English one when it was given as text). */
+  messageIn(locale: Locale): string {
+    return this.local ? translate(locale, this.local.key, this.local.params) : this.message;
+  }
+
+  /** The JSON API's error body: `code` is stable, `message` is in the reader's language. */
+  toJSON(locale: Locale = "en"): { error: { code: AppErrorCode; message: string; fields?: FieldErrors } } {
+    return { error: { code: this.code, message: this.messageIn(locale), ...(this.fields ? { fields: this.fields } : {}) } };
   }
 }
 
@@ -60,20 +76,20 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
-const msg = (key: MessageKey, params?: Params) => translate("en", key, params);
+const msg = localMessage;
 
-export const badRequest = (message = msg("error.badRequest.title"), fields?: FieldErrors) => new AppError(400, "bad_request", message, { fields });
-export const unauthorized = (message = msg("error.unauthenticated")) => new AppError(401, "unauthorized", message);
-export const forbidden = (message = msg("error.forbidden.body")) => new AppError(403, "forbidden", message);
-export const notFound = (message = msg("error.notFound.body")) => new AppError(404, "not_found", message);
+export const badRequest = (message: string | LocalMessage = msg("error.badRequest.title"), fields?: FieldErrors) => new AppError(400, "bad_request", message, { fields });
+export const unauthorized = (message: string | LocalMessage = msg("error.unauthenticated")) => new AppError(401, "unauthorized", message);
+export const forbidden = (message: string | LocalMessage = msg("error.forbidden.body")) => new AppError(403, "forbidden", message);
+export const notFound = (message: string | LocalMessage = msg("error.notFound.body")) => new AppError(404, "not_found", message);
 export const methodNotAllowed = (allow: readonly string[]) =>
   new AppError(405, "method_not_allowed", msg("error.methodNotAllowed"), { allow });
-export const conflict = (message: string, fields?: FieldErrors) => new AppError(409, "conflict", message, { fields });
-export const payloadTooLarge = (message = msg("error.tooLarge")) => new AppError(413, "payload_too_large", message);
-export const unprocessable = (fields: FieldErrors, message = msg("error.validation")) =>
+export const conflict = (message: string | LocalMessage, fields?: FieldErrors) => new AppError(409, "conflict", message, { fields });
+export const payloadTooLarge = (message: string | LocalMessage = msg("error.tooLarge")) => new AppError(413, "payload_too_large", message);
+export const unprocessable = (fields: FieldErrors, message: string | LocalMessage = msg("error.validation")) =>
   new AppError(422, "validation_failed", message, { fields });
 export const invalidInput = (fields: FieldErrors) => new AppError(422, "validation_failed", msg("error.validation"), { fields, invalidInput: true });
-export const tooManyRequests = (retryAfterSeconds: number, message = msg("error.rateLimited.body", { seconds: retryAfterSeconds })) =>
+export const tooManyRequests = (retryAfterSeconds: number, message: string | LocalMessage = msg("error.rateLimited.body", { seconds: retryAfterSeconds })) =>
   new AppError(429, "rate_limited", message, { retryAfterSeconds });
 export const internalError = () => new AppError(500, "internal_error", msg("error.body"));
 

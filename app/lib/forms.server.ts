@@ -54,10 +54,10 @@ function typedValues(raw: Record<string, unknown>): Record<string, string> {
  * status (and Retry-After for 429). Refusals that are not about the input rethrow as their HTTP
  * answer (the error page); anything that is not an AppError is rethrown as it is.
  */
-export function formResult(error: unknown, raw: Record<string, unknown>, form?: string): TypedResponse<FormResult> {
+export function formResult(error: unknown, raw: Record<string, unknown>, form?: string, locale: Locale = "en"): TypedResponse<FormResult> {
   if (!(error instanceof AppError)) throw error;
-  if (!FORM_STATUSES.has(error.status)) throw errorResponse(error);
-  const result: FormResult = { ...(form ? { form } : {}), errors: error.fields, formError: error.message, values: typedValues(raw) };
+  if (!FORM_STATUSES.has(error.status)) throw errorResponse(error, locale);
+  const result: FormResult = { ...(form ? { form } : {}), errors: error.fields, formError: error.messageIn(locale), values: typedValues(raw) };
   const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
   // A post whose fields do not parse is a malformed request; what the model refused is 422.
   return json(result, { status: error.invalidInput ? 400 : error.status, headers });
@@ -89,7 +89,7 @@ export async function parseFormRequest<S extends z.ZodTypeAny>(
 export async function formRateLimit(pairs: Array<[Bucket, string]>, locale: Locale): Promise<TypedResponse<FormResult> | null> {
   const limited = await consumeAll(pairs);
   if (!limited) return null;
-  return formResult(tooManyRequests(limited.retryAfter, translate(locale, "error.rateLimited.body", { seconds: limited.retryAfter })), {});
+  return formResult(tooManyRequests(limited.retryAfter), {}, undefined, locale);
 }
 
 /**

@@ -2,20 +2,21 @@
  * HTTP plumbing shared by pages and the JSON API: the answer for an AppError (and the build
  * transform that gives it for every route), safe redirects, and size-capped body readers.
  */
-import { json, redirect, type HeadersArgs, type HeadersFunction, type ServerBuild } from "@remix-run/node";
-import { translate } from "../i18n";
-import { AppError, badRequest, payloadTooLarge } from "./errors.server";
+import { json, redirect, type AppLoadContext, type HeadersArgs, type HeadersFunction, type ServerBuild } from "@remix-run/node";
+import type { Locale } from "../i18n";
+import { AppError, badRequest, localMessage, payloadTooLarge } from "./errors.server";
+import { requestLocale } from "./locale.server";
 
 /**
  * An AppError as an HTTP answer: its status, the API's error body `{ error: { code, message,
  * fields? } }`, and Retry-After (429) or Allow (405). A page's ErrorBoundary shows a friendly page
  * for the status; the API returns it as it is.
  */
-export function errorResponse(error: AppError): Response {
+export function errorResponse(error: AppError, locale: Locale = "en"): Response {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
   if (error.allow) headers.Allow = error.allow.join(", ");
-  return json(error.toJSON(), { status: error.status, headers });
+  return json(error.toJSON(locale), { status: error.status, headers });
 }
 
 /**
@@ -23,12 +24,14 @@ export function errorResponse(error: AppError): Response {
  * it is from a resource route and shows through the ErrorBoundary on a page. Anything else is a
  * bug and stays a 500.
  */
-export function answeringAppErrors<Args, Result>(handler: (args: Args) => Result | Promise<Result>): (args: Args) => Promise<Result> {
+export function answeringAppErrors<Args extends { request: Request; context: AppLoadContext }, Result>(
+  handler: (args: Args) => Result | Promise<Result>,
+): (args: Args) => Promise<Result> {
   return async (args: Args) => {
     try {
       return await handler(args);
     } catch (error) {
-      if (error instanceof AppError) throw errorResponse(error);
+      if (error instanceof AppError) throw errorResponse(error, requestLocale(args.request, args.context));
       throw error;
     }
   };
@@ -126,9 +129,9 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_JSON
   try {
     parsed = JSON.parse(new TextDecoder().decode(buffer));
   } catch {
-    throw badRequest(translate("en", "error.invalidJson"));
+    throw badRequest(localMessage("error.invalidJson"));
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(translate("en", "error.invalidJson"));
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(localMessage("error.invalidJson"));
   return parsed as Record<string, unknown>;
 }
 

@@ -10,7 +10,9 @@ import { isRefusedCrossSite } from "./csrf.server";
 import { env } from "./env.server";
 import { securityHeaders } from "./security-headers.server";
 import { isSignedUnsubscribePost } from "./signed-links.server";
-import { translate } from "../i18n";
+import { translate, type Locale } from "../i18n";
+import { localeDir } from "../i18n/locales";
+import { chooseLocale, languageHeaders } from "./locale.server";
 
 export interface IncomingRequest {
   method: string;
@@ -30,12 +32,12 @@ const header = (req: IncomingRequest, name: string): string | null => {
   return Array.isArray(value) ? value[0] ?? null : value ?? null;
 };
 
-function refusal(req: IncomingRequest, status: number, code: string, message: string, headers: Record<string, string>): Prepared {
+function refusal(req: IncomingRequest, locale: Locale, status: number, code: string, message: string, headers: Record<string, string>): Prepared {
   const wantsJson = req.url.startsWith("/api/") || (header(req, "accept") ?? "").includes("application/json");
   if (wantsJson) {
     return { kind: "refuse", status, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: { code, message } }) };
   }
-  const html = `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${translate("en", "error.forbidden.title")}</title></head><body><main><h1>${translate("en", "error.forbidden.title")}</h1><p>${message}</p><p><a href="/">${translate("en", "error.goHome")}</a></p></main></body></html>`;
+  const html = `<!doctype html><html lang="${locale}" dir="${localeDir(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${translate(locale, "error.forbidden.title")}</title></head><body><main><h1>${translate(locale, "error.forbidden.title")}</h1><p>${message}</p><p><a href="/">${translate(locale, "error.goHome")}</a></p></main></body></html>`;
   return { kind: "refuse", status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" }, body: html };
 }
 
@@ -63,13 +65,22 @@ export async function prepareRequest(req: IncomingRequest): Promise<Prepared> {
   const origin = `${req.https ? "https" : "http"}://${req.host}`;
   const authorization = header(req, "authorization");
   const signedUnsubscribe = isSignedUnsubscribePost(req.method, req.url);
+  const cookie = header(req, "cookie");
+  const acceptLanguage = header(req, "accept-language");
   if (!signedUnsubscribe && isRefusedCrossSite({ method: req.method, origin, secFetchSite: header(req, "sec-fetch-site"), originHeader: header(req, "origin"), authorization })) {
-    return refusal(req, 403, "cross_site_request", translate("en", "error.csrf"), headers);
+    const locale = chooseLocale({ chosen: null, cookie, acceptLanguage });
+    return refusal(req, locale, 403, "cross_site_request", translate(locale, "error.csrf"), { ...headers, ...languageHeaders(locale) });
   }
-  const result = await authenticate({ cookie: header(req, "cookie"), authorization }, req.https);
+  const result = await authenticate({ cookie, authorization }, req.https);
   if (result.invalidToken) {
-    return refusal(req, 401, "invalid_token", translate("en", "error.invalidToken"), { ...headers, "WWW-Authenticate": 'Bearer realm="loopboard"' });
+    const locale = chooseLocale({ chosen: null, cookie, acceptLanguage });
+    return refusal(req, locale, 401, "invalid_token", translate(locale, "error.invalidToken"), { ...headers, ...languageHeaders(locale), "WWW-Authenticate": 'Bearer realm="loopboard"' });
   }
   if (result.setCookie) headers["Set-Cookie"] = result.setCookie;
-  return { kind: "continue", headers, context: { auth: result.auth, cspNonce: nonce, https: req.https, clientIp: req.ip } };
+  const user = result.auth.user;
+  const locale = chooseLocale({ chosen: user?.chosenLocale, cookie, acceptLanguage });
+  // A copy: the API-token cache shares one SessionUser between requests.
+  const auth = user && user.locale !== locale ? { ...result.auth, user: { ...user, locale } } : result.auth;
+  Object.assign(headers, languageHeaders(locale));
+  return { kind: "continue", headers, context: { auth, cspNonce: nonce, https: req.https, clientIp: req.ip, locale } };
 }

@@ -2,8 +2,9 @@
 import { asc, count, eq, isNull } from "drizzle-orm";
 import { boards } from "../../db/schema";
 import { translate } from "../i18n";
+import { isLocale } from "../i18n/locales";
 import { db, isUniqueViolation } from "../lib/db.server";
-import { conflict, forbidden, notFound } from "../lib/errors.server";
+import { conflict, forbidden, localMessage, notFound } from "../lib/errors.server";
 import { canManageBoards, type Actor } from "../permissions";
 import type { BoardInput } from "../schemas/boards";
 
@@ -41,7 +42,7 @@ export async function boardFilter(slug: string | null | undefined): Promise<Boar
   return board;
 }
 
-const slugTaken = () => conflict(translate("en", "admin.boards.slugTaken"), { slug: translate("en", "admin.boards.slugTaken") });
+const slugTaken = (actor: Actor) => conflict(localMessage("admin.boards.slugTaken"), { slug: translate("locale" in actor && isLocale(actor.locale) ? actor.locale : "en", "admin.boards.slugTaken") });
 
 export async function createBoard(input: { actor: Actor } & BoardInput): Promise<Board> {
   if (!canManageBoards(input.actor)) throw forbidden();
@@ -49,7 +50,7 @@ export async function createBoard(input: { actor: Actor } & BoardInput): Promise
     const [row] = await db.insert(boards).values({ name: input.name, slug: input.slug, description: input.description }).returning();
     return row;
   } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
+    if (isUniqueViolation(error)) throw slugTaken(input.actor);
     throw error;
   }
 }
@@ -65,7 +66,7 @@ export async function updateBoard(input: { actor: Actor; id: number } & BoardInp
     if (!row) throw notFound();
     return row;
   } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
+    if (isUniqueViolation(error)) throw slugTaken(input.actor);
     throw error;
   }
 }

@@ -25,9 +25,9 @@ export async function requestPasswordReset(input: { email: string; locale: Local
       email: existing.email,
       userId: existing.id,
       minutes: RESET_LINK_MINUTES,
-      locale: existing.locale,
+      locale: existing.chosenLocale ?? input.locale,
     });
-    await sendAccountEmail(existing.email, passwordResetEmail({ locale: existing.locale, url: resetLinkUrl(token) }), tx);
+    await sendAccountEmail(existing.email, passwordResetEmail({ locale: existing.chosenLocale ?? input.locale, url: resetLinkUrl(token) }), tx);
   });
 }
 

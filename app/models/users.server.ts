@@ -55,11 +55,25 @@ export async function createUser(
       name: input.name,
       role: roleForNewAccount(input.email, input.role),
       passwordHash,
-      locale: input.locale ?? "en",
+      // The language the account was made in; a choice only once made in Settings.
+      lastLocale: input.locale ?? "en",
       emailVerifiedAt: input.verified === false ? null : new Date(),
     })
     .returning(sessionUserColumns);
   return toSessionUser(row);
+}
+
+/** The language an account that never chose one last used the site in: its emails follow it. */
+export async function rememberLastLocale(input: { actor: SessionUser; locale: Locale }): Promise<void> {
+  if (input.actor.lastLocale === input.locale) return;
+  await db.update(users).set({ lastLocale: input.locale }).where(eq(users.id, input.actor.id));
+  forgetApiTokens(input.actor.id);
+}
+
+/** Settings → Language, from the language switcher. */
+export async function chooseLanguage(input: { actor: SessionUser; locale: Locale }): Promise<void> {
+  await db.update(users).set({ locale: input.locale }).where(eq(users.id, input.actor.id));
+  forgetApiTokens(input.actor.id);
 }
 
 /**
@@ -80,13 +94,13 @@ export async function signUp(input: { name: string; email: string; password: str
       email: input.email,
       userId: existing?.id ?? null,
       minutes: SIGN_IN_LINK_MINUTES,
-      locale: existing?.locale ?? input.locale,
+      locale: existing?.chosenLocale ?? input.locale,
       redirectTo: input.redirectTo,
       then: input.then,
       ...(existing ? {} : { pendingName: input.name, pendingPasswordHash: passwordHash }),
     });
     const email = existing
-      ? existingAccountEmail({ locale: existing.locale, url: signInLinkUrl(token) })
+      ? existingAccountEmail({ locale: existing.chosenLocale ?? input.locale, url: signInLinkUrl(token) })
       : confirmSignUpEmail({ locale: input.locale, url: signInLinkUrl(token) });
     await sendAccountEmail(input.email, email, tx);
   });
@@ -124,7 +138,8 @@ export async function requestSignInLink(input: { email: string; locale: Locale }
   await prepareQueues(["send-email"]);
   await db.transaction(async (tx) => {
     const existing = await findUserByEmail(input.email, tx);
-    const locale = existing?.locale ?? input.locale;
+    // Asked for on the site now: the language in use, unless the account chose one.
+    const locale = existing?.chosenLocale ?? input.locale;
     const token = await issueEmailToken(tx, { kind: "sign_in", email: input.email, userId: existing?.id ?? null, minutes: SIGN_IN_LINK_MINUTES, locale, redirectTo: input.redirectTo, then: input.then });
     await sendAccountEmail(input.email, signInLinkEmail({ locale, url: signInLinkUrl(token) }), tx);
   });
@@ -198,8 +213,11 @@ export async function setUserRole(input: { email: string; role: Role }): Promise
   return row ? toSessionUser(row) : null;
 }
 
-export async function updateProfile(input: { actor: SessionUser; name: string }): Promise<SessionUser> {
-  const [row] = await db.update(users).set({ name: input.name }).where(eq(users.id, input.actor.id)).returning(sessionUserColumns);
+/** Name and language (null: follow the browser, as a visitor would; undefined: unchanged). */
+export async function updateProfile(input: { actor: SessionUser; name: string; locale?: Locale | null }): Promise<SessionUser> {
+  const [row] = await db
+    .update(users)
+    .set({ name: input.name, ...(input.locale !== undefined ? { locale: input.locale } : {}) }).where(eq(users.id, input.actor.id)).returning(sessionUserColumns);
   forgetApiTokens(row.id);
   return toSessionUser(row);
 }

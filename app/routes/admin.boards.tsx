@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else await setBoardArchived({ actor, id: input.id, archived: input.archived === "true" });
   } catch (error) {
     // A taken slug (409) is shown on the form it came from.
-    return formResult(error, parsed.raw, formName("id" in input ? input.id : undefined));
+    return formResult(error, parsed.raw, formName("id" in input ? input.id : undefined), parsed.locale);
   }
   return json<Data>({ done: input.intent === "create" ? "created" : "updated" });
 }
@@ -61,7 +61,7 @@ export default function AdminBoards() {
       {boards.map((board) => (
         <section key={board.id} className="card" aria-labelledby={`board-${board.id}`}>
           <h2 id={`board-${board.id}`}>
-            {board.name} {board.archivedAt ? <span className="muted small">({t("admin.boards.archived")})</span> : null}
+            <bdi>{board.name}</bdi> {board.archivedAt ? <span className="muted small">({t("admin.boards.archived")})</span> : null}
           </h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="update" />

@@ -8,7 +8,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const changelog = await listChangelog({ board: new URL(request.url).searchParams.get("board"), limit: FEED_ENTRIES });
   const body = changelogFeed({ entries: changelog.entries, board: changelog.board, locale: requestLocale(request, context) });
   return new Response(body, {
-    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300", Vary: "Accept-Language, Cookie" },
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
   });
 }
 

@@ -32,12 +32,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const number = ideaNumberParam(params.number);
-  const { raw } = await readForm(request, context);
+  const { raw, locale } = await readForm(request, context);
   try {
     const idea = await updateIdea({ actor, number, title: raw.title, body: raw.body });
     return redirect(idea.url);
   } catch (error) {
-    return formResult(error, raw, "idea");
+    return formResult(error, raw, "idea", locale);
   }
 }
 

@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await deleteIdeaDraft(raw.draft);
     return redirect(idea.url);
   } catch (error) {
-    return formResult(error, raw, "idea");
+    return formResult(error, raw, "idea", locale);
   }
 }
 

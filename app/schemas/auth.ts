@@ -1,5 +1,6 @@
 /** Account forms: the same schemas validate the page forms and the actions. */
 import { z } from "zod";
+import { isLocale, type Locale } from "../i18n/locales";
 import { ROLES } from "../roles";
 
 export const NAME_MAX = 50;
@@ -38,7 +39,20 @@ export const SignInForm = z.object({
 });
 export const EmailOnlyForm = z.object({ email: emailField });
 export const ResetPasswordForm = z.object({ password: passwordField });
-export const ProfileForm = z.object({ name: nameField });
+/** A language Loopboard speaks; "" is "follow the browser" (null), absent leaves it as it is. */
+export const localeChoiceField = z
+  .string({ invalid_type_error: "field.invalid" })
+  .optional()
+  .refine((s) => s === undefined || s === "" || isLocale(s), "field.invalid")
+  .transform((s): Locale | null | undefined => (s === undefined ? undefined : s === "" ? null : (s as Locale)));
+
+export const ProfileForm = z.object({ name: nameField, locale: localeChoiceField });
+
+/** The language switcher (works signed out, without JavaScript). */
+export const LanguageForm = z.object({
+  locale: z.string({ required_error: "field.invalid" }).refine(isLocale, "field.invalid"),
+  redirectTo: z.string().optional(),
+});
 export const ApiTokenForm = z.object({
   name: z
     .string({ required_error: "settings.tokens.nameInvalid" })

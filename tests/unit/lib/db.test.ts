@@ -43,7 +43,7 @@ describe(`the test database (${testDriver()})`, () => {
   it("writes a row and reads it back", async () => {
     const [created] = await db.insert(users).values({ email: "reader@example.test", name: "Réka Ōta" }).returning();
     const [read] = await db.select().from(users).where(eq(users.id, created.id));
-    expect(read).toMatchObject({ email: "reader@example.test", name: "Réka Ōta", role: "member", locale: "en" });
+    expect(read).toMatchObject({ email: "reader@example.test", name: "Réka Ōta", role: "member", locale: null, lastLocale: "en" });
     expect(read.createdAt).toBeInstanceOf(Date);
   });
 
