@@ -23,7 +23,7 @@ export function BoardSelect({ id, boards, current }: { id: string; boards: Array
       <select id={id} name="board" defaultValue={current} key={current}>
         <option value="">{t("board.filter.allBoards")}</option>
         {boards.map((b) => (
-          <option key={b.slug} value={b.slug}>
+          <option key={b.slug} value={b.slug} dir="auto">
             {b.name}
           </option>
         ))}

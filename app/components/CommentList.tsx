@@ -42,7 +42,9 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
   return (
     <article className="comment" id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
       <p className="comment__meta small">
-        <strong id={`comment-${comment.id}-author`}>{personName(t, comment.author.name)}</strong>
+        <strong id={`comment-${comment.id}-author`} dir="auto">
+          {personName(t, comment.author.name)}
+        </strong>
         {comment.isStaff ? <span className="staff-badge">{t("comments.staff")}</span> : null}
         {comment.fromNumber ? <span className="merged-badge">{t("merge.fromIdea", { number: comment.fromNumber })}</span> : null}
         <time dateTime={comment.createdAt}>{comment.date}</time>

@@ -4,6 +4,7 @@ import type { IdeaSummary, Serialized } from "../shapes";
 import { StatusBadge } from "./StatusBadge";
 import { VoteButton } from "./VoteButton";
 import { personName } from "../person-name";
+import { withUserText } from "./with-nodes";
 
 /** What a card needs: an IdeaSummary as the loader serialises it (without the body), plus its date label. */
 export type IdeaCardData = Serialized<Omit<IdeaSummary, "body" | "bodyHtml">> & { date: string };
@@ -14,14 +15,14 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
     <article className="idea-card card" id={`idea-${idea.number}`} aria-labelledby={`idea-${idea.number}-title`}>
       <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
       <div className="idea-card__body">
-        <h2 className="idea-card__title" id={`idea-${idea.number}-title`}>
+        <h2 className="idea-card__title" id={`idea-${idea.number}-title`} dir="auto">
           <Link to={idea.url}>{idea.title}</Link>
         </h2>
-        {idea.excerpt ? <p className="idea-card__excerpt muted">{idea.excerpt}</p> : null}
+        {idea.excerpt ? <p className="idea-card__excerpt muted" dir="auto">{idea.excerpt}</p> : null}
         <p className="idea-meta small">
           <StatusBadge status={idea.status} />
-          <span>{idea.board.name}</span>
-          <span>{t("board.by", { name: personName(t, idea.author.name) })}</span>
+          <span dir="auto">{idea.board.name}</span>
+          <span>{withUserText(t("board.by"), { name: personName(t, idea.author.name) })}</span>
           <time dateTime={idea.createdAt}>{idea.date}</time>
           <Link to={`${idea.url}#comments`} className="idea-card__comments">
             {t("board.comments", { count: idea.commentCount })}

@@ -8,7 +8,8 @@
  * headings move down to start there, so no heading level is ever skipped.
  */
 export function Markdown({ html, className, headingLevel = STORED_TOP_LEVEL }: { html: string; className?: string; headingLevel?: number }) {
-  return <div className={className ? `markdown ${className}` : "markdown"} dangerouslySetInnerHTML={{ __html: shiftHeadings(html, headingLevel) }} />;
+  // Text people write is laid out in its own direction, whatever the page's language.
+  return <div dir="auto" className={className ? `markdown ${className}` : "markdown"} dangerouslySetInnerHTML={{ __html: shiftHeadings(html, headingLevel) }} />;
 }
 
 /** The level of the biggest heading in stored HTML (TOP_HEADING_LEVEL in markdown.server.ts). */

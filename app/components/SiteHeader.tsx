@@ -45,7 +45,7 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
             <>
               <NotificationBell unread={unread} />
               <NavLink to="/settings/profile" className="account-name site-nav--wide">
-                {user.name}
+                <bdi>{user.name}</bdi>
               </NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--quiet">
@@ -75,7 +75,7 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
             <MainLinks user={user} />
             {user ? (
               <NavLink to="/settings/profile" className="account-name">
-                {user.name}
+                <bdi>{user.name}</bdi>
               </NavLink>
             ) : null}
           </nav>

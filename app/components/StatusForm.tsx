@@ -40,7 +40,7 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
           >
             {IDEA_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {status === current ? `${t(STATUS_META[status].labelKey)} (${t("statusForm.current")})` : t(STATUS_META[status].labelKey)}
+                {status === current ? t("statusForm.currentOption", { status: t(STATUS_META[status].labelKey) }) : t(STATUS_META[status].labelKey)}
               </option>
             ))}
           </select>

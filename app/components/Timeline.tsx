@@ -1,4 +1,4 @@
-import { Fragment, type ComponentProps, type ReactNode } from "react";
+import type { ComponentProps } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { MergeEntry, Serialized } from "../shapes";
@@ -7,6 +7,7 @@ import { Comment, type CommentData } from "./CommentList";
 import { Markdown } from "./Markdown";
 import { StatusBadge } from "./StatusBadge";
 import { personName } from "../person-name";
+import { withNodes } from "./with-nodes";
 
 /** A status change as the idea page's loader serialises it. */
 export interface StatusChangeData {
@@ -33,10 +34,6 @@ interface Props extends Omit<CommentProps, "comment" | "comments"> {
   showQuiet: boolean;
 }
 
-/** Puts React nodes where a translated message has {placeholders}, so word order stays the translator's. */
-function withNodes(template: string, nodes: Record<string, ReactNode>): ReactNode[] {
-  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? <Fragment key={i}>{nodes[part] ?? `{${part}}`}</Fragment> : part));
-}
 
 type Item =
   | { at: string; kind: "status"; change: StatusChangeData }
@@ -86,7 +83,11 @@ function StatusChangeEntry({ change, showQuiet }: { change: StatusChangeData; sh
       <p className="comment__meta small">
         <span id={headingId} className="status-change__what">
           {withNodes(t(change.fromStatus === change.toStatus ? "timeline.update" : "timeline.statusChange"), {
-            actor: <strong>{personName(t, change.actor.name)}</strong>,
+            actor: (
+              <strong>
+                <bdi>{personName(t, change.actor.name)}</bdi>
+              </strong>
+            ),
             from: <StatusBadge status={change.fromStatus} />,
             to: <StatusBadge status={change.toStatus} />,
           })}

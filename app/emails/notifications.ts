@@ -7,7 +7,7 @@ import type { NotificationKind } from "../../db/schema";
 import { translator, type Locale } from "../i18n";
 import { notificationAnchor } from "../idea-links";
 import { STATUS_META, type IdeaStatus } from "../statuses";
-import { renderEmail, t, type RenderedEmail } from "./layout";
+import { renderEmail, t, userText, type RenderedEmail } from "./layout";
 import { personName } from "../person-name";
 
 export interface NotificationEmailInput {
@@ -32,9 +32,9 @@ export interface NotificationEmailInput {
 
 export function notificationEmail(input: NotificationEmailInput): RenderedEmail {
   const { locale, idea } = input;
-  const title = idea.title;
-  const actor = personName(translator(locale), input.actorName);
-  const greeting = t(locale, "email.greeting", { name: input.recipientName });
+  const title = userText(locale, idea.title);
+  const actor = userText(locale, personName(translator(locale), input.actorName));
+  const greeting = t(locale, "email.greeting", { name: userText(locale, input.recipientName) });
   const footer = [t(locale, input.kind === "reply" ? "email.why.reply" : "email.why.follow")];
   const footerLinks = [
     { label: t(locale, "email.unsubscribe"), url: input.unsubscribeUrl },

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "../components/Field";
 import { translate } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
@@ -39,7 +40,7 @@ export default function AdminDeliveries() {
   const locale = useLocale();
   const { deliveries } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormResult & { queued?: number }) | undefined;
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => formatDateTime(locale, iso);
   return (
     <div className="stack">
       <AdminNav />
@@ -66,12 +67,14 @@ export default function AdminDeliveries() {
               {deliveries.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    {d.recipient.name}
+                    <bdi>{d.recipient.name}</bdi>
                     <br />
                     <span className="muted small">{d.recipient.email}</span>
                   </td>
                   <td>
-                    <Link to={d.idea.url}>{d.idea.title}</Link>
+                    <Link to={d.idea.url} dir="auto">
+                      {d.idea.title}
+                    </Link>
                   </td>
                   <td>{t(`notification.kind.${d.kind}`)}</td>
                   <td>{d.attempts}</td>
@@ -82,7 +85,7 @@ export default function AdminDeliveries() {
                   <td>
                     <Form method="post">
                       <input type="hidden" name="id" value={d.id} />
-                      <button type="submit" className="button" aria-label={`${t("admin.deliveries.retry")}: ${d.recipient.email}`}>
+                      <button type="submit" className="button" aria-label={t("admin.deliveries.retryFor", { email: d.recipient.email })}>
                         {t("admin.deliveries.retry")}
                       </button>
                     </Form>

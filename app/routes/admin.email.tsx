@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Notice } from "../components/Field";
 import { translate } from "../i18n";
+import { formatDateTime, formatNumber } from "../i18n/format";
 import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { formRateLimit, parseFormRequest, type FormResult } from "../lib/forms.server";
@@ -42,7 +43,7 @@ export default function AdminEmail() {
   const { email, status } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormResult & { test?: TestEmailResult }) | undefined;
   const sending = useNavigation().state === "submitting";
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => formatDateTime(locale, iso);
   const { mode } = status;
   const modeText =
     mode.kind === "outbox"
@@ -67,12 +68,12 @@ export default function AdminEmail() {
             )}
           </dd>
           <dt>{t("admin.email.queued")}</dt>
-          <dd>{status.queued.toLocaleString(locale)}</dd>
+          <dd>{formatNumber(locale, status.queued)}</dd>
           <dt>{t("admin.email.retrying")}</dt>
-          <dd>{status.retrying.toLocaleString(locale)}</dd>
+          <dd>{formatNumber(locale, status.retrying)}</dd>
           <dt>{t("admin.email.failed")}</dt>
           <dd>
-            {status.failed.toLocaleString(locale)}
+            {formatNumber(locale, status.failed)}
             {status.failed > 0 ? (
               <>
                 {" · "}

@@ -8,6 +8,7 @@ import { formatDate, formatMonth } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
+import { withUserText } from "../components/with-nodes";
 import { groupChangelogByMonth, listChangelog } from "../models/changelog.server";
 import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
@@ -56,7 +57,7 @@ export default function Changelog() {
   return (
     <div className="changelog stack">
       <div className="page-head">
-        <h1>{board ? t("changelog.titleBoard", { board: board.name }) : t("changelog.title")}</h1>
+        <h1>{board ? withUserText(t("changelog.titleBoard"), { board: board.name }) : t("changelog.title")}</h1>
         <p className="muted">{t("changelog.intro")}</p>
         <p>
           {/* A plain link: the feed is a document of its own, not a page of the app. */}
@@ -65,7 +66,7 @@ export default function Changelog() {
               <circle cx="3" cy="13" r="2" />
               <path d="M1 7a8 8 0 0 1 8 8h-2.5A5.5 5.5 0 0 0 1 9.5zM1 1a14 14 0 0 1 14 14h-2.5A11.5 11.5 0 0 0 1 3.5z" />
             </svg>
-            {board ? t("changelog.feedBoard", { board: board.name }) : t("changelog.feed")}
+            {board ? withUserText(t("changelog.feedBoard"), { board: board.name }) : t("changelog.feed")}
           </a>
         </p>
       </div>
@@ -84,12 +85,12 @@ export default function Changelog() {
               {group.entries.map((entry) => (
                 <li key={entry.number}>
                   <article className="card changelog-entry" aria-labelledby={`shipped-${entry.number}`}>
-                    <h3 id={`shipped-${entry.number}`} className="changelog-entry__title">
+                    <h3 id={`shipped-${entry.number}`} className="changelog-entry__title" dir="auto">
                       <Link to={entry.url}>{entry.title}</Link>
                     </h3>
                     <p className="idea-meta small">
                       <time dateTime={entry.shippedAt}>{t("changelog.shippedOn", { date: entry.date })}</time>
-                      <span>{entry.board.name}</span>
+                      <span dir="auto">{entry.board.name}</span>
                       <span>{t("board.votes", { count: entry.voteCount })}</span>
                     </p>
                     {entry.noteHtml ? <Markdown html={entry.noteHtml} headingLevel={4} /> : null}

@@ -19,6 +19,7 @@ import type { Locale } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { badRequest, notFound } from "../lib/errors.server";
+import { withUserText } from "../components/with-nodes";
 import { env } from "../lib/env.server";
 import { formResult, readUploadPost, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
@@ -176,7 +177,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect("/");
     }
   } catch (error) {
-    return formResult(error, raw, form);
+    return formResult(error, raw, form, locale);
   }
   throw badRequest();
 }
@@ -206,11 +207,11 @@ export default function IdeaPage() {
         <div className="idea__head">
           <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
           <div className="idea__heading">
-            <h1 id="idea-title">{idea.title}</h1>
+            <h1 id="idea-title" dir="auto">{idea.title}</h1>
             <p className="idea-meta small">
               <StatusBadge status={idea.status} />
-              <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`}>{idea.board.name}</Link>
-              <span>{t("ideaPage.postedBy", { name: personName(t, idea.author.name) })}</span>
+              <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`} dir="auto">{idea.board.name}</Link>
+              <span>{withUserText(t("ideaPage.postedBy"), { name: personName(t, idea.author.name) })}</span>
               <time dateTime={idea.createdAt}>{idea.date}</time>
             </p>
           </div>

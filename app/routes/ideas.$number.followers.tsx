@@ -56,7 +56,7 @@ export default function Followers() {
             <tbody>
               {followers.map((f) => (
                 <tr key={f.id}>
-                  <td>{f.name}</td>
+                  <td dir="auto">{f.name}</td>
                   <td className="followers__email">{f.email}</td>
                 </tr>
               ))}

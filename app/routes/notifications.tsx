@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { withUserText } from "../components/with-nodes";
 import { translate, type Translate } from "../i18n";
 import { formatDate, formatNumber } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -57,25 +59,28 @@ interface Item {
   sourceTitle?: string;
 }
 
-/** "Dark mode shipped", "Sam (staff) commented on Dark mode", … */
-function describe(t: Translate, n: Item): string {
-  const title = n.idea.title;
-  const actor = personName(t, n.actorName);
-  if (n.idea.deleted) return t("notifications.text.deleted", { title });
+/** The message for a notification, its {title} and {actor} left for describe() to isolate. */
+function template(t: Translate, n: Item): string {
+  if (n.idea.deleted) return t("notifications.text.deleted");
   switch (n.kind) {
     case "status_changed":
-      if (n.status === "shipped") return t("notifications.text.shipped", { title });
-      if (n.status === "declined") return t("notifications.text.declined", { title });
-      return t("notifications.text.status", { title, status: n.status ? t(STATUS_META[n.status].labelKey) : "" });
+      if (n.status === "shipped") return t("notifications.text.shipped");
+      if (n.status === "declined") return t("notifications.text.declined");
+      return t("notifications.text.status", { status: n.status ? t(STATUS_META[n.status].labelKey) : "" });
     case "staff_comment":
-      return t("notifications.text.staffComment", { actor, title });
+      return t("notifications.text.staffComment");
     case "reply":
-      return t("notifications.text.reply", { actor, title });
+      return t("notifications.text.reply");
     case "comment":
-      return t("notifications.text.comment", { actor, title });
+      return t("notifications.text.comment");
     case "merged":
-      return t("notification.merged", { title, source: n.sourceTitle ?? "" });
+      return t("notification.merged");
   }
+}
+
+/** "Dark mode shipped", "Sam (staff) commented on Dark mode", …, with the title and name in <bdi>. */
+function describe(t: Translate, n: Item): ReactNode {
+  return withUserText(template(t, n), { title: n.idea.title, actor: personName(t, n.actorName), source: n.sourceTitle ?? "" });
 }
 
 export default function Notifications() {

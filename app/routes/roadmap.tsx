@@ -68,8 +68,8 @@ export default function Roadmap() {
                 {t(meta.labelKey)}
               </h2>
               <p className="roadmap__count small muted">
-                {column.status === "shipped" ? `${t("roadmap.column.shippedWindow", { days })} · ` : null}
-                {t("roadmap.column.count", { count: column.total, n: column.totalText })}
+                {column.status === "shipped" ? <span>{t("roadmap.column.shippedWindow", { days })}</span> : null}
+                <span>{t("roadmap.column.count", { count: column.total, n: column.totalText })}</span>
               </p>
               {column.ideas.length === 0 ? (
                 <p className="roadmap__empty muted">{t("roadmap.column.empty")}</p>
@@ -79,12 +79,12 @@ export default function Roadmap() {
                     <li key={idea.number} className="roadmap-card">
                       {/* A plain link: up to a hundred router <Link>s, each resolving its path while
                           rendering, were a third of the page's server time. */}
-                      <a href={idea.url} className="roadmap-card__title">
+                      <a href={idea.url} className="roadmap-card__title" dir="auto">
                         {idea.title}
                       </a>
                       <p className="roadmap-card__meta small muted">
                         <span>{t("board.votes", { count: idea.voteCount })}</span>
-                        <span>{idea.board}</span>
+                        <span dir="auto">{idea.board}</span>
                       </p>
                     </li>
                   ))}

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, Notice } from "../components/Field";
+import { formatDate } from "../i18n/format";
 import { useLocale, useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
@@ -43,7 +44,7 @@ export default function Tokens() {
   const locale = useLocale();
   const { tokens } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Data | undefined;
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { dateStyle: "medium" });
+  const date = (iso: string) => formatDate(locale, iso);
   return (
     <section className="card stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t("settings.tokens.title")}</h2>
@@ -63,7 +64,7 @@ export default function Tokens() {
         <ul className="stack">
           {tokens.map((token) => (
             <li key={token.id} className="row">
-              <strong>{token.name}</strong>
+              <strong dir="auto">{token.name}</strong>
               <span className="muted small">{t("settings.tokens.createdAt", { date: date(token.createdAt) })}</span>
               <span className="muted small">
                 {t("settings.tokens.lastUsed", { date: token.lastUsedAt ? date(token.lastUsedAt) : t("common.never") })}
@@ -71,7 +72,7 @@ export default function Tokens() {
               <Form method="post">
                 <input type="hidden" name="intent" value="revoke" />
                 <input type="hidden" name="id" value={token.id} />
-                <button type="submit" className="button button--danger" aria-label={`${t("settings.tokens.revoke")}: ${token.name}`}>
+                <button type="submit" className="button button--danger" aria-label={t("settings.tokens.revokeNamed", { name: token.name })}>
                   {t("settings.tokens.revoke")}
                 </button>
               </Form>

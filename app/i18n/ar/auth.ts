@@ -60,6 +60,7 @@ export const auth = {
   "settings.tokens.created": "لن يظهر رمزك الجديد إلا هذه المرة. انسخه الآن:",
   "settings.tokens.none": "ليست لديك رموز API.",
   "settings.tokens.revoke": "إبطال",
+  "settings.tokens.revokeNamed": "إبطال الرمز {name}",
   "settings.tokens.revoked": "أُبطل الرمز.",
   "settings.tokens.createdAt": "أُنشئ في {date}",
   "settings.tokens.lastUsed": "آخر استخدام: {date}",

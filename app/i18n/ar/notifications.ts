@@ -113,6 +113,7 @@ export const notifications = {
   "admin.deliveries.error": "الخطأ",
   "admin.deliveries.when": "آخر محاولة",
   "admin.deliveries.retry": "إعادة الإرسال",
+  "admin.deliveries.retryFor": "إعادة الإرسال إلى {email}",
   "admin.deliveries.retried": {
     zero: "لم تُعَد أي رسالة إلى قائمة الانتظار.",
     one: "أُعيدت رسالة واحدة إلى قائمة الانتظار.",

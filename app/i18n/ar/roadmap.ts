@@ -91,7 +91,7 @@ export const roadmap = {
   // Idea page: status form
   "statusForm.title": "تغيير الحالة",
   "statusForm.status": "الحالة الجديدة",
-  "statusForm.current": "الحالية",
+  "statusForm.currentOption": "{status} (الحالية)",
   "statusForm.note": "ملاحظة علنية",
   "statusForm.noteHint": "تظهر في الخط الزمني وفي الرسالة البريدية، ويمكنك استخدام Markdown. مطلوبة عند الرفض؛ الحد الأقصى لعدد الأحرف {max}.",
   "statusForm.notify": {

@@ -57,6 +57,7 @@ export const auth = {
   "settings.tokens.created": "Your new token is shown only once. Copy it now:",
   "settings.tokens.none": "You have no API tokens.",
   "settings.tokens.revoke": "Revoke",
+  "settings.tokens.revokeNamed": "Revoke {name}",
   "settings.tokens.revoked": "The token was revoked.",
   "settings.tokens.createdAt": "Created {date}",
   "settings.tokens.lastUsed": "Last used {date}",

@@ -99,6 +99,7 @@ export const notifications = {
   "admin.deliveries.error": "Error",
   "admin.deliveries.when": "Last attempt",
   "admin.deliveries.retry": "Send again",
+  "admin.deliveries.retryFor": "Send again to {email}",
   "admin.deliveries.retried": { one: "{count} email queued again.", other: "{count} emails queued again." },
   "delivery.gaveUp": "Gave up after {count} attempts: {error}",
 } as const;

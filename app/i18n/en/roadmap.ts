@@ -60,7 +60,7 @@ export const roadmap = {
   // Idea page: status form
   "statusForm.title": "Change the status",
   "statusForm.status": "New status",
-  "statusForm.current": "now",
+  "statusForm.currentOption": "{status} (now)",
   "statusForm.note": "Public note",
   "statusForm.noteHint": "Shown on the timeline and in the email. Markdown works. Required when declining; up to {max} characters.",
   "statusForm.notify": { one: "Notify {n} person", other: "Notify {n} people" },

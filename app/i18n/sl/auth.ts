@@ -60,6 +60,7 @@ export const auth = {
   "settings.tokens.created": "Novi žeton je prikazan samo enkrat. Kopirajte ga zdaj:",
   "settings.tokens.none": "Nimate še nobenega žetona API.",
   "settings.tokens.revoke": "Razveljavi",
+  "settings.tokens.revokeNamed": "Razveljavi žeton {name}",
   "settings.tokens.revoked": "Žeton je razveljavljen.",
   "settings.tokens.createdAt": "Ustvarjen {date}",
   "settings.tokens.lastUsed": "Nazadnje uporabljen: {date}",

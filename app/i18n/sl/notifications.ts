@@ -107,6 +107,7 @@ export const notifications = {
   "admin.deliveries.error": "Napaka",
   "admin.deliveries.when": "Zadnji poskus",
   "admin.deliveries.retry": "Pošlji znova",
+  "admin.deliveries.retryFor": "Pošlji znova na {email}",
   "admin.deliveries.retried": {
     one: "{count} sporočilo je spet v čakalni vrsti.",
     two: "{count} sporočili sta spet v čakalni vrsti.",

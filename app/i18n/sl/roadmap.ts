@@ -77,7 +77,7 @@ export const roadmap = {
   // Idea page: status form
   "statusForm.title": "Spremeni stanje",
   "statusForm.status": "Novo stanje",
-  "statusForm.current": "trenutno",
+  "statusForm.currentOption": "{status} (trenutno)",
   "statusForm.note": "Javna opomba",
   "statusForm.noteHint": {
     one: "Prikaže se na časovnici in v e-poštnem sporočilu. Deluje Markdown. Ob zavrnitvi je obvezna; do {max} znaka.",
