@@ -12,14 +12,6 @@ export const notifications = {
   "status.error.same": "للفكرة هذه الحالة بالفعل. اكتب ملاحظة لنشر تحديث دون تغيير الحالة.",
   "status.error.sameNote": "نُشر هذا التحديث للتو.",
   "status.error.noteRequired": "اذكر سبب رفض الفكرة: الملاحظة مطلوبة.",
-  "status.notifyCount": {
-    zero: "لا أحد لإبلاغه",
-    one: "إبلاغ شخص واحد",
-    two: "إبلاغ شخصين",
-    few: "إبلاغ {count} أشخاص",
-    many: "إبلاغ {count} شخصًا",
-    other: "إبلاغ {count} شخص",
-  },
 
   // Notification kinds (in the app and on the admin page)
   "notification.kind.status_changed": "تغيير الحالة",

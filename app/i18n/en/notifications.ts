@@ -5,7 +5,6 @@ export const notifications = {
   "status.error.same": "The idea already has this status. Write a note to post an update without changing it.",
   "status.error.sameNote": "This update was just posted.",
   "status.error.noteRequired": "Say why the idea is declined: a note is required.",
-  "status.notifyCount": { one: "Notify {count} person", other: "Notify {count} people" },
 
   // Notification kinds (in the app and on the admin page)
   "notification.kind.status_changed": "Status change",

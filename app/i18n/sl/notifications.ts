@@ -8,12 +8,6 @@ export const notifications = {
   "status.error.same": "Predlog že ima to stanje. Če želite objaviti posodobitev brez spremembe stanja, napišite opombo.",
   "status.error.sameNote": "Ta posodobitev je bila pravkar objavljena.",
   "status.error.noteRequired": "Pojasnite, zakaj je predlog zavrnjen: opomba je obvezna.",
-  "status.notifyCount": {
-    one: "Obvesti {count} osebo",
-    two: "Obvesti {count} osebi",
-    few: "Obvesti {count} osebe",
-    other: "Obvesti {count} oseb",
-  },
 
   // Notification kinds (in the app and on the admin page)
   "notification.kind.status_changed": "Sprememba stanja",

@@ -1,4 +1,6 @@
 /// <reference types="vite/client" />
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "~/i18n/en";
 import { translate, type MessageKey } from "~/i18n";
@@ -47,7 +49,34 @@ function englishPlaceholders(key: MessageKey): string[] {
   return placeholders(forms(en[key]).map(([, text]) => text).join(" "));
 }
 
+/** The source the catalog serves: app/ (but the catalogs themselves), db/, scripts/ and server.ts. */
+function sourceText(): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (full !== path.join("app", "i18n")) walk(full);
+      } else if (/\.tsx?$/.test(entry.name)) files.push(full);
+    }
+  };
+  for (const dir of ["app", "db", "scripts"]) walk(dir);
+  files.push("server.ts");
+  return files.map((file) => fs.readFileSync(file, "utf8")).join("\n");
+}
+
 describe("English catalog", () => {
+  it("has no key that no code uses (a key is used when quoted in full, or under a prefix code completes, t(`board.sort.${sort}`))", () => {
+    const source = sourceText();
+    const prefixes = [...new Set([...source.matchAll(/`([a-zA-Z][\w.]*\.)\$\{/g)].map((match) => match[1]))];
+    const unused = englishKeys.filter(
+      (key) =>
+        !["\"", "'", "`"].some((quote) => source.includes(`${quote}${key}${quote}`)) &&
+        !prefixes.some((prefix) => key.startsWith(prefix)),
+    );
+    expect(unused).toEqual([]);
+  });
+
   it("uses the same placeholders in every plural form", () => {
     const mismatched = englishKeys.filter((key) => forms(en[key]).some(([, text]) => placeholders(text).join() !== englishPlaceholders(key).join()));
     expect(mismatched).toEqual([]);
