@@ -12,6 +12,7 @@
  * never the only way in.
  */
 import type { AppLoadContext } from "@remix-run/node";
+import { DEFAULT_LOCALE } from "./i18n/locales";
 import { AppError, internalError } from "./lib/errors.server";
 import { errorResponse } from "./lib/http.server";
 import { ideaNumberParam } from "./lib/route-params.server";
@@ -58,7 +59,7 @@ const DIRECT_ROUTES: readonly DirectRoute[] = [
     pattern: /^\/api\/v1\/ideas$/,
     // Remix's own parameters (`_data`: a client-side data request, `index`) change what Remix answers.
     takes: (query) => !query.has("_data") && !query.has("index"),
-    run: (_match, _method, context, query) => listIdeasJson(context.auth.user, Object.fromEntries(query)),
+    run: (_match, _method, context, query) => listIdeasJson(context.auth.user, Object.fromEntries(query), context.locale ?? DEFAULT_LOCALE),
   },
 ];
 

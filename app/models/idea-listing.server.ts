@@ -7,6 +7,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { boards, ideas, users } from "../../db/schema";
 import { validateApiInput } from "../lib/api.server";
+import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
 import { db } from "../lib/db.server";
@@ -215,8 +216,9 @@ export async function listIdeas(
 }
 
 /** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters. */
-export async function listIdeasJson(actor: SessionUser | null, query: Record<string, string>) {
-  const page = await listIdeas({ actor, ...validateApiInput(ListIdeasQuery, query) });
+/** GET /api/v1/ideas: field messages in `locale`, the request's language. */
+export async function listIdeasJson(actor: SessionUser | null, query: Record<string, string>, locale: Locale) {
+  const page = await listIdeas({ actor, ...validateApiInput(ListIdeasQuery, query, locale) });
   return { ideas: page.ideas.map((idea) => ideaToJson(idea)), nextCursor: page.nextCursor };
 }
 

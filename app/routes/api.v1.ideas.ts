@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { readApiBody, searchParamsObject } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
+import { requestLocale } from "../lib/locale.server";
 import { methodNotAllowed } from "../lib/errors.server";
 import { listIdeasJson } from "../models/idea-listing.server";
 import { createIdea, ideaToJson } from "../models/ideas.server";
 
 /** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(await listIdeasJson(context.auth.user, searchParamsObject(request)));
+  return json(await listIdeasJson(context.auth.user, searchParamsObject(request), requestLocale(request, context)));
 }
 
 /** POST /api/v1/ideas { board, title, body } → 201 { idea } */

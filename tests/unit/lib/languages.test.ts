@@ -13,7 +13,9 @@ import { findUserById } from "~/models/users.server";
 import { loader as rootLoader } from "~/root";
 import { action as languageAction } from "~/routes/language";
 import { loader as profileLoader, action as profileAction } from "~/routes/settings.profile";
+import { answerDirectly } from "~/direct-routes.server";
 import { loader as ideaApiLoader } from "~/routes/api.v1.ideas.$number";
+import { loader as ideasApiLoader } from "~/routes/api.v1.ideas";
 import { createTestUser } from "../../setup/factories";
 import { call, contextFor, formRequest, jsonRequest, ORIGIN } from "../../setup/remix";
 
@@ -157,5 +159,20 @@ describe("the JSON API's errors", () => {
     expect(arabic.body.error.message).toBe(translate("ar", "error.notFound.body"));
     expect(arabic.body.error.message).not.toBe(english.body.error.message);
     expect(slovenian.body.error.message).not.toBe(english.body.error.message);
+  });
+
+  it("say a bad listing's field messages in the request's language, signed out or in, through Remix and the direct route", async () => {
+    const member = await createTestUser();
+    for (const user of [null, member]) {
+      for (const locale of ["en", "sl", "ar"] as const) {
+        const expected = { status: 422, body: { error: { code: "validation_failed", fields: { sort: translate(locale, "ideas.query.sortInvalid") } } } };
+        const request = jsonRequest("GET", "/api/v1/ideas?sort=sideways", undefined, { "accept-language": locale });
+        const res = await call(ideasApiLoader, { request, context: contextFor(user), params: {} });
+        expect({ status: res.status, body: await res.json() }, `${locale}, ${user ? "member" : "visitor"}, Remix`).toMatchObject(expected);
+        const direct = await answerDirectly("GET", "/api/v1/ideas?sort=sideways", contextFor(user, { locale }));
+        expect(direct && { status: direct.status, body: JSON.parse(direct.body) }, `${locale}, ${user ? "member" : "visitor"}, direct`).toMatchObject(expected);
+      }
+    }
+    expect(translate("sl", "ideas.query.sortInvalid")).not.toBe(translate("en", "ideas.query.sortInvalid"));
   });
 });
