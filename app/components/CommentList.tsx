@@ -4,7 +4,7 @@ import type { FormResult } from "../schemas/parse";
 import { CommentForm, commentFormId } from "./CommentForm";
 import { ConfirmForm } from "./ConfirmForm";
 import { Markdown } from "./Markdown";
-import type { AttachmentView, CommentView, Serialized } from "../shapes";
+import type { AttachmentLimits, AttachmentView, CommentView, Serialized } from "../shapes";
 import { AttachmentList } from "./Attachments";
 import { personName } from "../person-name";
 
@@ -18,6 +18,8 @@ interface Props {
   editingId: number | null;
   canReply: boolean;
   result?: FormResult;
+  /** Screenshots may go with a reply as with a comment (absent: the reply form takes none). */
+  attachmentLimits?: AttachmentLimits;
 }
 
 /** Comments oldest first, replies one level deep under their comment. */
@@ -35,7 +37,7 @@ export function CommentList(props: Props) {
   );
 }
 
-export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props & { comment: CommentData }) {
+export function Comment({ comment, ideaUrl, editingId, canReply, result, attachmentLimits }: Props & { comment: CommentData }) {
   const t = useT();
   const editing = comment.canEdit && editingId === comment.id;
   const replyFormId = commentFormId("comment", comment.id);
@@ -92,7 +94,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result }: Props
         // Keyed by the reply count so a posted reply closes and empties the form.
         <details className="reply" key={comment.replies.length} open={result?.form === replyFormId || undefined}>
           <summary>{t("comments.reply")}</summary>
-          <CommentForm intent="comment" id={comment.id} label={t("comments.replyTo", { name: personName(t, comment.author.name) })} submitLabel={t("comments.submitReply")} result={result} />
+          <CommentForm intent="comment" id={comment.id} attachmentLimits={attachmentLimits} label={t("comments.replyTo", { name: personName(t, comment.author.name) })} submitLabel={t("comments.submitReply")} result={result} />
         </details>
       ) : null}
     </article>

@@ -275,6 +275,7 @@ export default function IdeaPage() {
           editingId={data.editingCommentId}
           canReply={data.canComment}
           result={result}
+          attachmentLimits={data.attachmentLimits}
         />
         {data.canComment ? (
           // Keyed by the count so a posted comment empties the form.

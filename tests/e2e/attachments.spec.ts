@@ -18,7 +18,7 @@ async function expectLoaded(page: Page, link: ReturnType<Page["getByRole"]>) {
   await expect.poll(() => link.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 }
 
-test("attach screenshots to an idea and a comment: thumbnails that open full size", async ({ page }, testInfo) => {
+test("attach screenshots to an idea, a comment and a reply: thumbnails that open full size", async ({ page }, testInfo) => {
   const tag = `${testInfo.project.name}${Date.now().toString(36)}`;
   await signUp(page, `Shooter ${tag}`, uniqueEmail("shots"));
 
@@ -71,7 +71,20 @@ test("attach screenshots to an idea and a comment: thumbnails that open full siz
   await expect.poll(() => inline.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640);
   await expectNoA11yViolations(page);
 
-  await commentShot.click();
+  // ------------------------------------------------------------ a reply takes screenshots too
+  // (the reply sits inside the comment's article, so the comment's own link is kept by its address)
+  const commentShotHref = await commentShot.getAttribute("href");
+  const reply = comment.locator("details.reply");
+  await reply.locator("summary").click();
+  await reply.getByLabel(/^Reply to /).fill("A reply with a screenshot of its own");
+  await reply.getByLabel("Screenshots").setInputFiles(await screenshot("reply.png", "#3355aa"));
+  await reply.getByRole("button", { name: "Post reply" }).click();
+  const posted = page.locator("article.comment", { hasText: "A reply with a screenshot of its own" }).last();
+  await expect(posted).toBeVisible();
+  await expectLoaded(page, posted.getByRole("list", { name: "Screenshots" }).getByRole("link", { name: "Screenshot 1, full size" }));
+  await expectNoA11yViolations(page);
+
+  await page.locator(`a[href="${commentShotHref}"]`).click();
   await expect(page).toHaveURL(/\/attachments\/[0-9a-f]{32}$/);
 });
 
