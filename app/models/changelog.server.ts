@@ -4,6 +4,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { ideaUrl } from "../idea-links";
+import { userText } from "../emails/layout";
 import { translate, type Locale } from "../i18n";
 import { renderAtomFeed, tagUri } from "../lib/atom.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
@@ -155,7 +156,7 @@ export function changelogFeed(input: {
   const newest = entries.reduce<Date | null>((max, e) => (!max || e.shippedAt > max ? e.shippedAt : max), null);
   return renderAtomFeed({
     id: tagUri(origin, board ? `changelog:${board.slug}` : "changelog"),
-    title: board ? translate(locale, "changelog.feed.titleBoard", { board: board.name }) : translate(locale, "changelog.feed.title"),
+    title: board ? translate(locale, "changelog.feed.titleBoard", { board: userText(locale, board.name) }) : translate(locale, "changelog.feed.title"),
     subtitle: translate(locale, "changelog.feed.subtitle"),
     // An empty feed has not changed since the epoch: a fixed value, so readers see no update.
     updated: newest ?? new Date(0),
@@ -172,7 +173,7 @@ export function changelogFeed(input: {
       published: e.shippedAt,
       link: origin + e.url,
       category: { term: e.board.slug, label: e.board.name },
-      ...(e.noteHtml ? { contentHtml: e.noteHtml } : { summary: translate(locale, "changelog.feed.noNote", { title: e.title }) }),
+      ...(e.noteHtml ? { contentHtml: e.noteHtml } : { summary: translate(locale, "changelog.feed.noNote", { title: userText(locale, e.title) }) }),
     })),
   });
 }

@@ -225,6 +225,19 @@ function parseFeed(xml: string): Promise<ParsedFeed> {
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: false, isArray: (name) => name === "entry" || name === "link" });
 
 describe("the changelog's Atom feed", () => {
+  it("isolates a title or board name written in the other direction inside its translated sentences (FSI … PDI)", async () => {
+    const board = await createTestBoard({ name: "تطبيق الجوال" });
+    await ideaWith(board, "الوضع الداكن", "shipped");
+    const english = await (await call(feedLoader, { request: new Request(`${ORIGIN}/changelog.atom?board=${board.slug}`), context: contextFor(null) })).text();
+    const { meta, items } = await parseFeed(english);
+    expect(meta.title).toBe("Loopboard changelog: \u2068تطبيق الجوال\u2069");
+    expect(items[0].description).toContain("“\u2068الوضع الداكن\u2069” has shipped.");
+    expect(items[0].title).toBe("الوضع الداكن");
+    const request = new Request(`${ORIGIN}/changelog.atom?board=${board.slug}`, { headers: { "accept-language": "ar" } });
+    const arabic = await parseFeed(await (await call(feedLoader, { request, context: contextFor(null) })).text());
+    expect(arabic.items[0].description).toContain("\u2068الوضع الداكن\u2069");
+  });
+
   it("is valid Atom that feedparser and fast-xml-parser both read: ids, titles, links, dates, the note as HTML", async () => {
     const board = await createTestBoard({ name: "Mobile & <Apps>" });
     const a = await ideaWith(board, "Dark mode", "shipped", 1, "Out **now** for <everyone> & more");
