@@ -10,6 +10,14 @@ async function openEmailLink(page: Page, to: string, subjectIncludes: string, pa
   await page.goto(new URL(link!).pathname);
 }
 
+/** Signed in as `name`: the header's link to the account (inside the Menu on a phone). */
+async function expectSignedInAs(page: Page, name: string) {
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const link = page.getByRole("link", { name });
+  if (test.info().project.name === "phone") await page.locator("header summary").click();
+  await expect(link).toBeVisible();
+}
+
 async function signUp(page: Page, name: string, email: string) {
   await page.goto("/join");
   await expectNoA11yViolations(page);
@@ -21,7 +29,7 @@ async function signUp(page: Page, name: string, email: string) {
   await openEmailLink(page, email, "Confirm your email address", /\/auth\/link\//);
   await expectNoA11yViolations(page);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("link", { name })).toBeVisible();
+  await expectSignedInAs(page, name);
 }
 
 test("sign up, sign out, sign in", async ({ page }) => {
@@ -39,7 +47,7 @@ test("sign up, sign out, sign in", async ({ page }) => {
   await expect(page.getByRole("alert")).toContainText("do not match");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("link", { name: "Journey Person" })).toBeVisible();
+  await expectSignedInAs(page, "Journey Person");
 
   await page.getByRole("link", { name: "Journey Person" }).click();
   await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
@@ -86,7 +94,7 @@ test("reset a forgotten password", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("my new passphrase 2");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("link", { name: "Forgetful" })).toBeVisible();
+  await expectSignedInAs(page, "Forgetful");
 });
 
 test("a cross-site form post is refused", async ({ page, baseURL }) => {
