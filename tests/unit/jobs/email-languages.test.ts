@@ -1,10 +1,9 @@
 /** Every email in its recipient's language and direction, read as a mail server receives it. */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { translate, type Locale } from "~/i18n";
 import { db } from "~/lib/db.server";
-import { closeMailer } from "~/lib/mailer.server";
 import { releaseWorkerInstance } from "~/lib/worker-instance.server";
 import { addComment } from "~/models/comments.server";
 import { requestPasswordReset } from "~/models/password-resets.server";
@@ -14,15 +13,9 @@ import { setVote } from "~/models/votes.server";
 import { createTestIdea, createTestUser } from "../../setup/factories";
 import { processNotifications } from "../../setup/notifications";
 import { mailFor } from "../../setup/outbox";
-import { startSmtpSink, type ReceivedMessage, type SmtpSink } from "../../setup/smtp";
+import { sinkPerTest, type ReceivedMessage } from "../../setup/smtp";
 
-let sink: SmtpSink | undefined;
-afterEach(async () => {
-  closeMailer();
-  delete process.env.SMTP_URL;
-  await sink?.close();
-  sink = undefined;
-});
+const useSink = sinkPerTest();
 afterAll(() => releaseWorkerInstance());
 
 const FSI = "\u2068";
@@ -41,8 +34,7 @@ const to = (messages: ReceivedMessage[], email: string) => messages.find((m) => 
 
 describe("notification emails", () => {
   it("are in the language each person chose, else the one they last used, right to left in Arabic", async () => {
-    sink = await startSmtpSink();
-    process.env.SMTP_URL = sink.url;
+    const sink = await useSink();
     const author = await userWith({}, "Ann");
     const arabic = await userWith({ chosen: "ar", last: "sl" }, "سارة");
     const slovenian = await userWith({ last: "sl" }, "Špela");
@@ -73,8 +65,7 @@ describe("notification emails", () => {
   });
 
   it("isolate an Arabic title and name inside an English sentence, in the text part and the HTML part", async () => {
-    sink = await startSmtpSink();
-    process.env.SMTP_URL = sink.url;
+    const sink = await useSink();
     const author = await userWith({ chosen: "en" }, "Ann");
     const commenter = await userWith({ chosen: "ar" }, "سارة", "staff");
     const idea = await createTestIdea({ author, title: "الوضع الداكن!" });
