@@ -89,3 +89,23 @@ export type MergeEntry = {
   /** A merge into this idea still in effect, and the reader may undo it. */
   canUnmerge: boolean;
 };
+
+/**
+ * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
+ * catalogs). Each feature that records an action adds its kind here and its sentence there.
+ */
+export const IDEA_ACTIVITY_KINDS = ["edited"] as const;
+export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
+
+/** One entry of an idea's audit trail (staff only). */
+export type IdeaActivityEntry = {
+  id: number;
+  kind: IdeaActivityKind;
+  /** The sentence's other placeholders: names and reasons as they were at the time. */
+  detail: Record<string, string>;
+  actor: { id: number; name: string };
+  at: Date;
+};
+
+/** A comment as the idea page shows it: serialised, with its date written out and its screenshots. */
+export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; attachments?: AttachmentView[]; replies: CommentData[] };

@@ -10,6 +10,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgSequence,
   pgTable,
@@ -388,6 +389,25 @@ export const ideaMerges = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("idea_merges_idea_idx").on(t.ideaId, t.id), index("idea_merges_into_idx").on(t.intoIdeaId, t.id)],
+);
+
+/**
+ * The staff audit trail on an idea's timeline: who did what to it and when, for the actions that
+ * have no table of their own (status changes and merges keep theirs). `kind` names the action
+ * (the timeline says it through the catalog key `activity.<kind>`); `detail` holds the words the
+ * sentence needs (a board's name, a reason), as they were at the time. Staff only.
+ */
+export const ideaActivity = pgTable(
+  "idea_activity",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    detail: jsonb("detail").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idea_activity_idea_idx").on(t.ideaId, t.id)],
 );
 
 export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment", "merged"]);

@@ -4,12 +4,12 @@ import type { FormResult } from "../schemas/parse";
 import { CommentForm, commentFormId } from "./CommentForm";
 import { ConfirmForm } from "./ConfirmForm";
 import { Markdown } from "./Markdown";
-import type { AttachmentLimits, AttachmentView, CommentView, Serialized } from "../shapes";
+import type { AttachmentLimits, CommentData } from "../shapes";
 import { AttachmentList } from "./Attachments";
 import { personName } from "../person-name";
 
 /** A CommentView as the loader serialises it, plus its date label. */
-export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; attachments?: AttachmentView[]; replies: CommentData[] };
+export type { CommentData } from "../shapes";
 
 interface Props {
   comments: CommentData[];

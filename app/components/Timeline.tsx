@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import type { MergeEntry, Serialized } from "../shapes";
+import type { IdeaActivityEntry, MergeEntry, Serialized } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { Comment, type CommentData } from "./CommentList";
 import { Markdown } from "./Markdown";
@@ -24,12 +24,17 @@ export interface StatusChangeData {
 /** A merge or unmerge involving the idea, as the loader serialises it (the audit trail). */
 export type MergeEntryData = Serialized<MergeEntry> & { createdAt: string; date: string };
 
+/** An audit entry (staff only), as the loader serialises it. */
+export type ActivityEntryData = Serialized<IdeaActivityEntry> & { createdAt: string; date: string };
+
 type CommentProps = ComponentProps<typeof Comment>;
 
 interface Props extends Omit<CommentProps, "comment" | "comments"> {
   comments: CommentData[];
   statusChanges: StatusChangeData[];
   merges?: MergeEntryData[];
+  /** Staff: the audit trail of actions without a timeline entry of their own. */
+  activity?: ActivityEntryData[];
   /** Staff see which changes were made without telling followers. */
   showQuiet: boolean;
 }
@@ -38,18 +43,20 @@ interface Props extends Omit<CommentProps, "comment" | "comments"> {
 type Item =
   | { at: string; kind: "status"; change: StatusChangeData }
   | { at: string; kind: "comment"; comment: CommentData }
-  | { at: string; kind: "merge"; entry: MergeEntryData };
+  | { at: string; kind: "merge"; entry: MergeEntryData }
+  | { at: string; kind: "activity"; entry: ActivityEntryData };
 
 /**
  * The idea's history: top-level comments (with their replies) and status changes with their
  * notes, oldest first by time.
  */
-export function Timeline({ comments, statusChanges, merges = [], showQuiet, ...commentProps }: Props) {
+export function Timeline({ comments, statusChanges, merges = [], activity = [], showQuiet, ...commentProps }: Props) {
   const t = useT();
-  if (comments.length === 0 && statusChanges.length === 0 && merges.length === 0) return <p className="muted">{t("comments.none")}</p>;
+  if (comments.length === 0 && statusChanges.length === 0 && merges.length === 0 && activity.length === 0) return <p className="muted">{t("comments.none")}</p>;
   const items: Item[] = [
     ...statusChanges.map((change) => ({ at: change.createdAt, kind: "status" as const, change })),
     ...merges.map((entry) => ({ at: entry.createdAt, kind: "merge" as const, entry })),
+    ...activity.map((entry) => ({ at: entry.createdAt, kind: "activity" as const, entry })),
     ...comments.map((comment) => ({ at: comment.createdAt, kind: "comment" as const, comment })),
   ];
   // ISO timestamps sort as text; the sort is stable, so equal times keep status changes first.
@@ -60,6 +67,10 @@ export function Timeline({ comments, statusChanges, merges = [], showQuiet, ...c
         item.kind === "comment" ? (
           <li key={`c${item.comment.id}`}>
             <Comment comment={item.comment} comments={comments} {...commentProps} />
+          </li>
+        ) : item.kind === "activity" ? (
+          <li key={`a${item.entry.id}`} className="timeline__activity">
+            <ActivityEntry entry={item.entry} />
           </li>
         ) : item.kind === "merge" ? (
           <li key={`m${item.entry.id}`} className="timeline__merge">
@@ -125,5 +136,26 @@ function MergeEntry({ entry }: { entry: MergeEntryData }) {
         ) : null}
       </p>
     </div>
+  );
+}
+
+function ActivityEntry({ entry }: { entry: ActivityEntryData }) {
+  const t = useT();
+  const words = Object.fromEntries(Object.entries(entry.detail).map(([name, text]) => [name, <bdi key={name}>{text}</bdi>]));
+  return (
+    <p className="comment__meta small activity-entry" id={`activity-${entry.id}`}>
+      <span>
+        {withNodes(t(`activity.${entry.kind}`), {
+          ...words,
+          actor: (
+            <strong>
+              <bdi>{personName(t, entry.actor.name)}</bdi>
+            </strong>
+          ),
+        })}
+      </span>
+      <span className="staff-badge">{t("comments.staff")}</span>
+      <time dateTime={entry.createdAt}>{entry.date}</time>
+    </p>
   );
 }

@@ -5,6 +5,7 @@ import { auth } from "./sl/auth";
 import { board } from "./sl/board";
 import { common } from "./sl/common";
 import { merges } from "./sl/merges";
+import { activity } from "./sl/activity";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 
@@ -15,4 +16,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity };

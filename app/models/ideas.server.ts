@@ -19,6 +19,7 @@ import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
+import { recordIdeaActivity } from "./idea-activity.server";
 import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
@@ -127,10 +128,9 @@ export async function getIdea(input: { actor: SessionUser | null; number: number
 }
 
 /** An idea's page: the idea and its comments (replies nested), or null. */
-export async function getIdeaWithComments(input: {
-  actor: SessionUser | null;
-  number: number;
-}): Promise<{ idea: IdeaDetail; comments: CommentView[] } | null> {
+export type IdeaWithComments = { idea: IdeaDetail; comments: CommentView[] };
+
+export async function getIdeaWithComments(input: { actor: SessionUser | null; number: number }): Promise<IdeaWithComments | null> {
   const idea = await getIdea(input);
   if (!idea) return null;
   return { idea, comments: await listComments({ actor: input.actor, ideaId: idea.id }) };
@@ -199,14 +199,18 @@ export async function updateIdea(input: { actor: SessionUser | null; number: num
   if (!canEditIdea(actor, existing)) throw forbidden();
   const { title, body } = parseOrRefuse(IdeaUpdateForm, { title: input.title, body: input.body }, actor.locale);
   if (title !== undefined || body !== undefined) {
-    await db
-      .update(ideas)
-      .set({
-        ...(title !== undefined ? { title, slug: slugify(title) } : {}),
-        ...(body !== undefined ? { body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(ideas.id, existing.id));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(ideas)
+        .set({
+          ...(title !== undefined ? { title, slug: slugify(title) } : {}),
+          ...(body !== undefined ? { body, bodyHtml: renderMarkdown(body), htmlVersion: RENDERER_VERSION } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(ideas.id, existing.id));
+      // Someone else's words changed: the audit trail says who changed them.
+      if (existing.authorId !== actor.id) await recordIdeaActivity(tx, { ideaId: existing.id, actorId: actor.id, kind: "edited" });
+    });
   }
   const idea = await loadIdea(actor, eq(ideas.id, existing.id));
   if (!idea) throw notFound();

@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentForm, commentFormId } from "../components/CommentForm";
 import { ConfirmForm } from "../components/ConfirmForm";
-import type { CommentData } from "../components/CommentList";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
@@ -14,27 +13,22 @@ import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
 import { Timeline } from "../components/Timeline";
 import { VoteButton } from "../components/VoteButton";
-import { formatDate, formatNumber } from "../i18n/format";
-import type { Locale } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { badRequest, notFound } from "../lib/errors.server";
 import { withUserText } from "../components/with-nodes";
-import { env } from "../lib/env.server";
 import { formResult, readUploadPost, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
-import { addAttachments, attachmentLimits, listAttachments, prepareAttachments, type AttachmentView } from "../models/attachments.server";
-import { addComment, deleteComment, updateComment, type CommentView } from "../models/comments.server";
-import { getIdeaFollowState } from "../models/followers.server";
+import { addAttachments, prepareAttachments } from "../models/attachments.server";
+import { addComment, deleteComment, updateComment } from "../models/comments.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
-import { listMergeEntries, mergeIdea, unmergeIdea } from "../models/merges.server";
-import { listStatusChanges, setIdeaStatus } from "../models/statuses.server";
-import { canChangeStatus, canComment, canMergeIdeas, canSeeFollowers, isStaff } from "../permissions";
+import { ideaPageData } from "../models/idea-page.server";
+import { mergeIdea, unmergeIdea } from "../models/merges.server";
+import { setIdeaStatus } from "../models/statuses.server";
 import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_META } from "../statuses";
-import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
@@ -62,67 +56,17 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   ];
 };
 
-function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
-  return {
-    ...comment,
-    createdAt: comment.createdAt.toISOString(),
-    updatedAt: comment.updatedAt.toISOString(),
-    date: formatDate(locale, comment.createdAt),
-    attachments: attachments[comment.id] ?? [],
-    replies: comment.replies.map((reply) => withDates(reply, locale, attachments)),
-  };
-}
-
-/** Everything the page shows, in one object: later features (timeline, follow) add their parts here. */
+/** Everything the page shows, in one object (app/models/idea-page.server.ts assembles it). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = context.auth.user;
   const found = await getIdeaWithComments({ actor, number: ideaNumberParam(params.number) });
   if (!found) throw notFound();
-  const { idea, comments } = found;
+  const { idea } = found;
   const url = new URL(request.url);
   // A merged idea lives on in the one it was merged into (temporarily: a merge can be undone).
   if (idea.mergedInto) throw redirect(`${idea.mergedInto.url}?merged=${idea.number}`);
   if (params.slug !== idea.slug) throw redirect(idea.url + url.search, 301);
-  const locale = requestLocale(request, context);
-  const statusChanges = await listStatusChanges({ ideaId: idea.id });
-  const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
-  const attachments = await listAttachments({ ideaId: idea.id });
-  const merges = await listMergeEntries({ actor, ideaId: idea.id });
-  const mergedParam = Number(url.searchParams.get("merged"));
-  const data = {
-    idea: { ...idea, date: formatDate(locale, idea.createdAt), attachments: attachments.idea },
-    // Absolute, from the configured public address: link previews fetch it from elsewhere.
-    shareUrl: env.appUrl + idea.url,
-    comments: comments.map((comment) => withDates(comment, locale, attachments.byComment)),
-    attachmentLimits: attachmentLimits(),
-    // The comments shown, those of ideas merged into this one included.
-    commentTotal: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
-    editingCommentId: Number(url.searchParams.get("edit")) || null,
-    // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
-    changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
-    canComment: canComment(actor),
-    statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
-      ...change,
-      createdAt: change.createdAt.toISOString(),
-      date: formatDate(locale, change.createdAt),
-    })),
-    merges: merges.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
-    // Arrived from a merged idea's address: say where its votes and comments went.
-    mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,
-    unmergedNotice: canMergeIdeas(actor) ? Number(url.searchParams.get("unmerged")) || null : null,
-    canMerge: canMergeIdeas(actor),
-    follow: {
-      ...follow,
-      followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),
-      notifyCountText: follow.notifyCount === null ? null : formatNumber(locale, follow.notifyCount),
-      canSeeFollowers: canSeeFollowers(actor),
-    },
-    // Staff: the status form (and the "notify followers" tick box on their comments).
-    canChangeStatus: canChangeStatus(actor),
-    isStaff: isStaff(actor),
-    statusNoteMax: STATUS_NOTE_MAX,
-  };
-  return json(data);
+  return json(await ideaPageData({ actor, found, url, locale: requestLocale(request, context) }));
 }
 
 /** The comment a post is about (edit, delete); anything but an id is a malformed post. */
@@ -270,6 +214,7 @@ export default function IdeaPage() {
           comments={data.comments}
           statusChanges={data.statusChanges}
           merges={data.merges}
+          activity={data.activity}
           showQuiet={data.canChangeStatus}
           ideaUrl={idea.url}
           editingId={data.editingCommentId}

@@ -1,0 +1,80 @@
+/**
+ * The idea page's reading side: what its loader answers, assembled from the models that own each
+ * part (the idea, attachments, status history, merges, the audit trail, follow state).
+ */
+import { formatDate, formatNumber } from "../i18n/format";
+import type { Locale } from "../i18n";
+import type { SessionUser } from "../lib/auth.server";
+import { env } from "../lib/env.server";
+import { canChangeStatus, canComment, canMergeIdeas, canSeeFollowers, isStaff } from "../permissions";
+import { STATUS_NOTE_MAX } from "../schemas/statuses";
+import type { AttachmentView, CommentData, CommentView } from "../shapes";
+import { attachmentLimits, listAttachments } from "./attachments.server";
+import { getIdeaFollowState } from "./followers.server";
+import { listIdeaActivity } from "./idea-activity.server";
+import type { IdeaWithComments } from "./ideas.server";
+import { listMergeEntries } from "./merges.server";
+import { listStatusChanges } from "./statuses.server";
+
+function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
+  return {
+    ...comment,
+    createdAt: comment.createdAt.toISOString(),
+    updatedAt: comment.updatedAt.toISOString(),
+    date: formatDate(locale, comment.createdAt),
+    attachments: attachments[comment.id] ?? [],
+    replies: comment.replies.map((reply) => withDates(reply, locale, attachments)),
+  };
+}
+
+/**
+ * Everything the idea page shows, in one object, for the reader: the idea with its comments (as
+ * getIdeaWithComments found them), its history, follow state and what the reader may do. A feature
+ * that adds to the page adds its part here (the route module is at its size limit).
+ */
+export async function ideaPageData(input: { actor: SessionUser | null; found: IdeaWithComments; url: URL; locale: Locale }) {
+  const { actor, url, locale } = input;
+  const { idea, comments } = input.found;
+  const statusChanges = await listStatusChanges({ ideaId: idea.id });
+  const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
+  const attachments = await listAttachments({ ideaId: idea.id });
+  const merges = await listMergeEntries({ actor, ideaId: idea.id });
+  const activity = await listIdeaActivity({ actor, ideaId: idea.id });
+  const mergedParam = Number(url.searchParams.get("merged"));
+  const data = {
+    idea: { ...idea, date: formatDate(locale, idea.createdAt), attachments: attachments.idea },
+    // Absolute, from the configured public address: link previews fetch it from elsewhere.
+    shareUrl: env.appUrl + idea.url,
+    comments: comments.map((comment) => withDates(comment, locale, attachments.byComment)),
+    attachmentLimits: attachmentLimits(),
+    // The comments shown, those of ideas merged into this one included.
+    commentTotal: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
+    editingCommentId: Number(url.searchParams.get("edit")) || null,
+    // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
+    changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
+    canComment: canComment(actor),
+    statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
+      ...change,
+      createdAt: change.createdAt.toISOString(),
+      date: formatDate(locale, change.createdAt),
+    })),
+    merges: merges.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
+    activity: activity.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
+    // Arrived from a merged idea's address: say where its votes and comments went.
+    mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,
+    unmergedNotice: canMergeIdeas(actor) ? Number(url.searchParams.get("unmerged")) || null : null,
+    canMerge: canMergeIdeas(actor),
+    follow: {
+      ...follow,
+      followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),
+      notifyCountText: follow.notifyCount === null ? null : formatNumber(locale, follow.notifyCount),
+      canSeeFollowers: canSeeFollowers(actor),
+    },
+    // Staff: the status form (and the "notify followers" tick box on their comments).
+    canChangeStatus: canChangeStatus(actor),
+    isStaff: isStaff(actor),
+    statusNoteMax: STATUS_NOTE_MAX,
+  };
+  return data;
+}
+
