@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import express from "express";
 import onHeaders from "on-headers";
 import compression from "compression";
@@ -102,6 +103,10 @@ function runPrimary(count: number): void {
 const DRAIN_MAX_BYTES = 1024 * 1024;
 /** How long the rest of such a body may take to arrive before the connection is closed. */
 const DRAIN_MAX_MS = 10_000;
+/** A connection closed under a body still arriving reads (and drops) at most this much more… */
+const LINGER_MAX_BYTES = 64 * 1024 * 1024;
+/** …for at most this long, before it is reset. */
+const LINGER_MAX_MS = 5_000;
 
 /**
  * A request can be answered before its body was read to the end: refused with 413 over a size
@@ -111,17 +116,23 @@ const DRAIN_MAX_MS = 10_000;
  * ECONNRESET. So once the answer is sent the rest is read and thrown away, up to DRAIN_MAX_BYTES
  * and DRAIN_MAX_MS, and the connection carries on. When the rest may be longer than that (a
  * declared length over the bound, or a chunked body not finished when the answer starts), the
- * answer says `Connection: close`, so the client does not send another request behind it.
+ * answer says `Connection: close`, so the client does not send another request behind it, and
+ * the connection closes lingering (lingerOnClose).
  */
 function finishUnreadBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const declared = Number(req.headers["content-length"] ?? 0);
   const chunked = req.headers["transfer-encoding"] !== undefined;
   if (!chunked && !(declared > 0)) return next();
+  let closing = false;
   onHeaders(res, () => {
-    if (!req.complete && (chunked || declared > DRAIN_MAX_BYTES)) res.setHeader("Connection", "close");
+    if (!req.complete && (chunked || declared > DRAIN_MAX_BYTES)) {
+      closing = true;
+      res.setHeader("Connection", "close");
+      lingerOnClose(req.socket);
+    }
   });
   res.once("finish", () => {
-    if (req.complete || req.destroyed) return;
+    if (closing || req.complete || req.destroyed) return;
     let left = DRAIN_MAX_BYTES;
     const timer = setTimeout(() => req.destroy(), DRAIN_MAX_MS);
     req.once("close", () => clearTimeout(timer));
@@ -134,6 +145,34 @@ function finishUnreadBodies(req: IncomingMessage, res: ServerResponse, next: () 
     req.resume();
   });
   next();
+}
+
+/**
+ * A lingering close, as nginx and Apache do it. Node ends a `Connection: close` answer with
+ * `socket.destroySoon()`: the answer is written, the write side shut, and the socket destroyed at
+ * once. The bytes the client is still sending then reach a closed socket, the kernel answers them
+ * with a reset, and a client that had not yet read the answer loses it — it sees ECONNRESET where
+ * a 413 was sent. So on such a connection the answer is sent and the write side shut (the client
+ * reads its answer and a clean end), and what still arrives is read and dropped until the client
+ * closes, for at most LINGER_MAX_MS and LINGER_MAX_BYTES; only then is the socket destroyed.
+ * Node has no option for this; the override is on this one socket only, and does what
+ * destroySoon does plus the wait.
+ */
+function lingerOnClose(socket: Socket): void {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.writable) this.end();
+    // Never before the answer is out: a client that closes early still had it sent in full.
+    const close = () => (this.writableFinished ? this.destroy() : this.once("finish", () => this.destroy()));
+    const timer = setTimeout(close, LINGER_MAX_MS);
+    let left = LINGER_MAX_BYTES;
+    this.once("close", () => clearTimeout(timer));
+    this.once("end", close);
+    this.on("data", (chunk: Buffer) => {
+      left -= chunk.length;
+      if (left < 0) close();
+    });
+    this.resume();
+  };
 }
 
 async function runServer(): Promise<void> {

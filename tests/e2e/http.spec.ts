@@ -4,6 +4,7 @@
  * agent reuses a connection exactly as a browser or an API client would.
  */
 import http from "node:http";
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { pageApi, signUp, uniqueEmail } from "./helpers";
 
@@ -82,6 +83,32 @@ test.describe("a request refused before its body was read", () => {
       expect(refused.headers.connection).toBe("close");
       expect((await send(agent, base, { path: "/healthz" })).status).toBe(200);
     }
+  });
+
+  test("a client still sending when its 413 comes reads the 413, not a reset (the server closes lingering)", async ({ baseURL }) => {
+    const url = new URL(baseURL!);
+    const socket = net.connect(Number(url.port), url.hostname);
+    // Nothing is read until the end: the answer waits in the kernel, where a reset would discard it.
+    socket.pause();
+    await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    const chunk = (size: number) => `${size.toString(16)}\r\n${"x".repeat(size)}\r\n`;
+    socket.write(`POST /login HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${baseURL}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    for (let i = 0; i < 25; i++) socket.write(chunk(16384));
+    // By now the server has answered 413 and shut its side; the client goes on sending, as a browser uploading a file does.
+    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 16; i++) socket.write(chunk(16384));
+    await new Promise((r) => setTimeout(r, 500));
+    const received = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      socket.setEncoding("latin1");
+      socket.on("data", (data: string) => (text += data));
+      socket.once("end", () => resolve(text));
+      socket.once("error", (error) => reject(new Error(`${error.message} after reading ${JSON.stringify(text.slice(0, 40))}`)));
+      socket.resume();
+    });
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received.toLowerCase()).toContain("connection: close");
   });
 
   test("a declared body far over any limit is refused with Connection: close", async ({ baseURL }) => {
