@@ -39,6 +39,8 @@ export const canChangeStatus = (user: Actor | null | undefined): boolean => isSt
 export const canMergeIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canFollow = (user: Actor | null | undefined): boolean => !!user;
 /** Email delivery failures name recipients: admins only. */
+/** The dashboard and GET /api/v1/stats: figures staff work from (they name no customer). */
+export const canSeeStats = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canSeeDeliveries = (user: Actor | null | undefined): boolean => isAdmin(user);
 /** The mail settings page shows the server's address and sends test emails: admins only. */
 export const canManageEmail = (user: Actor | null | undefined): boolean => isAdmin(user);

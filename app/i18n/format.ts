@@ -13,7 +13,7 @@ export function intlTag(locale: Locale): string {
 // Building an Intl formatter costs far more than using one (hundreds of µs against a few): one
 // per (language, options), built on first use and kept for the life of the process.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: Locale, kind: "date" | "month" | "dateTime"): Intl.DateTimeFormat {
+function dateFormat(locale: Locale, kind: "date" | "month" | "dateTime" | "day" | "shortMonth"): Intl.DateTimeFormat {
   const key = `${locale}|${kind}`;
   let format = dateFormats.get(key);
   if (!format) {
@@ -22,7 +22,11 @@ function dateFormat(locale: Locale, kind: "date" | "month" | "dateTime"): Intl.D
         ? { dateStyle: "medium", timeZone: "UTC" }
         : kind === "dateTime"
           ? { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }
-          : { month: "long", year: "numeric", timeZone: "UTC" };
+          : kind === "day"
+            ? { month: "short", day: "numeric", timeZone: "UTC" }
+            : kind === "shortMonth"
+              ? { month: "short", year: "2-digit", timeZone: "UTC" }
+              : { month: "long", year: "numeric", timeZone: "UTC" };
     dateFormats.set(key, (format = new Intl.DateTimeFormat(intlTag(locale), options)));
   }
   return format;
@@ -54,4 +58,35 @@ export function formatDateTime(locale: Locale, date: Date | string): string {
 /** A month heading in the reader's language ("May 2025"), for the month (UTC) the date falls in. */
 export function formatMonth(locale: Locale, date: Date | string): string {
   return dateFormat(locale, "month").format(new Date(date));
+}
+
+/** A day without its year ("Dec 1"), for the labels under a chart's time axis. */
+export function formatDay(locale: Locale, date: Date | string): string {
+  return dateFormat(locale, "day").format(new Date(date));
+}
+
+/** A month in few characters ("Dec 26"), for the labels under a chart's time axis. */
+export function formatShortMonth(locale: Locale, date: Date | string): string {
+  return dateFormat(locale, "shortMonth").format(new Date(date));
+}
+
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** A duration in hours or days, whichever reads better ("5 hours", "3.5 days"), in the reader's language. */
+export function formatDuration(locale: Locale, hours: number): string {
+  const unit = hours < 48 ? "hour" : "day";
+  const value = unit === "hour" ? hours : hours / 24;
+  const key = `${locale}|${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) unitFormats.set(key, (format = new Intl.NumberFormat(intlTag(locale), { style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 1 })));
+  return format.format(value);
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** A share as a percentage ("87%"), in the reader's language. */
+export function formatPercent(locale: Locale, share: number): string {
+  let format = percentFormats.get(locale);
+  if (!format) percentFormats.set(locale, (format = new Intl.NumberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: 0 })));
+  return format.format(share);
 }

@@ -6,6 +6,7 @@ import { board } from "./sl/board";
 import { common } from "./sl/common";
 import { merges } from "./sl/merges";
 import { activity } from "./sl/activity";
+import { dashboard } from "./sl/dashboard";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 
@@ -16,4 +17,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard };

@@ -1,0 +1,179 @@
+/**
+ * The figures on the staff dashboard (and GET /api/v1/stats): activity per week, ideas by status,
+ * how fast staff answer, what shipped, and whether the loop was closed — of the ideas shipped in
+ * the period, how many had every follower told (in the app, and by email as each chose). Read only,
+ * straight from the rows: every figure is a count or a median over what the tables hold now.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { SessionUser } from "../lib/auth.server";
+import { db, queryRows } from "../lib/db.server";
+import { forbidden, parseOrRefuse, unauthorized } from "../lib/errors.server";
+import { canSeeStats } from "../permissions";
+import { StatsQuery } from "../schemas/stats";
+import { IDEA_STATUSES, type IdeaStatus } from "../statuses";
+import type { Locale } from "../i18n";
+import { boardFilter } from "./boards.server";
+import { ideaUrl } from "../idea-links";
+
+export type WeekActivity = { week: string; ideas: number; votes: number; comments: number };
+export type MonthShipped = { month: string; shipped: number };
+/** One idea shipped in the period, and how its followers heard (the loop). */
+export type LoopIdea = {
+  number: number;
+  title: string;
+  url: string;
+  shippedAt: string;
+  /** closed: everyone told; pending: emails still going out; quiet: shipped without telling anyone. */
+  state: "closed" | "pending" | "quiet";
+  recipients: number;
+  emailed: number;
+  /** Told in the app only: email off by their choice, or they unsubscribed before it went. */
+  suppressed: number;
+  failed: number;
+};
+
+export type Stats = {
+  board: { slug: string; name: string } | null;
+  weeks: number;
+  since: string;
+  activity: WeekActivity[];
+  byStatus: { status: IdeaStatus; count: number }[];
+  response: { answered: number; medianHours: number | null; waitingOver7Days: number };
+  shipping: { months: MonthShipped[]; medianPlannedToShippedDays: number | null };
+  loop: { shipped: number; closed: number; pending: number; quiet: number; share: number | null; failures: LoopIdea[]; ideas: LoopIdea[] };
+};
+
+const num = (v: unknown): number => Number(v ?? 0);
+const iso = (v: Date | string): string => new Date(v).toISOString();
+
+/** The figures for the period ending now, for staff; `raw` is the query as it came (board, weeks). */
+export async function getStats(input: { actor: SessionUser | null; raw: unknown; locale: Locale }): Promise<Stats> {
+  if (!input.actor) throw unauthorized();
+  if (!canSeeStats(input.actor)) throw forbidden();
+  const query = parseOrRefuse(StatsQuery, input.raw, input.locale);
+  const board = await boardFilter(query.board);
+  const boardId = board?.id ?? null;
+  const onBoard = (alias: string): SQL => sql`(${boardId}::int IS NULL OR ${sql.raw(alias)}.board_id = ${boardId}::int)`;
+  const [since] = await queryRows<{ since: Date | string }>(db, sql`SELECT date_trunc('week', now()) - make_interval(weeks => ${query.weeks - 1}::int) AS since`);
+  const start = iso(since!.since);
+
+  const activity = await queryRows<{ week: Date | string; ideas: number; votes: number; comments: number }>(
+    db,
+    sql`WITH weeks AS (SELECT generate_series(${start}::timestamptz, date_trunc('week', now()), interval '1 week') AS week),
+          i AS (SELECT date_trunc('week', i.created_at) AS week, count(*) AS n FROM ideas i
+                WHERE i.created_at >= ${start}::timestamptz AND ${onBoard("i")} GROUP BY 1),
+          v AS (SELECT date_trunc('week', v.created_at) AS week, count(*) AS n FROM votes v JOIN ideas i ON i.id = v.idea_id
+                WHERE v.created_at >= ${start}::timestamptz AND v.merged_from IS NULL AND ${onBoard("i")} GROUP BY 1),
+          c AS (SELECT date_trunc('week', c.created_at) AS week, count(*) AS n FROM comments c JOIN ideas i ON i.id = c.idea_id
+                WHERE c.created_at >= ${start}::timestamptz AND ${onBoard("i")} GROUP BY 1)
+        SELECT weeks.week, coalesce(i.n, 0) AS ideas, coalesce(v.n, 0) AS votes, coalesce(c.n, 0) AS comments
+        FROM weeks LEFT JOIN i USING (week) LEFT JOIN v USING (week) LEFT JOIN c USING (week) ORDER BY weeks.week`,
+  );
+
+  const statusRows = await queryRows<{ status: IdeaStatus; n: number }>(
+    db,
+    sql`SELECT i.status, count(*) AS n FROM ideas i WHERE i.merged_into_id IS NULL AND ${onBoard("i")} GROUP BY i.status`,
+  );
+  const byStatus = IDEA_STATUSES.map((status) => ({ status, count: num(statusRows.find((r) => r.status === status)?.n) }));
+
+  // An idea's first answer: its first status change or its first comment by staff. Ideas staff posted themselves are left out.
+  const [response] = await queryRows<{ answered: number; median_hours: number | null; waiting: number }>(
+    db,
+    sql`WITH asked AS (
+          SELECT i.id, i.created_at,
+                 least((SELECT min(s.created_at) FROM status_changes s WHERE s.idea_id = i.id),
+                       (SELECT min(c.created_at) FROM comments c WHERE c.idea_id = i.id AND c.is_staff)) AS answered_at
+          FROM ideas i JOIN users u ON u.id = i.author_id
+          WHERE i.merged_into_id IS NULL AND u.role = 'member' AND ${onBoard("i")})
+        SELECT count(*) FILTER (WHERE answered_at IS NOT NULL AND created_at >= ${start}::timestamptz) AS answered,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at) / 3600)
+                 FILTER (WHERE answered_at IS NOT NULL AND created_at >= ${start}::timestamptz) AS median_hours,
+               count(*) FILTER (WHERE answered_at IS NULL AND created_at < now() - interval '7 days') AS waiting
+        FROM asked`,
+  );
+
+  const months = await queryRows<{ month: Date | string; shipped: number }>(
+    db,
+    sql`WITH months AS (SELECT generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') AS month),
+          s AS (SELECT date_trunc('month', s.created_at) AS month, count(DISTINCT s.idea_id) AS n
+                FROM status_changes s JOIN ideas i ON i.id = s.idea_id
+                WHERE s.to_status = 'shipped' AND s.from_status <> 'shipped' AND s.created_at >= date_trunc('month', now()) - interval '11 months' AND ${onBoard("i")}
+                GROUP BY 1)
+        SELECT months.month, coalesce(s.n, 0) AS shipped FROM months LEFT JOIN s USING (month) ORDER BY months.month`,
+  );
+
+  // Each idea's last shipping in the period, its event, and how its deliveries stand.
+  const loopRows = await queryRows<{
+    number: number; slug: string; title: string; shipped_at: Date | string; notified: boolean; planned_at: Date | string | null;
+    fanned_out: boolean | null; recipients: number; sent: number; open: number; failed: number; cancelled: number; deliveries: number;
+  }>(
+    db,
+    sql`WITH shipped AS (
+          SELECT DISTINCT ON (s.idea_id) s.id, s.idea_id, s.created_at, s.notified
+          FROM status_changes s JOIN ideas i ON i.id = s.idea_id
+          WHERE s.to_status = 'shipped' AND s.from_status <> 'shipped' AND s.created_at >= ${start}::timestamptz AND ${onBoard("i")}
+          ORDER BY s.idea_id, s.id DESC)
+        SELECT i.number, i.slug, i.title, sh.created_at AS shipped_at, sh.notified,
+               (SELECT min(p.created_at) FROM status_changes p WHERE p.idea_id = sh.idea_id AND p.to_status = 'planned' AND p.id < sh.id) AS planned_at,
+               e.fan_out_done_at IS NOT NULL AS fanned_out, coalesce(e.recipient_count, 0) AS recipients,
+               coalesce(d.sent, 0) AS sent, coalesce(d.open, 0) AS open, coalesce(d.failed, 0) AS failed,
+               coalesce(d.cancelled, 0) AS cancelled, coalesce(d.total, 0) AS deliveries
+        FROM shipped sh
+        JOIN ideas i ON i.id = sh.idea_id
+        LEFT JOIN notification_events e ON e.status_change_id = sh.id AND e.kind = 'status_changed'
+        LEFT JOIN LATERAL (
+          SELECT count(*) FILTER (WHERE state = 'sent') AS sent, count(*) FILTER (WHERE state IN ('pending', 'sending')) AS open,
+                 count(*) FILTER (WHERE state = 'failed') AS failed, count(*) FILTER (WHERE state = 'cancelled') AS cancelled, count(*) AS total
+          FROM email_deliveries WHERE event_id = e.id) d ON true
+        ORDER BY sh.created_at DESC, i.number DESC`,
+  );
+  const ideas: LoopIdea[] = loopRows.map((r) => {
+    const recipients = num(r.recipients);
+    const state: LoopIdea["state"] = !r.notified ? "quiet" : r.fanned_out && num(r.open) === 0 ? "closed" : "pending";
+    return {
+      number: num(r.number),
+      title: r.title,
+      url: ideaUrl({ number: num(r.number), slug: r.slug }),
+      shippedAt: iso(r.shipped_at),
+      state,
+      recipients,
+      emailed: num(r.sent),
+      suppressed: Math.max(0, recipients - num(r.deliveries)) + num(r.cancelled),
+      failed: num(r.failed),
+    };
+  });
+  const plannedDays = loopRows
+    .filter((r) => r.planned_at !== null)
+    .map((r) => (new Date(r.shipped_at).getTime() - new Date(r.planned_at!).getTime()) / 86_400_000);
+  const count = (state: LoopIdea["state"]) => ideas.filter((i) => i.state === state).length;
+
+  return {
+    board: board ? { slug: board.slug, name: board.name } : null,
+    weeks: query.weeks,
+    since: start,
+    activity: activity.map((r) => ({ week: iso(r.week), ideas: num(r.ideas), votes: num(r.votes), comments: num(r.comments) })),
+    byStatus,
+    response: {
+      answered: num(response?.answered),
+      medianHours: response?.median_hours === null || response?.median_hours === undefined ? null : Number(response.median_hours),
+      waitingOver7Days: num(response?.waiting),
+    },
+    shipping: { months: months.map((r) => ({ month: iso(r.month), shipped: num(r.shipped) })), medianPlannedToShippedDays: median(plannedDays) },
+    loop: {
+      shipped: ideas.length,
+      closed: count("closed"),
+      pending: count("pending"),
+      quiet: count("quiet"),
+      share: ideas.length === 0 ? null : count("closed") / ideas.length,
+      failures: ideas.filter((i) => i.failed > 0),
+      ideas,
+    },
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
