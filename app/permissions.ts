@@ -39,6 +39,9 @@ export const canChangeStatus = (user: Actor | null | undefined): boolean => isSt
 export const canMergeIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canFollow = (user: Actor | null | undefined): boolean => !!user;
 /** Email delivery failures name recipients: admins only. */
+/** Scoring ideas and the priorities view are for staff; defining what they score by is for admins. */
+export const canScoreIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canManageScoring = (user: Actor | null | undefined): boolean => isAdmin(user);
 /** The dashboard and GET /api/v1/stats: figures staff work from (they name no customer). */
 export const canSeeStats = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canSeeDeliveries = (user: Actor | null | undefined): boolean => isAdmin(user);

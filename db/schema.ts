@@ -410,6 +410,39 @@ export const ideaActivity = pgTable(
   (t) => [index("idea_activity_idea_idx").on(t.ideaId, t.id)],
 );
 
+export const scoringKindEnum = pgEnum("scoring_kind", ["impact", "effort"]);
+
+/**
+ * What staff score ideas by (admins define them): impact factors (reach, value, confidence…) and
+ * effort factors, each with a weight. An idea's priority is its weighted impact over its weighted
+ * effort; the matrix plots the two (docs/decisions/0024-prioritisation.md).
+ */
+export const scoringFactors = pgTable("scoring_factors", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  /** "" for the two factors every install starts with: shown as "Impact" and "Effort" in the reader's language. */
+  name: text("name").notNull(),
+  kind: scoringKindEnum("kind").notNull(),
+  /** How much the factor counts beside the others of its kind (1–100). */
+  weight: integer("weight").notNull().default(1),
+  position: integer("position").notNull().default(0),
+  /** Retired factors keep their scores but no longer count. */
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** One staff score (0–10) of one idea on one factor; the last one given stands. */
+export const ideaScores = pgTable(
+  "idea_scores",
+  {
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    factorId: integer("factor_id").notNull().references(() => scoringFactors.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    scoredById: integer("scored_by_id").notNull().references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.factorId] })],
+);
+
 export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment", "merged"]);
 export type NotificationKind = (typeof notificationKindEnum.enumValues)[number];
 

@@ -3,6 +3,7 @@ import { TabNav, type Tab } from "./TabNav";
 /** Every admin page, in one list: each admin page shows it at its top. */
 const ADMIN_PAGES: Tab[] = [
   { to: "/admin/dashboard", label: "dashboard.title" },
+  { to: "/admin/priorities", label: "priorities.title" },
   { to: "/admin/boards", label: "admin.boards.title" },
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },

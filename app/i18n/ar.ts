@@ -7,8 +7,9 @@ import { common } from "./ar/common";
 import { merges } from "./ar/merges";
 import { activity } from "./ar/activity";
 import { dashboard } from "./ar/dashboard";
+import { priorities } from "./ar/priorities";
 import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard };
+export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities };

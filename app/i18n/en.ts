@@ -6,8 +6,9 @@ import { common } from "./en/common";
 import { merges } from "./en/merges";
 import { activity } from "./en/activity";
 import { dashboard } from "./en/dashboard";
+import { priorities } from "./en/priorities";
 import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities } as const;

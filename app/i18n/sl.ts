@@ -7,6 +7,7 @@ import { common } from "./sl/common";
 import { merges } from "./sl/merges";
 import { activity } from "./sl/activity";
 import { dashboard } from "./sl/dashboard";
+import { priorities } from "./sl/priorities";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 
@@ -17,4 +18,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities };

@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canComment, canMergeIdeas, canSeeFollowers, isStaff } from "../permissions";
+import { canChangeStatus, canComment, canMergeIdeas, canScoreIdeas, canSeeFollowers, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
@@ -14,6 +14,7 @@ import { getIdeaFollowState } from "./followers.server";
 import { listIdeaActivity } from "./idea-activity.server";
 import type { IdeaWithComments } from "./ideas.server";
 import { listMergeEntries } from "./merges.server";
+import { ideaScoreSummary } from "./priorities.server";
 import { listStatusChanges } from "./statuses.server";
 
 function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
@@ -40,6 +41,7 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
   const attachments = await listAttachments({ ideaId: idea.id });
   const merges = await listMergeEntries({ actor, ideaId: idea.id });
   const activity = await listIdeaActivity({ actor, ideaId: idea.id });
+  const scores = canScoreIdeas(actor) ? await ideaScoreSummary({ actor, number: idea.number, locale }) : null;
   const mergedParam = Number(url.searchParams.get("merged"));
   const data = {
     idea: { ...idea, date: formatDate(locale, idea.createdAt), attachments: attachments.idea },
@@ -59,6 +61,7 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
       date: formatDate(locale, change.createdAt),
     })),
     merges: merges.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
+    scores,
     activity: activity.map((e) => ({ ...e, createdAt: e.at.toISOString(), date: formatDate(locale, e.at) })),
     // Arrived from a merged idea's address: say where its votes and comments went.
     mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,

@@ -1,12 +1,20 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
+import { StaffFilters, staffViewLinks } from "../components/StaffFilters";
 import { Chart } from "../components/charts/Chart";
 import { chartData } from "../components/charts/chart-data";
 import { StatusBadge } from "../components/StatusBadge";
 import { translate } from "../i18n";
-import { formatDate, formatDay, formatDuration, formatNumber, formatPercent, formatShortMonth } from "../i18n/format";
+import {
+  formatDate,
+  formatDay,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatShortMonth,
+} from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { forbidden } from "../lib/errors.server";
@@ -18,15 +26,10 @@ import { canSeeDeliveries, canSeeStats } from "../permissions";
 import { STATS_WEEKS_CHOICES, STATS_WEEKS_DEFAULT } from "../schemas/stats";
 import { STATUS_META } from "../statuses";
 
-import boardStyles from "../styles/board.css";
-import updatesStyles from "../styles/updates.css";
+export const links = staffViewLinks;
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: boardStyles },
-  { rel: "stylesheet", href: updatesStyles },
-];
-
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data?.title ?? "Loopboard");
 
 /** The staff dashboard: whether the board is heard and answered, as charts with their figures. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,8 +38,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
   const params = new URL(request.url).searchParams;
   const asked = Number(params.get("weeks"));
-  const weeks = (STATS_WEEKS_CHOICES as readonly number[]).includes(asked) ? asked : STATS_WEEKS_DEFAULT;
-  const stats = await getStats({ actor, raw: { board: params.get("board") ?? undefined, weeks: String(weeks) }, locale });
+  const weeks = (STATS_WEEKS_CHOICES as readonly number[]).includes(asked)
+    ? asked
+    : STATS_WEEKS_DEFAULT;
+  const stats = await getStats({
+    actor,
+    raw: { board: params.get("board") ?? undefined, weeks: String(weeks) },
+    locale,
+  });
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const n = (value: number) => formatNumber(locale, value);
   return json({
@@ -50,31 +59,60 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       locale,
       stats.activity.map((w) => formatDay(locale, w.week)),
       [
-        { label: t("dashboard.activity.ideas"), values: stats.activity.map((w) => w.ideas) },
-        { label: t("dashboard.activity.votes"), values: stats.activity.map((w) => w.votes) },
-        { label: t("dashboard.activity.comments"), values: stats.activity.map((w) => w.comments) },
-      ],
+        {
+          label: t("dashboard.activity.ideas"),
+          values: stats.activity.map((w) => w.ideas),
+        },
+        {
+          label: t("dashboard.activity.votes"),
+          values: stats.activity.map((w) => w.votes),
+        },
+        {
+          label: t("dashboard.activity.comments"),
+          values: stats.activity.map((w) => w.comments),
+        },
+      ]
     ),
     byStatus: stats.byStatus.map((s) => ({ ...s, text: n(s.count) })),
     statusMax: Math.max(1, ...stats.byStatus.map((s) => s.count)),
     shipped: chartData(
       locale,
       stats.shipping.months.map((m) => formatShortMonth(locale, m.month)),
-      [{ label: t("dashboard.shipped.count"), values: stats.shipping.months.map((m) => m.shipped) }],
+      [
+        {
+          label: t("dashboard.shipped.count"),
+          values: stats.shipping.months.map((m) => m.shipped),
+        },
+      ]
     ),
     response: {
-      median: stats.response.medianHours === null ? null : formatDuration(locale, stats.response.medianHours),
+      median:
+        stats.response.medianHours === null
+          ? null
+          : formatDuration(locale, stats.response.medianHours),
       answered: stats.response.answered,
       answeredText: n(stats.response.answered),
       waiting: stats.response.waitingOver7Days,
       waitingText: n(stats.response.waitingOver7Days),
     },
-    plannedToShipped: stats.shipping.medianPlannedToShippedDays === null ? null : formatDuration(locale, stats.shipping.medianPlannedToShippedDays * 24),
+    plannedToShipped:
+      stats.shipping.medianPlannedToShippedDays === null
+        ? null
+        : formatDuration(
+            locale,
+            stats.shipping.medianPlannedToShippedDays * 24
+          ),
     loop: {
       ...stats.loop,
-      shareText: stats.loop.share === null ? null : formatPercent(locale, stats.loop.share),
+      shareText:
+        stats.loop.share === null
+          ? null
+          : formatPercent(locale, stats.loop.share),
       shippedText: n(stats.loop.shipped),
-      ideas: stats.loop.ideas.map((i) => ({ ...i, date: formatDate(locale, i.shippedAt) })),
+      ideas: stats.loop.ideas.map((i) => ({
+        ...i,
+        date: formatDate(locale, i.shippedAt),
+      })),
     },
   });
 }
@@ -87,18 +125,7 @@ export default function Dashboard() {
     <div className="stack dashboard">
       <AdminNav />
       <h1>{t("dashboard.title")}</h1>
-      <Form method="get" className="card row dashboard__filters">
-        <label>
-          {t("dashboard.filter.board")}
-          <select name="board" defaultValue={data.board}>
-            <option value="">{t("dashboard.filter.allBoards")}</option>
-            {data.boards.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      <StaffFilters boards={data.boards} board={data.board}>
         <label>
           {t("dashboard.filter.period")}
           <select name="weeks" defaultValue={String(data.weeks)}>
@@ -109,11 +136,10 @@ export default function Dashboard() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button">
-          {t("dashboard.filter.apply")}
-        </button>
-      </Form>
-      <p className="muted small">{t("dashboard.since", { date: data.since })}</p>
+      </StaffFilters>
+      <p className="muted small">
+        {t("dashboard.since", { date: data.since })}
+      </p>
 
       <section className="card dashboard__loop" aria-labelledby="loop-heading">
         <h2 id="loop-heading">{t("dashboard.loop.title")}</h2>
@@ -122,9 +148,19 @@ export default function Dashboard() {
         ) : (
           <>
             <p className="dashboard__big">
-              <strong>{loop.shareText}</strong> {t("dashboard.loop.share", { count: loop.shipped, n: loop.shippedText })}
+              <strong>{loop.shareText}</strong>{" "}
+              {t("dashboard.loop.share", {
+                count: loop.shipped,
+                n: loop.shippedText,
+              })}
             </p>
-            <meter min={0} max={1} value={loop.share ?? 0} aria-label={t("dashboard.loop.title")} className="dashboard__meter" />
+            <meter
+              min={0}
+              max={1}
+              value={loop.share ?? 0}
+              aria-label={t("dashboard.loop.title")}
+              className="dashboard__meter"
+            />
             <table className="data">
               <thead>
                 <tr>
@@ -138,7 +174,10 @@ export default function Dashboard() {
               </thead>
               <tbody>
                 {loop.ideas.map((i) => (
-                  <tr key={i.number} className={i.failed > 0 ? "dashboard__failed" : undefined}>
+                  <tr
+                    key={i.number}
+                    className={i.failed > 0 ? "dashboard__failed" : undefined}
+                  >
                     <td>
                       <Link to={i.url} dir="auto">
                         {i.title}
@@ -156,7 +195,11 @@ export default function Dashboard() {
             {loop.failures.length > 0 ? (
               <p>
                 {t("dashboard.loop.failures", { count: loop.failures.length })}{" "}
-                {data.canSeeDeliveries ? <Link to="/admin/deliveries">{t("dashboard.loop.seeDeliveries")}</Link> : null}
+                {data.canSeeDeliveries ? (
+                  <Link to="/admin/deliveries">
+                    {t("dashboard.loop.seeDeliveries")}
+                  </Link>
+                ) : null}
               </p>
             ) : null}
           </>
@@ -165,7 +208,11 @@ export default function Dashboard() {
 
       <section className="card" aria-labelledby="activity-heading">
         <h2 id="activity-heading">{t("dashboard.activity.title")}</h2>
-        <Chart kind="line" title={t("dashboard.activity.chart")} data={data.activity} />
+        <Chart
+          kind="line"
+          title={t("dashboard.activity.chart")}
+          data={data.activity}
+        />
       </section>
 
       <div className="dashboard__tiles">
@@ -174,9 +221,19 @@ export default function Dashboard() {
           <p className="dashboard__big">
             <strong>{data.response.median ?? "—"}</strong>
           </p>
-          <p className="muted small">{t("dashboard.response.median", { count: data.response.answered, n: data.response.answeredText })}</p>
+          <p className="muted small">
+            {t("dashboard.response.median", {
+              count: data.response.answered,
+              n: data.response.answeredText,
+            })}
+          </p>
           <p>
-            <Link to="/admin/inbox">{t("dashboard.response.waiting", { count: data.response.waiting, n: data.response.waitingText })}</Link>
+            <Link to="/admin/inbox">
+              {t("dashboard.response.waiting", {
+                count: data.response.waiting,
+                n: data.response.waitingText,
+              })}
+            </Link>
           </p>
         </section>
         <section className="card" aria-labelledby="planned-heading">
@@ -194,8 +251,19 @@ export default function Dashboard() {
           {data.byStatus.map((s) => (
             <li key={s.status}>
               <StatusBadge status={s.status} />
-              <svg className={`dashboard__hbar status--${STATUS_META[s.status].color}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                <rect width={(100 * s.count) / data.statusMax} height={10} fill="currentColor" />
+              <svg
+                className={`dashboard__hbar status--${
+                  STATUS_META[s.status].color
+                }`}
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+              >
+                <rect
+                  width={(100 * s.count) / data.statusMax}
+                  height={10}
+                  fill="currentColor"
+                />
               </svg>
               <span className="dashboard__count">{s.text}</span>
             </li>
@@ -205,7 +273,11 @@ export default function Dashboard() {
 
       <section className="card" aria-labelledby="shipped-heading">
         <h2 id="shipped-heading">{t("dashboard.shipped.title")}</h2>
-        <Chart kind="bar" title={t("dashboard.shipped.chart")} data={data.shipped} />
+        <Chart
+          kind="bar"
+          title={t("dashboard.shipped.chart")}
+          data={data.shipped}
+        />
       </section>
     </div>
   );

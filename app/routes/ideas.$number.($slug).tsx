@@ -26,6 +26,9 @@ import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { ideaPageData } from "../models/idea-page.server";
 import { mergeIdea, unmergeIdea } from "../models/merges.server";
 import { setIdeaStatus } from "../models/statuses.server";
+import { setIdeaScores } from "../models/priorities.server";
+import { scoresFromForm } from "../schemas/priorities";
+import { ScoreForm } from "../components/ScoreForm";
 import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_META } from "../statuses";
@@ -82,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
-  const form = ["status", "merge", "unmerge"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = ["status", "merge", "unmerge", "scores"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
     if (intent === "comment") {
@@ -115,6 +118,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "unmerge") {
       const unmerged = await unmergeIdea({ actor, number: Number(raw.number) });
       return redirect(`${page}?unmerged=${unmerged.number}`);
+    }
+    if (intent === "scores") {
+      await setIdeaScores({ actor, number, raw: scoresFromForm(raw), locale });
+      return redirect(`${page}#scores`);
     }
     if (intent === "deleteIdea") {
       await deleteIdea({ actor, number });
@@ -205,6 +212,8 @@ export default function IdeaPage() {
       ) : null}
 
       {data.canMerge ? <MergeForm result={result} /> : null}
+
+      {data.scores ? <ScoreForm data={data.scores} result={result} /> : null}
 
       <section id="comments" className="card comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading">

@@ -228,7 +228,7 @@ test("every page in every language: its lang and dir, no overflow, axe clean, an
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/no-such-page"],
     },
     { who: page, paths: ["/", ideaPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard"] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities"] },
   ];
   const locales: Locale[] = project === "phone" ? ["ar"] : ["en", "sl", "ar"];
   const matchers = englishMessages();

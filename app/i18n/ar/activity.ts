@@ -1,4 +1,5 @@
 /** The staff audit trail on an idea's timeline: one sentence per kind of action (app/shapes.ts IDEA_ACTIVITY_KINDS). */
 export const activity = {
   "activity.edited": "{actor}: تعديل العنوان أو الوصف",
+  "activity.scored": "{actor}: تقييم هذه الفكرة",
 } as const;
