@@ -51,3 +51,16 @@ export const canManageEmail = (user: Actor | null | undefined): boolean => isAdm
 export const canSeeFollowerCount = (user: Actor | null | undefined): boolean => isStaff(user);
 /** The follower list names people and their addresses: admins only. */
 export const canSeeFollowers = (user: Actor | null | undefined): boolean => isAdmin(user);
+
+// ---------------------------------------------------------------- customers and companies
+
+/** Staff create, edit and import companies, and see who belongs to which (the API's companies too). */
+export const canManageCompanies = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Which custom attributes companies have is an admin's choice. */
+export const canDefineCompanyAttributes = (user: Actor | null | undefined): boolean => isAdmin(user);
+/** Staff add (and remove) a vote for a customer who asked by call, email or chat, with a note. */
+export const canVoteOnBehalf = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Who asked, their companies, revenue and importance, the notes: staff only. */
+export const canSeeDemand = (user: Actor | null | undefined): boolean => isStaff(user);
+/** A person's profile (their ideas, votes, comments, follows, company): staff only. */
+export const canSeePersonProfile = (user: Actor | null | undefined): boolean => isStaff(user);

@@ -57,6 +57,61 @@ export const users = pgTable("users", {
    * "deleted user".
    */
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  /**
+   * A contact: someone staff voted for on their behalf who has no account. No password and no
+   * sign-in; they still hear about what they voted for. Signing up with the address (or using a
+   * sign-in link sent to it) turns this same row into their account, votes and all.
+   */
+  isContact: boolean("is_contact").notNull().default(false),
+  /** The company this person belongs to (by their email's domain, or set by staff). */
+  companyId: integer("company_id").references((): AnyPgColumn => companies.id, { onDelete: "set null" }),
+  /** Set by staff by hand: a domain added or removed later leaves this person where staff put them. */
+  companyByHand: boolean("company_by_hand").notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [index("users_company_idx").on(t.companyId).where(sql`company_id IS NOT NULL`)]);
+
+// ---------------------------------------------------------------- customers and companies
+// See docs/decisions/0022-companies-and-votes-on-behalf.md.
+
+/**
+ * A customer company. Revenue is a whole number of minor units (cents) of the one currency the
+ * installation reports in (REVENUE_CURRENCY): sums never round and never mix currencies.
+ */
+export const companies = pgTable(
+  "companies",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** The key the company has in the CRM or billing system; PUT /api/v1/companies/:externalId. */
+    externalId: text("external_id").notNull().unique(),
+    name: text("name").notNull(),
+    plan: text("plan").notNull().default(""),
+    monthlyRevenueCents: bigint("monthly_revenue_cents", { mode: "number" }).notNull().default(0),
+    segment: text("segment").notNull().default(""),
+    /** Values of the attributes admins defined (company_attributes), checked against their types. */
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("companies_segment_idx").on(t.segment)],
+);
+
+/** An email domain belongs to at most one company: people with an address there join it. */
+export const companyDomains = pgTable(
+  "company_domains",
+  {
+    domain: text("domain").primaryKey(),
+    companyId: integer("company_id").notNull().references(() => companies.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("company_domains_company_idx").on(t.companyId)],
+);
+
+export const companyAttributeTypeEnum = pgEnum("company_attribute_type", ["text", "number", "boolean", "date"]);
+
+/** A custom attribute admins define for companies: its key (in `companies.attributes`), label and type. */
+export const companyAttributes = pgTable("company_attributes", {
+  key: text("key").primaryKey(),
+  label: text("label").notNull(),
+  type: companyAttributeTypeEnum("type").notNull(),
   createdAt: createdAt(),
 });
 
@@ -237,6 +292,8 @@ export const ideaSearch = pgTable(
   ],
 );
 
+export const voteImportanceEnum = pgEnum("vote_importance", ["nice_to_have", "important", "must_have"]);
+
 export const votes = pgTable(
   "votes",
   {
@@ -249,6 +306,12 @@ export const votes = pgTable(
      * docs/decisions/0016-merging-ideas.md.
      */
     mergedFrom: integer("merged_from").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
+    /** Staff who added this vote on the person's behalf (staff only, never shown to members). */
+    addedById: integer("added_by_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** What the person said and where, written by staff ("call with Acme, 2026-12-01"); staff only. */
+    note: text("note"),
+    /** How much it matters to the voter; null until they say. Staff only. */
+    importance: voteImportanceEnum("importance"),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.ideaId] }),

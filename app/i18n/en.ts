@@ -3,6 +3,7 @@ import { account } from "./en/account";
 import { auth } from "./en/auth";
 import { board } from "./en/board";
 import { common } from "./en/common";
+import { customers } from "./en/customers";
 import { merges } from "./en/merges";
 import { activity } from "./en/activity";
 import { dashboard } from "./en/dashboard";
@@ -11,4 +12,4 @@ import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers } as const;

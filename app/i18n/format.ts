@@ -90,3 +90,8 @@ export function formatPercent(locale: Locale, share: number): string {
   if (!format) percentFormats.set(locale, (format = new Intl.NumberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: 0 })));
   return format.format(share);
 }
+
+/** An amount of money kept in minor units (cents), in the reader's language: "$12,500.00". */
+export function formatMoney(locale: Locale, cents: number, currency: string): string {
+  return new Intl.NumberFormat(intlTag(locale), { style: "currency", currency }).format(cents / 100);
+}

@@ -55,6 +55,13 @@ export const env = {
   get appUrl() {
     return (process.env.APP_URL || `http://localhost:${int("PORT", 3000)}`).replace(/\/+$/, "");
   },
+  /** The one currency company revenue is kept in (REVENUE_CURRENCY, ISO 4217, default USD). */
+  get revenueCurrency(): string {
+    const raw = (process.env.REVENUE_CURRENCY ?? "").trim().toUpperCase();
+    if (raw === "") return "USD";
+    if (!/^[A-Z]{3}$/.test(raw)) throw new Error(`REVENUE_CURRENCY must be a three-letter currency code such as EUR, got "${raw}"`);
+    return raw;
+  },
   get smtpUrl() {
     return process.env.SMTP_URL || "";
   },

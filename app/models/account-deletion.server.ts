@@ -131,6 +131,8 @@ export async function deleteAccount(input: { actor: SessionUser | null; content:
         emailOnComment: false,
         emailUnsubscribedAllAt: sql`now()`,
         deletedAt: sql`now()`,
+        companyId: null,
+        companyByHand: false,
       })
       .where(eq(users.id, userId));
   });

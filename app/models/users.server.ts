@@ -4,7 +4,7 @@
  * Sign-up and sign-in links answer the same whether or not the address has an account; the
  * difference only ever shows in the recipient's inbox.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { confirmSignUpEmail, existingAccountEmail, signInLinkEmail } from "../emails/account";
 import { translate, type Locale } from "../i18n";
@@ -19,12 +19,18 @@ import { sessionUserColumns, toSessionUser } from "../lib/session-user.server";
 import { prepareQueues } from "../lib/queue.server";
 import type { Role } from "../roles";
 import type { FieldErrors } from "../schemas/parse";
+import { companyForEmail } from "./companies.server";
 import { findLiveToken, findPendingSignUp, issueEmailToken, sendAccountEmail, signInLinkUrl, useEmailToken, type NextStep } from "./email-tokens.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 
+/**
+ * The account with this address. A contact (votes-on-behalf.server.ts) is not an account: it
+ * cannot sign in or reset a password, and signing up with its address confirms like a new
+ * account, then turns the contact into it (redeemSignInLink).
+ */
 export async function findUserByEmail(email: string, executor: Executor = db): Promise<SessionUser | null> {
-  const [row] = await executor.select(sessionUserColumns).from(users).where(eq(users.email, email)).limit(1);
+  const [row] = await executor.select(sessionUserColumns).from(users).where(and(eq(users.email, email), eq(users.isContact, false))).limit(1);
   return row ? toSessionUser(row) : null;
 }
 
@@ -58,6 +64,7 @@ export async function createUser(
       // The language the account was made in; a choice only once made in Settings.
       lastLocale: input.locale ?? "en",
       emailVerifiedAt: input.verified === false ? null : new Date(),
+      companyId: companyForEmail(input.email),
     })
     .returning(sessionUserColumns);
   return toSessionUser(row);
@@ -168,6 +175,8 @@ export async function redeemSignInLink(token: string): Promise<{ user: SessionUs
       await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, existing.id));
       return { user: existing, ...next };
     }
+    const contact = await claimContact(tx, { email: row.email, name: row.pendingName, passwordHash: row.pendingPasswordHash, locale: row.locale });
+    if (contact) return { user: contact, ...next };
     const fallbackName = row.email.split("@")[0].slice(0, 50) || row.email.slice(0, 50);
     const user = await createUser(
       {
@@ -183,6 +192,26 @@ export async function redeemSignInLink(token: string): Promise<{ user: SessionUs
 }
 
 /**
+ * Turns the contact with this address, if there is one, into the account being confirmed: the
+ * same row, so its votes, follows and emails stay its own (never twice). A name chosen at sign-up
+ * replaces the one staff typed. The row is locked, so two links used at once convert it once.
+ */
+async function claimContact(tx: Executor, input: { email: string; name: string | null; passwordHash: string | null; locale: string }): Promise<SessionUser | null> {
+  const [row] = await tx
+    .update(users)
+    .set({
+      isContact: false,
+      ...(input.name ? { name: input.name } : {}),
+      passwordHash: input.passwordHash,
+      lastLocale: isLocale(input.locale) ? input.locale : "en",
+      emailVerifiedAt: sql`now()`,
+    })
+    .where(and(eq(users.email, input.email), eq(users.isContact, true)))
+    .returning(sessionUserColumns);
+  return row ? toSessionUser(row) : null;
+}
+
+/**
  * Checks an email and password (the same work whether or not the account exists). A sign-up
  * that is still waiting for its confirmation is reported as such, but only to someone who typed
  * its password: anyone else learns nothing about the address.
@@ -191,7 +220,7 @@ export async function checkPassword(input: { email: string; password: string }):
   const [row] = await db
     .select({ ...sessionUserColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, input.email))
+    .where(and(eq(users.email, input.email), eq(users.isContact, false)))
     .limit(1);
   const pending = row ? null : await findPendingSignUp(input.email);
   const ok = await verifyPassword(row?.passwordHash ?? pending?.pendingPasswordHash ?? null, input.password);

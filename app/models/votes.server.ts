@@ -68,15 +68,15 @@ function targetIdea(ref: IdeaRef): SQL {
  */
 export async function applyVote(
   executor: Executor,
-  input: IdeaRef & { userId: number; voted: boolean; at?: Date },
+  input: IdeaRef & { userId: number; voted: boolean; at?: Date; addedById?: number; note?: string | null },
 ): Promise<{ changed: boolean; voteCount: number } | null> {
   const at = input.at ? sql`${input.at.toISOString()}::timestamptz` : sql`now()`;
   const statement = input.voted
     ? sql`
       WITH target AS (${targetIdea(input)}),
       changed AS (
-        INSERT INTO votes (user_id, idea_id, created_at)
-        SELECT ${input.userId}, id, ${at} FROM target
+        INSERT INTO votes (user_id, idea_id, created_at, added_by_id, note)
+        SELECT ${input.userId}, id, ${at}, ${input.addedById ?? null}::int, ${input.note ?? null}::text FROM target
         ON CONFLICT DO NOTHING
         RETURNING created_at
       ),
@@ -111,13 +111,19 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export async function setVote(input: { actor: SessionUser | null; number: number; voted: boolean }): Promise<{ voted: boolean; voteCount: number }> {
   if (!input.actor) throw unauthorized();
   if (!canVote(input.actor)) throw forbidden();
-  let result = await applyVote(db, { number: input.number, userId: input.actor.id, voted: input.voted });
-  if (!result) {
-    // A merged idea's votes are its final idea's.
-    const idea = await ideaByNumber(db, input.number);
-    const target = idea?.merged_into_id ? await finalIdea(db, idea.id) : null;
-    if (target) result = await applyVote(db, { number: target.number, userId: input.actor.id, voted: input.voted });
-  }
+  const result = await applyVoteFollowingMerges(db, { number: input.number, userId: input.actor.id, voted: input.voted });
   if (!result) throw notFound();
   return { voted: input.voted, voteCount: result.voteCount };
+}
+
+/** applyVote() by number; on a merged idea, on the idea it finally lives on (a merged idea's votes are its final idea's). */
+export async function applyVoteFollowingMerges(
+  executor: Executor,
+  input: { number: number; userId: number; voted: boolean; addedById?: number; note?: string | null },
+): Promise<{ changed: boolean; voteCount: number } | null> {
+  const result = await applyVote(executor, input);
+  if (result) return result;
+  const idea = await ideaByNumber(executor, input.number);
+  const target = idea?.merged_into_id ? await finalIdea(executor, idea.id) : null;
+  return target ? applyVote(executor, { ...input, number: target.number }) : null;
 }
