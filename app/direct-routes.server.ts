@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE } from "./i18n/locales";
 import { AppError, internalError } from "./lib/errors.server";
 import { errorResponse } from "./lib/http.server";
 import { ideaNumberParam } from "./lib/route-params.server";
+import { asksForDemand } from "./models/demand-listing.server";
 import { listIdeasJson } from "./models/idea-listing.server";
 import { setVote } from "./models/votes.server";
 
@@ -58,7 +59,8 @@ const DIRECT_ROUTES: readonly DirectRoute[] = [
     methods: new Set(["GET"]),
     pattern: /^\/api\/v1\/ideas$/,
     // Remix's own parameters (`_data`: a client-side data request, `index`) change what Remix answers.
-    takes: (query) => !query.has("_data") && !query.has("index"),
+    // Staff's demand sorts and filters (sort=revenue, segment=) are the Remix route's alone.
+    takes: (query) => !query.has("_data") && !query.has("index") && !asksForDemand(Object.fromEntries(query)),
     run: (_match, _method, context, query) => listIdeasJson(context.auth.user, Object.fromEntries(query), context.locale ?? DEFAULT_LOCALE),
   },
 ];

@@ -5,6 +5,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/dashboard", label: "dashboard.title" },
   { to: "/admin/priorities", label: "priorities.title" },
   { to: "/admin/boards", label: "admin.boards.title" },
+  { to: "/admin/companies", label: "admin.companies.title" },
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
 ];

@@ -14,6 +14,7 @@ import {
   ATTRIBUTE_TEXT_MAX,
   AttributeDefinitionInput,
   CompanyApiInput,
+  CompanyFormInput,
   ExternalId,
   type AttributeType,
   type CompanyChanges,
@@ -186,11 +187,17 @@ export async function upsertCompany(input: { actor: SessionUser | null; external
   return { company: (await findCompany(externalId))!, created };
 }
 
-/** The admin page's form: the same write, attributes typed as text. */
-export async function saveCompany(input: { actor: SessionUser | null; externalId: string; changes: CompanyChanges }): Promise<void> {
+/**
+ * The admin page's form (staff): the same write, revenue as money text and each attribute as a
+ * text field named `attr.<key>`. Returns the external id saved.
+ */
+export async function saveCompanyForm(input: { actor: SessionUser | null; raw: Record<string, unknown> }): Promise<string> {
   const actor = requireStaff(input.actor);
-  const attributes = input.changes.attributes === undefined ? undefined : await checkedAttributes(input.changes.attributes, true, actor.locale);
-  await db.transaction((tx) => writeCompany(tx, input.externalId, { ...input.changes, attributes }, actor.locale));
+  const { externalId, monthlyRevenue, ...changes } = parseOrRefuse(CompanyFormInput, input.raw, actor.locale);
+  const rawAttributes = Object.fromEntries(Object.entries(input.raw).filter(([key]) => key.startsWith("attr.")).map(([key, value]) => [key.slice(5), value]));
+  const attributes = await checkedAttributes(rawAttributes, true, actor.locale);
+  await db.transaction((tx) => writeCompany(tx, externalId, { ...changes, monthlyRevenueCents: monthlyRevenue, attributes }, actor.locale));
+  return externalId;
 }
 
 async function checkedAttributes(raw: Record<string, unknown>, fromText: boolean, locale: Locale): Promise<Record<string, AttributeValue>> {

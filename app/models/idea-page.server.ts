@@ -11,11 +11,13 @@ import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
 import { getIdeaFollowState } from "./followers.server";
+import { getDemandPanel } from "./idea-demand.server";
 import { listIdeaActivity } from "./idea-activity.server";
 import type { IdeaWithComments } from "./ideas.server";
 import { listMergeEntries } from "./merges.server";
 import { ideaScoreSummary } from "./priorities.server";
 import { listStatusChanges } from "./statuses.server";
+import { myVoteImportance } from "./votes-on-behalf.server";
 
 function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
   return {
@@ -77,6 +79,10 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     canChangeStatus: canChangeStatus(actor),
     isStaff: isStaff(actor),
     statusNoteMax: STATUS_NOTE_MAX,
+    // Staff only: who asked, and the on-behalf form. Never loaded for anyone else.
+    staffDemand: await getDemandPanel({ actor, ideaId: idea.id, locale, search: url.searchParams }),
+    // A voter's own "how much does it matter" (shown only to them and to staff).
+    importance: idea.votedByMe ? { current: await myVoteImportance({ actor, ideaId: idea.id }), saved: url.searchParams.has("importance") } : null,
   };
   return data;
 }

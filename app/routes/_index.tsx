@@ -10,14 +10,18 @@ import { useT } from "../i18n/use-t";
 import { boardQuery } from "../lib/board-query.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
+import { listSegments } from "../models/companies.server";
+import { listIdeasByDemand, type DemandSort } from "../models/demand-listing.server";
 import { listIdeas } from "../models/idea-listing.server";
-import type { IdeaSort } from "../schemas/ideas";
+import { canSeeDemand } from "../permissions";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
 import { pageMeta } from "../page-meta";
 
 // Not imported from schemas/ideas: that module brings the schema library into the browser bundle.
-const SORTS: readonly IdeaSort[] = ["top", "new", "trending"];
+const SORTS: readonly DemandSort[] = ["top", "new", "trending"];
+/** Staff also sort by the revenue of the companies that asked. */
+const STAFF_SORTS: readonly DemandSort[] = [...SORTS, "revenue"];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -25,11 +29,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
-  const query = boardQuery(new URL(request.url));
-  const [page, boards] = await Promise.all([listIdeas({ actor: context.auth.user, ...query }), listBoards()]);
+  const url = new URL(request.url);
+  const query = boardQuery(url);
+  const actor = context.auth.user;
+  // Staff only: sort by revenue and filter by segment; anyone else's list ignores both.
+  const staff = canSeeDemand(actor);
+  const sort: DemandSort = staff && url.searchParams.get("sort") === "revenue" ? "revenue" : query.sort;
+  const segment = staff ? url.searchParams.get("segment")?.trim() ?? "" : "";
+  const list = sort === "revenue" || segment ? listIdeasByDemand({ actor, ...query, sort, segment }) : listIdeas({ actor, ...query });
+  const [page, boards, segments] = await Promise.all([list, listBoards(), staff ? listSegments({ actor }) : []]);
   return json({
     title: translate(locale, "board.meta.title"),
-    query: { board: query.board ?? "", status: query.status ?? "", sort: query.sort, q: query.q ?? "", cursor: query.cursor ?? "" },
+    query: { board: query.board ?? "", status: query.status ?? "", sort, q: query.q ?? "", segment, cursor: query.cursor ?? "" },
+    segments: staff ? segments : null,
     boards: boards.map((b) => ({ slug: b.slug, name: b.name, description: b.description })),
     // Only what a card shows: the bodies would weigh down every page of the list.
     ideas: page.ideas.map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
@@ -51,8 +63,8 @@ function boardHref(query: Query, changes: Partial<Query>): string {
 
 export default function Board() {
   const t = useT();
-  const { query, boards, ideas, nextCursor } = useLoaderData<typeof loader>();
-  const filtered = Boolean(query.board || query.status || query.q);
+  const { query, boards, ideas, nextCursor, segments } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.board || query.status || query.q || query.segment);
   const description = boards.find((b) => b.slug === query.board)?.description;
   const submit = useSubmit();
   // The lists are remounted by their keys when the query changes: focus goes back to the one just changed.
@@ -72,7 +84,7 @@ export default function Board() {
       {description ? <p className="board__description">{description}</p> : null}
 
       <nav aria-label={t("board.sort.label")} className="tabs board__sort">
-        {SORTS.map((sort) => (
+        {(segments ? STAFF_SORTS : SORTS).map((sort) => (
           <Link key={sort} to={boardHref(query, { sort, cursor: "" })} className={query.sort === sort ? "active" : undefined} aria-current={query.sort === sort ? "page" : undefined}>
             {t(`board.sort.${sort}`)}
           </Link>
@@ -108,11 +120,24 @@ export default function Board() {
             ))}
           </select>
         </div>
+        {segments ? (
+          <div className="field">
+            <label htmlFor="filter-segment">{t("board.segment")}</label>
+            <select id="filter-segment" name="segment" defaultValue={query.segment} key={query.segment}>
+              <option value="">{t("board.segment.all")}</option>
+              {segments.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="board__filter-actions">
           <button type="submit" className="button">
             {t("board.filter.apply")}
           </button>
-          {filtered ? <Link to={boardHref(query, { board: "", status: "", q: "", cursor: "" })}>{t("board.filter.clear")}</Link> : null}
+          {filtered ? <Link to={boardHref(query, { board: "", status: "", q: "", segment: "", cursor: "" })}>{t("board.filter.clear")}</Link> : null}
         </div>
       </Form>
 

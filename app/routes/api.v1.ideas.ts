@@ -5,12 +5,15 @@ import { requireUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
 import { requestLocale } from "../lib/locale.server";
 import { methodNotAllowed } from "../lib/errors.server";
+import { asksForDemand, listIdeasByDemandJson } from "../models/demand-listing.server";
 import { listIdeasJson } from "../models/idea-listing.server";
 import { createIdea, ideaToJson } from "../models/ideas.server";
 
-/** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= */
+/** GET /api/v1/ideas?board=&status=&sort=top|new|trending&q=&limit=&cursor= (staff also sort=revenue and segment=). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(await listIdeasJson(context.auth.user, searchParamsObject(request), requestLocale(request, context)));
+  const query = searchParamsObject(request);
+  const list = asksForDemand(query) ? listIdeasByDemandJson : listIdeasJson;
+  return json(await list(context.auth.user, query, requestLocale(request, context)));
 }
 
 /** POST /api/v1/ideas { board, title, body } → 201 { idea } */

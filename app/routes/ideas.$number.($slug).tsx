@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentForm, commentFormId } from "../components/CommentForm";
+import { DemandPanel } from "../components/DemandPanel";
+import { ImportanceForm } from "../components/ImportanceForm";
 import { ConfirmForm } from "../components/ConfirmForm";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
@@ -23,6 +25,7 @@ import { ideaNumberParam } from "../lib/route-params.server";
 import { addAttachments, prepareAttachments } from "../models/attachments.server";
 import { addComment, deleteComment, updateComment } from "../models/comments.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
+import { addVoteOnBehalf } from "../models/votes-on-behalf.server";
 import { ideaPageData } from "../models/idea-page.server";
 import { mergeIdea, unmergeIdea } from "../models/merges.server";
 import { setIdeaStatus } from "../models/statuses.server";
@@ -35,11 +38,13 @@ import { STATUS_META } from "../statuses";
 import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
+import customerStyles from "../styles/customers.css";
 import { personName } from "../person-name";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: updatesStyles },
+  { rel: "stylesheet", href: customerStyles },
 ];
 
 /** The description and Open Graph tags are what a link preview (chat, social, mail) shows. */
@@ -85,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
-  const form = ["status", "merge", "unmerge", "scores"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
     if (intent === "comment") {
@@ -122,6 +127,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "scores") {
       await setIdeaScores({ actor, number, raw: scoresFromForm(raw), locale });
       return redirect(`${page}#scores`);
+    }
+    if (intent === "voteOnBehalf") {
+      const { added, voter } = await addVoteOnBehalf({ actor, number, email: raw.email, name: raw.name, note: raw.note });
+      return redirect(`${page}?onBehalf=${added ? "added" : "already"}&email=${encodeURIComponent(voter.email)}#demand`);
     }
     if (intent === "deleteIdea") {
       await deleteIdea({ actor, number });
@@ -170,6 +179,7 @@ export default function IdeaPage() {
         {latestStatus ? <LatestStatus change={latestStatus} /> : null}
         {idea.bodyHtml ? <Markdown html={idea.bodyHtml} /> : null}
         <AttachmentList items={idea.attachments} />
+        {data.importance ? <ImportanceForm number={idea.number} {...data.importance} /> : null}
         {follow.following !== null ? (
           <FollowButton
             number={idea.number}
@@ -210,6 +220,8 @@ export default function IdeaPage() {
           result={result}
         />
       ) : null}
+
+      {data.staffDemand ? <DemandPanel number={idea.number} demand={data.staffDemand.demand} result={result} notice={data.staffDemand.notice} /> : null}
 
       {data.canMerge ? <MergeForm result={result} /> : null}
 

@@ -3,6 +3,7 @@
  * shared by the API, the admin page and the CSV import.
  */
 import { z } from "zod";
+import { IMPORTANCE_LEVELS, type ImportanceLevel } from "../importance";
 import { emailField, nameField } from "./auth";
 
 export const COMPANY_NAME_MAX = 120;
@@ -13,8 +14,8 @@ export const COMPANY_DOMAINS_MAX = 20;
 export const REVENUE_CENTS_MAX = 10_000_000_000_000;
 export const ATTRIBUTE_TEXT_MAX = 500;
 export const VOTE_NOTE_MAX = 500;
-export const IMPORTANCES = ["nice_to_have", "important", "must_have"] as const;
-export type Importance = (typeof IMPORTANCES)[number];
+export const IMPORTANCES = IMPORTANCE_LEVELS;
+export type Importance = ImportanceLevel;
 
 const cleanText = (max: number, message: string) =>
   z
