@@ -15,7 +15,7 @@ export interface DemandView {
  * Staff only: who asked for this idea (figures, companies, voters with importance and notes), and
  * the form that adds a vote for a customer. Loaded only for staff, so nothing of it reaches anyone else.
  */
-export function DemandPanel({ demand, result, notice }: { demand: DemandView; result?: FormResult; notice: string | null }) {
+export function DemandPanel({ number, demand, result, notice }: { number: number; demand: DemandView; result?: FormResult; notice: string | null }) {
   const t = useT();
   const mine = result?.form === "voteOnBehalf" ? result : undefined;
   const { figures } = demand;
@@ -115,8 +115,7 @@ export function DemandPanel({ demand, result, notice }: { demand: DemandView; re
                 </td>
                 <td>
                   {v.addedBy ? (
-                    <Form method="post" preventScrollReset>
-                      <input type="hidden" name="intent" value="removeVoteOnBehalf" />
+                    <Form method="post" action={`/ideas/${number}/on-behalf`} preventScrollReset>
                       <input type="hidden" name="email" value={v.email} />
                       <button type="submit" className="button" aria-label={t("onBehalf.remove", { name: v.name })}>
                         ✕

@@ -6,11 +6,10 @@ import { IMPORTANCE_LEVELS, type ImportanceLevel } from "../importance";
  * After voting: one tap to say how much the idea matters (optional; pressing the chosen one again
  * clears it). Only staff ever see the answers.
  */
-export function ImportanceForm({ current, saved }: { current: ImportanceLevel | null; saved: boolean }) {
+export function ImportanceForm({ number, current, saved }: { number: number; current: ImportanceLevel | null; saved: boolean }) {
   const t = useT();
   return (
-    <Form method="post" preventScrollReset id="importance">
-      <input type="hidden" name="intent" value="importance" />
+    <Form method="post" action={`/ideas/${number}/importance`} preventScrollReset id="importance">
       <fieldset className="importance">
         <legend>{t("importance.question")}</legend>
         {IMPORTANCE_LEVELS.map((level) => (

@@ -4,6 +4,7 @@ import { auth } from "./ar/auth";
 import { board } from "./ar/board";
 import type { Catalog } from "./catalog";
 import { common } from "./ar/common";
+import { customers } from "./ar/customers";
 import { merges } from "./ar/merges";
 import { activity } from "./ar/activity";
 import { dashboard } from "./ar/dashboard";
@@ -12,4 +13,4 @@ import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities };
+export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers };

@@ -4,6 +4,7 @@ import { account } from "./sl/account";
 import { auth } from "./sl/auth";
 import { board } from "./sl/board";
 import { common } from "./sl/common";
+import { customers } from "./sl/customers";
 import { merges } from "./sl/merges";
 import { activity } from "./sl/activity";
 import { dashboard } from "./sl/dashboard";
@@ -18,4 +19,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers };

@@ -10,6 +10,9 @@ import { db, queryRows } from "../lib/db.server";
 import { forbidden, unauthorized } from "../lib/errors.server";
 import { canSeeDemand } from "../permissions";
 import type { Importance } from "../schemas/companies";
+import { translate, type Locale } from "../i18n";
+import { formatMoney, formatNumber } from "../i18n/format";
+import { env } from "../lib/env.server";
 
 /** The voters a staff view lists (the figures count them all). */
 export const DEMAND_VOTERS_SHOWN = 200;
@@ -128,4 +131,41 @@ function bySegment(companies: AskingCompany[]): DemandFigures["bySegment"] {
     segments.set(c.segment, s);
   }
   return [...segments.values()].sort((a, b) => b.revenueCents - a.revenueCents || a.segment.localeCompare(b.segment));
+}
+
+/** The staff's demand figures, numbers and money in the reader's language. */
+export function demandView(demand: IdeaDemand, locale: Locale) {
+  const n = (value: number) => formatNumber(locale, value);
+  const money = (cents: number) => formatMoney(locale, cents, env.revenueCurrency);
+  const { figures } = demand;
+  return {
+    figures: {
+      voters: n(figures.voters),
+      companies: n(figures.companies),
+      revenue: money(figures.revenueCents),
+      mustHave: n(figures.mustHave),
+      bySegment: figures.bySegment.map((s) => ({ segment: s.segment, voters: n(s.voters), companies: n(s.companies), revenue: money(s.revenueCents) })),
+    },
+    companies: demand.companies.map((c) => ({ externalId: c.externalId, name: c.name, segment: c.segment, plan: c.plan, revenue: money(c.monthlyRevenueCents), voters: n(c.voters) })),
+    voters: demand.voters.map(({ createdAt: _at, ...v }) => v),
+    votersTotal: figures.voters,
+  };
+}
+
+/** What the on-behalf form just did (?onBehalf=added|already|removed&email=), for staff. */
+function onBehalfNotice(search: URLSearchParams, locale: Locale): string | null {
+  const done = search.get("onBehalf");
+  const email = search.get("email") ?? "";
+  if (done === "added" || done === "already") return translate(locale, done === "added" ? "onBehalf.added" : "onBehalf.already", { email });
+  return done === "removed" ? translate(locale, "onBehalf.removed") : null;
+}
+
+/**
+ * The idea page's staff panel: the demand in the reader's language and what the on-behalf form
+ * just did (from the page's query string); null for anyone but staff, before anything is read.
+ */
+export async function getDemandPanel(input: { actor: SessionUser | null; ideaId: number; locale: Locale; search: URLSearchParams }) {
+  if (!canSeeDemand(input.actor)) return null;
+  const demand = await getIdeaDemand({ actor: input.actor, ideaId: input.ideaId });
+  return { demand: demandView(demand, input.locale), notice: onBehalfNotice(input.search, input.locale) };
 }
