@@ -87,9 +87,9 @@ export default defineConfig({
       HOST: "127.0.0.1",
       APP_URL: baseURL,
       DATA_DIR: dataDir,
-      // One admin per project for tests/e2e/status-updates.spec.ts, reading-and-posting.spec.ts, admin-email.spec.ts, staff-basics.spec.ts, merge.spec.ts and languages.spec.ts, so the two projects never share a sign-in.
+      // One admin per project for tests/e2e/status-updates.spec.ts, reading-and-posting.spec.ts, admin-email.spec.ts, staff-basics.spec.ts, merge.spec.ts, languages.spec.ts and customers.spec.ts, so the two projects never share a sign-in.
       ADMIN_EMAILS:
-        "admin@example.test,updates-admin-desktop@example.test,updates-admin-phone@example.test,reading-admin-desktop@example.test,reading-admin-phone@example.test,email-admin-desktop@example.test,email-admin-phone@example.test,staff-admin-desktop@example.test,staff-admin-phone@example.test,merge-admin-desktop@example.test,merge-admin-phone@example.test,i18n-admin-desktop@example.test,i18n-admin-phone@example.test,dashboard-admin-desktop@example.test,dashboard-admin-phone@example.test,priorities-admin-desktop@example.test,priorities-admin-phone@example.test",
+        "admin@example.test,updates-admin-desktop@example.test,updates-admin-phone@example.test,reading-admin-desktop@example.test,reading-admin-phone@example.test,email-admin-desktop@example.test,email-admin-phone@example.test,staff-admin-desktop@example.test,staff-admin-phone@example.test,merge-admin-desktop@example.test,merge-admin-phone@example.test,i18n-admin-desktop@example.test,i18n-admin-phone@example.test,dashboard-admin-desktop@example.test,dashboard-admin-phone@example.test,priorities-admin-desktop@example.test,priorities-admin-phone@example.test,customers-admin-desktop@example.test,customers-admin-phone@example.test",
       // Set explicitly so nothing from the calling shell leaks in: embedded database, mail to the
       // outbox, rate limits on (journeys use distinct addresses).
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",

@@ -42,7 +42,8 @@ export function DemandPanel({ number, demand, result, notice }: { number: number
         </div>
       </dl>
       {figures.bySegment.length > 0 ? (
-        <div className="table-scroll">
+        // Focusable, so a keyboard can scroll a table wider than a phone.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("demand.bySegment")}>
           <table className="data">
             <caption>{t("demand.bySegment")}</caption>
             <thead>
@@ -79,8 +80,8 @@ export function DemandPanel({ number, demand, result, notice }: { number: number
           ))}
         </ul>
       )}
-      <h3>{t("demand.votersTitle")}</h3>
-      <div className="table-scroll">
+      <h3 id="demand-voters">{t("demand.votersTitle")}</h3>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="demand-voters">
         <table className="data">
           <thead>
             <tr>

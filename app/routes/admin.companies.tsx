@@ -98,7 +98,8 @@ export default function AdminCompanies() {
       {data.companies.length === 0 ? (
         <p>{t("admin.companies.empty")}</p>
       ) : (
-        <div className="card table-scroll">
+        // Focusable, so a keyboard can scroll a table wider than a phone.
+        <div className="card table-scroll" tabIndex={0} role="region" aria-label={t("admin.companies.title")}>
           <table className="data">
             <thead>
               <tr>

@@ -46,7 +46,7 @@ describe("a customer staff voted for", () => {
     await processNotifications();
     const after = await smtp.waitFor(3);
     expect(after.slice(2).map((m) => m.envelope.to[0])).toEqual([author.email]);
-  });
+  }, 90_000);
 
   it("signs up later, keeps the vote and gets each status email once", async () => {
     await processNotifications();
@@ -68,12 +68,12 @@ describe("a customer staff voted for", () => {
 
     await setIdeaStatus({ actor: staff, number: idea.number, status: "shipped", note: "Live for everyone." });
     await processNotifications();
-    const all = await smtp.waitFor(3);
-    await new Promise((r) => setTimeout(r, 300));
+    // The author's and the customer's: then nothing more is on its way.
+    await smtp.waitFor(3);
+    await processNotifications();
     const statusMails = smtp.messages.filter(to(email)).filter((m) => m !== confirm);
-    expect(all.length).toBe(3);
     expect(statusMails).toHaveLength(1);
     expect(statusMails[0].subject).toBe("Shipped: “Usage-based billing”");
     expect(statusMails[0].text).toContain("Hi Jo Joined,");
-  });
+  }, 90_000);
 });

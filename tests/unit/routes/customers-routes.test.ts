@@ -12,6 +12,8 @@ import { loader as ideaJsonLoader } from "~/routes/api.v1.ideas.$number";
 import { action as importanceAction } from "~/routes/api.v1.ideas.$number.importance";
 import { action as votesAction } from "~/routes/api.v1.ideas.$number.votes";
 import { action as ideaAction, loader as ideaLoader } from "~/routes/ideas.$number.($slug)";
+import { action as importancePageAction } from "~/routes/ideas.$number.importance";
+import { action as onBehalfAction } from "~/routes/ideas.$number.on-behalf";
 import { call, contextFor, formRequest, jsonRequest, ORIGIN } from "../../setup/remix";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 
@@ -64,14 +66,14 @@ describe("votes on a customer's behalf, through the API and the idea page", () =
 
     // The member's page and JSON carry no demand, no note, no name of who added it.
     const page = await (await call(ideaLoader, { request: get(idea.url), context: contextFor(member), params: params(idea) })).json();
-    expect(page.demand).toBeNull();
+    expect(page.staffDemand).toBeNull();
     expect(JSON.stringify(page)).not.toContain("Acme");
     expect(JSON.stringify(page)).not.toContain(email);
     const apiIdea = await (await call(ideaJsonLoader, { request: get(`/api/v1/ideas/${idea.number}`), context: contextFor(member), params: { number: String(idea.number) } })).json();
     expect(JSON.stringify(apiIdea)).not.toContain("Acme");
     // Staff see it all.
     const staffPage = await (await call(ideaLoader, { request: get(idea.url), context: contextFor(staff), params: params(idea) })).json();
-    expect(staffPage.demand.voters.find((v: { email: string }) => v.email === email)).toMatchObject({ note: "secret: call with Acme, 2026-12-01", addedBy: "Sam", isContact: true });
+    expect(staffPage.staffDemand.demand.voters.find((v: { email: string }) => v.email === email)).toMatchObject({ note: "secret: call with Acme, 2026-12-01", addedBy: "Sam", isContact: true });
 
     const del = await call(votesAction, { request: jsonRequest("DELETE", `${path}?email=${encodeURIComponent(email)}`), context: contextFor(staff), params: { number: String(idea.number) } });
     expect(await del.json()).toEqual({ removed: true, voteCount: 1 });
@@ -85,7 +87,7 @@ describe("votes on a customer's behalf, through the API and the idea page", () =
     expect(posted.status).toBe(302);
     expect(posted.headers.get("location")).toBe(`${idea.url}?onBehalf=added&email=${encodeURIComponent(email)}#demand`);
     const shown = await (await call(ideaLoader, { request: get(posted.headers.get("location")!.split("#")[0]), context: contextFor(staff), params: params(idea) })).json();
-    expect(shown.onBehalfNotice).toBe(`Vote added for ${email}.`);
+    expect(shown.staffDemand.notice).toBe(`Vote added for ${email}.`);
     const bad = await call(ideaAction, { request: formRequest(idea.url, { intent: "voteOnBehalf", email: "nope" }), context: contextFor(staff), params: params(idea) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors.email).toBeDefined();
@@ -101,10 +103,13 @@ describe("votes on a customer's behalf, through the API and the idea page", () =
     expect(await (await put({ importance: "important" })).json()).toEqual({ importance: "important" });
     expect((await put({ importance: "urgent" })).status).toBe(422);
     expect((await put({ importance: "must_have" }, await createTestUser())).status).toBe(404);
-    const posted = await call(ideaAction, { request: formRequest(idea.url, { intent: "importance", importance: "must_have" }), context: contextFor(member), params: params(idea) });
+    const posted = await call(importancePageAction, { request: formRequest(`/ideas/${idea.number}/importance`, { importance: "must_have" }), context: contextFor(member), params: { number: String(idea.number) } });
     expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe(`/ideas/${idea.number}?importance=saved#importance`);
     const page = await (await call(ideaLoader, { request: get(idea.url), context: contextFor(member), params: params(idea) })).json();
     expect(page.importance).toEqual({ current: "must_have", saved: false });
+    const removed = await call(onBehalfAction, { request: formRequest(`/ideas/${idea.number}/on-behalf`, { email: member.email }), context: contextFor(member), params: { number: String(idea.number) } });
+    expect(removed.status).toBe(403);
   });
 });
 
