@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db, queryRows } from "~/lib/db.server";
+import { exportAccountData } from "~/models/account-export.server";
 import { upsertCompany } from "~/models/companies.server";
 import { getIdeaDemand } from "~/models/idea-demand.server";
 import { getIdea } from "~/models/ideas.server";
@@ -51,12 +52,17 @@ describe("addVoteOnBehalf", () => {
   it("votes for an existing account without making a contact, and the same person twice changes nothing", async () => {
     const { staff, idea } = await setup();
     const member = await createTestUser({ name: "Mo" });
-    const first = await addVoteOnBehalf({ actor: staff, number: idea.number, email: member.email, note: "first" });
+    const first = await addVoteOnBehalf({ actor: staff, number: idea.number, email: member.email, note: "first call note" });
     expect(first).toMatchObject({ added: true, voteCount: 2, voter: { id: member.id, isContact: false, name: "Mo" } });
     const again = await addVoteOnBehalf({ actor: staff, number: idea.number, email: member.email, note: "second" });
     expect(again).toMatchObject({ added: false, voteCount: 2 });
-    expect((await voteRows(idea.id)).find((r) => Number(r.user_id) === member.id)!.note).toBe("first");
+    expect((await voteRows(idea.id)).find((r) => Number(r.user_id) === member.id)!.note).toBe("first call note");
     expect((await getIdea({ actor: null, number: idea.number }))!.voteCount).toBe(2);
+    // Their own data download lists the vote, but not what staff wrote about it or who added it.
+    const exported = JSON.stringify(await exportAccountData({ actor: member }));
+    expect(exported).toContain(idea.title);
+    expect(exported).not.toContain("first call note");
+    expect(exported).not.toContain("Sam");
   });
 
   it("gives one row and one contact when the same vote is added twice in parallel", async () => {
