@@ -20,7 +20,7 @@ async function postIdea(page: Page, title: string): Promise<{ path: string; numb
 }
 
 test("staff add a company and a customer's vote; the idea shows who asked to staff only; the customer hears it shipped and signs up keeping the vote", async ({ page, browser }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   const project = testInfo.project.name;
   const tag = `${project}${Date.now().toString(36)}`;
   const domain = `acme-${tag}.example`;
