@@ -4,6 +4,9 @@
  * tests/unit/scripts/demo-content.test.ts checks the pages and settings it names exist.
  */
 
+/** Every demo account's password (printed by the seed; the screenshots sign in with it). */
+export const DEMO_PASSWORD = "loopboard demo password";
+
 export const IDEAS: Array<[board: string, title: string, body: string]> = [
   ["feature-requests", "Dark mode", "A dark theme for the whole app, following the system setting.\n\nMy eyes thank you at night."],
   ["feature-requests", "Export ideas to CSV", "We report to leadership monthly. A CSV export of ideas with votes and status would save hours."],

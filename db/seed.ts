@@ -3,7 +3,8 @@
  * comments spread over the last two months. Runs once per database (it stops if the demo staff
  * account exists). Uses the same model functions as the app, without rate limits.
  */
-import { boards } from "./schema";
+import { asc, eq } from "drizzle-orm";
+import { boards, ideas } from "./schema";
 import { runCommand } from "../app/boot.server";
 import { database, db, migrateDatabase } from "../app/lib/db.server";
 import { drainQueue, registerJobs } from "../app/lib/queue.server";
@@ -13,12 +14,12 @@ import { insertIdea } from "../app/models/ideas.server";
 import { applyVote } from "../app/models/votes.server";
 import { addComment } from "../app/models/comments.server";
 import { setIdeaStatus } from "../app/models/statuses.server";
+import { listFactors, setIdeaScores } from "../app/models/priorities.server";
 import { jobs } from "../app/jobs/index.server";
-import { COMMENTS, IDEAS, STATUS_MOVES } from "./demo-content";
+import { COMMENTS, DEMO_PASSWORD, IDEAS, STATUS_MOVES } from "./demo-content";
 
 process.env.RATE_LIMIT_DISABLED = "true";
 
-export const DEMO_PASSWORD = "loopboard demo password";
 
 const BOARDS = [
   { slug: "integrations", name: "Integrations", description: "Connect Loopboard to the tools you already use." },
@@ -89,6 +90,17 @@ async function seed() {
     await setIdeaStatus({ actor: staff, number, status, note: note || undefined, notify: true });
   }
   log(`✓ ${STATUS_MOVES.length} status changes (voters notified in the app and by email)`);
+
+  // Staff scored some open ideas, so the priorities view and its matrix have something to show.
+  const factors = await listFactors();
+  const impactId = factors.find((f) => f.kind === "impact")!.id;
+  const effortId = factors.find((f) => f.kind === "effort")!.id;
+  const open = (await db.select({ number: ideas.number }).from(ideas).where(eq(ideas.status, "open")).orderBy(asc(ideas.number))).slice(0, 10);
+  for (const { number } of open) {
+    const scores = { [impactId]: 1 + Math.floor(random() * 10), [effortId]: 1 + Math.floor(random() * 10) };
+    await setIdeaScores({ actor: staff, number, raw: { scores }, locale: "en" });
+  }
+  log(`✓ ${open.length} open ideas scored on impact and effort`);
   const handled = await drainQueue(jobs);
   if (handled) log(`✓ ${handled} background jobs run`);
   log("Done. Sign in as staff@example.com or admin@example.com with the password above.");

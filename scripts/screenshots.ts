@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
+import { DEMO_PASSWORD } from "../db/demo-content";
 
 const base = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
 const out = path.resolve("docs/screenshots");
@@ -34,6 +35,20 @@ try {
   if (first) await shoot(browser, { path: first, file: "idea.png", width: 1280, height: 900 });
   await shoot(browser, { path: "/roadmap", file: "roadmap.png", width: 1280, height: 900 });
   await shoot(browser, { path: "/", file: "phone.png", width: 390, height: 844, scale: 2 });
+  // The staff views, signed in as the demo admin.
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
+  const signIn = await staff.newPage();
+  await signIn.goto(`${base}/login`);
+  await signIn.getByLabel("Email").fill("admin@example.com");
+  await signIn.getByLabel("Password").fill(DEMO_PASSWORD);
+  await signIn.getByRole("button", { name: "Sign in" }).click();
+  await signIn.waitForURL((url) => !url.pathname.startsWith("/login"));
+  for (const [pagePath, file] of [["/admin/dashboard", "dashboard.png"], ["/admin/priorities", "priorities.png"]]) {
+    await signIn.goto(base + pagePath, { waitUntil: "networkidle" });
+    await signIn.screenshot({ path: path.join(out, file) });
+    process.stdout.write(`${file} ← ${pagePath}\n`);
+  }
+  await staff.close();
 } finally {
   await browser.close();
 }

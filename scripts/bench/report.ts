@@ -10,6 +10,7 @@ import type { LoadResult } from "./load-test";
 import type { LoadSummary } from "./load-data";
 import type { ShipResults } from "./ship";
 import { MERGE_BUDGET_MS, MERGE_COMMON, MERGE_VOTERS, type MergeResults } from "./merge";
+import { DASHBOARD_BUDGET_MS, type DashboardResults } from "./dashboard";
 import type { PlanCheck } from "./explain";
 import { REFERENCE, speedRatio, type Calibration } from "./calibrate";
 
@@ -95,6 +96,8 @@ export interface BenchRun {
   shipError?: string;
   merge?: MergeResults;
   mergeError?: string;
+  dashboard?: DashboardResults;
+  dashboardError?: string;
   totalSeconds: number;
   notes: string[];
 }
@@ -325,6 +328,7 @@ export function renderReport(run: BenchRun): string {
   } else out.push(run.shipError ? `Failed: ${run.shipError}` : "Not run in this invocation.", "");
 
   out.push(...mergeSection(run));
+  out.push(...dashboardSection(run));
   return out.join("\n");
 }
 
@@ -354,15 +358,48 @@ function mergeSection(run: BenchRun): string[] {
   return out;
 }
 
-/** Replaces (or adds) the merge section of an existing report, leaving the rest as it was. */
-export function writeMergeSection(run: BenchRun, file: string): void {
+/** Replaces (or adds) one section of an existing report, leaving the rest as it was. */
+function writeSection(run: BenchRun, file: string, heading: string, lines: string[]): void {
   if (!fs.existsSync(file)) return writeReport(run, file);
   const text = fs.readFileSync(file, "utf8").replace(/\n+$/, "");
-  const start = text.indexOf(`\n${MERGE_HEADING}`);
+  const start = text.indexOf(`\n${heading}`);
   const next = start === -1 ? -1 : text.indexOf("\n## ", start + 1);
   const before = start === -1 ? text : text.slice(0, start);
   const after = next === -1 ? "" : text.slice(next);
-  fs.writeFileSync(file, [before, "", ...mergeSection(run)].join("\n").replace(/\n+$/, "") + after + "\n");
+  fs.writeFileSync(file, [before, "", ...lines].join("\n").replace(/\n+$/, "") + after + "\n");
+}
+
+/** Replaces (or adds) the merge section of an existing report. */
+export function writeMergeSection(run: BenchRun, file: string): void {
+  writeSection(run, file, MERGE_HEADING, mergeSection(run));
+}
+
+const DASHBOARD_HEADING = "## Staff dashboard";
+
+/** The dashboard benchmark's section, with its own run's machine figures. */
+function dashboardSection(run: BenchRun): string[] {
+  const out = [`${DASHBOARD_HEADING} (budget < ${DASHBOARD_BUDGET_MS} ms per answer)`, ""];
+  if (!run.dashboard) return [...out, run.dashboardError ? `Failed: ${run.dashboardError}` : "Not run in this invocation.", ""];
+  const c = run.calibration;
+  const f = run.dashboard.facts;
+  out.push(
+    `Run ${run.machine.date} at ${run.machine.commit} (\`${run.command}\`), load average ${run.machine.loadAverage} at the start; ` +
+      (c ? `in the same run a bare Node \`http\` server answered ${n0(c.bareNodeRps)} req/s and pgbench's vote transaction ran at ${c.voteTps === null ? "— (not measured)" : `${n0(c.voteTps)} TPS`}.` : "the machine's speed was not measured."),
+    "",
+    `Over ${n0(f.ideas)} ideas, ${n0(f.votes)} votes, ${n0(f.comments)} comments and ${n0(f.shipped)} shipped status changes; each answer requested one at a time, after one warm-up.`,
+    "",
+    "| Request | answer | p50 | slowest | budget | result |",
+    "|---|---|---:|---:|---|---|",
+    ...run.dashboard.cases.map((r) => `| ${r.label} (\`${r.path}\`) | ${r.status} | ${ms(r.p50)} | ${ms(r.max)} | < ${DASHBOARD_BUDGET_MS} ms | **${r.status === 200 && r.p50 < DASHBOARD_BUDGET_MS ? "PASS" : "FAIL"}** |`),
+    "",
+  );
+  if (run.dashboard.serverErrors.length) out.push("Server stderr during the run:", "", "```", ...run.dashboard.serverErrors.slice(-20), "```", "");
+  return out;
+}
+
+/** Replaces (or adds) the dashboard section of an existing report. */
+export function writeDashboardSection(run: BenchRun, file: string): void {
+  writeSection(run, file, DASHBOARD_HEADING, dashboardSection(run));
 }
 
 export function writeReport(run: BenchRun, file: string): void {

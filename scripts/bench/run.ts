@@ -3,7 +3,7 @@
  * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
  * writes docs/BENCHMARKS.md.
  *
- *   npm run bench -- [--only board|ship|merge] [--skip-load] [--duration 15] [--connections 32]
+ *   npm run bench -- [--only board|ship|merge|dashboard] [--skip-load] [--duration 15] [--connections 32]
  *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
  *                    [--report docs/BENCHMARKS.md]
  *
@@ -19,12 +19,13 @@ import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
 import { runBoardBenchmark } from "./board";
 import { loadBoardData, SIZES } from "./load-data";
 import { buildSnapshot, ROOT } from "./processes";
-import { describeMachine, writeMergeSection, writeReport, type BenchRun } from "./report";
+import { describeMachine, writeMergeSection, writeDashboardSection, writeReport, type BenchRun } from "./report";
 import { runMergeBenchmark } from "./merge";
+import { runDashboardBenchmark } from "./dashboard";
 import { runShipBenchmark } from "./ship";
 
 const USAGE =
-  "npm run bench -- [--only board|ship|merge] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
+  "npm run bench -- [--only board|ship|merge|dashboard] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -46,7 +47,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && !["board", "ship", "merge"].includes(values.only)) throw new Error(`--only must be board, ship or merge\n${USAGE}`);
+  if (values.only !== undefined && !["board", "ship", "merge", "dashboard"].includes(values.only)) throw new Error(`--only must be board, ship, merge or dashboard\n${USAGE}`);
   const cacheTtl = (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
@@ -58,7 +59,7 @@ function options() {
     return n;
   };
   return {
-    only: values.only as "board" | "ship" | "merge" | undefined,
+    only: values.only as "board" | "ship" | "merge" | "dashboard" | undefined,
     skipLoad: values["skip-load"],
     // Load tests are bounded: at most 60 s each, at most 256 connections.
     duration: number("duration", values.duration, 60),
@@ -176,6 +177,15 @@ async function main() {
         console.error(`  merge benchmark failed: ${run.mergeError}`);
       }
     }
+    if (opts.only === undefined || opts.only === "dashboard") {
+      heading("dashboard benchmark");
+      try {
+        run.dashboard = await runDashboardBenchmark({ databaseUrl, buildDir: build.dir, port: opts.port, log });
+      } catch (error) {
+        run.dashboardError = (error as Error).message;
+        console.error(`  dashboard benchmark failed: ${run.dashboardError}`);
+      }
+    }
     if (opts.only === undefined || opts.only === "board") {
       heading("board benchmark");
       try {
@@ -221,9 +231,10 @@ async function main() {
   run.totalSeconds = (performance.now() - startedAt) / 1000;
   // A merge-only run rewrites only its own section, keeping the board and ship figures of the last full run.
   if (opts.only === "merge") writeMergeSection(run, opts.report);
+  else if (opts.only === "dashboard") writeDashboardSection(run, opts.report);
   else writeReport(run, opts.report);
   heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
-  if (run.boardError || run.shipError || run.mergeError) process.exitCode = 1;
+  if (run.boardError || run.shipError || run.mergeError || run.dashboardError) process.exitCode = 1;
 }
 
 main().then(() => process.exit(), (error) => {
