@@ -59,7 +59,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   const [since] = await queryRows<{ since: Date | string }>(db, sql`SELECT date_trunc('week', now()) - make_interval(weeks => ${query.weeks - 1}::int) AS since`);
   const start = iso(since!.since);
 
-  const activity = await queryRows<{ week: Date | string; ideas: number; votes: number; comments: number }>(
+  const activityQuery = queryRows<{ week: Date | string; ideas: number; votes: number; comments: number }>(
     db,
     sql`WITH weeks AS (SELECT generate_series(${start}::timestamptz, date_trunc('week', now()), interval '1 week') AS week),
           i AS (SELECT date_trunc('week', i.created_at) AS week, count(*) AS n FROM ideas i
@@ -72,15 +72,14 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
         FROM weeks LEFT JOIN i USING (week) LEFT JOIN v USING (week) LEFT JOIN c USING (week) ORDER BY weeks.week`,
   );
 
-  const statusRows = await queryRows<{ status: IdeaStatus; n: number }>(
+  const statusQuery = queryRows<{ status: IdeaStatus; n: number }>(
     db,
     sql`SELECT i.status, count(*) AS n FROM ideas i WHERE i.merged_into_id IS NULL AND ${onBoard("i")} GROUP BY i.status`,
   );
-  const byStatus = IDEA_STATUSES.map((status) => ({ status, count: num(statusRows.find((r) => r.status === status)?.n) }));
 
   // An idea's first answer: its first status change or its first comment by staff (one grouped
   // pass over each table; a subquery per idea was 100,000 lookups). Ideas staff posted are left out.
-  const [response] = await queryRows<{ answered: number; median_hours: number | null; waiting: number }>(
+  const responseQuery = queryRows<{ answered: number; median_hours: number | null; waiting: number }>(
     db,
     sql`WITH firsts AS (
           SELECT idea_id, min(created_at) AS at FROM (
@@ -98,7 +97,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
         FROM asked`,
   );
 
-  const months = await queryRows<{ month: Date | string; shipped: number }>(
+  const monthsQuery = queryRows<{ month: Date | string; shipped: number }>(
     db,
     sql`WITH months AS (SELECT generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') AS month),
           s AS (SELECT date_trunc('month', s.created_at) AS month, count(DISTINCT s.idea_id) AS n
@@ -109,7 +108,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   );
 
   // Each idea's last shipping in the period, its event, and how its deliveries stand.
-  const loopRows = await queryRows<{
+  const loopQuery = queryRows<{
     number: number; slug: string; title: string; shipped_at: Date | string; notified: boolean; planned_at: Date | string | null;
     fanned_out: boolean | null; recipients: number; sent: number; open: number; failed: number; cancelled: number; deliveries: number;
   }>(
@@ -133,6 +132,9 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
           FROM email_deliveries WHERE event_id = e.id) d ON true
         ORDER BY sh.created_at DESC, i.number DESC`,
   );
+  // The five figures are independent: on PostgreSQL they run side by side on the pool's connections.
+  const [activity, statusRows, [response], months, loopRows] = await Promise.all([activityQuery, statusQuery, responseQuery, monthsQuery, loopQuery]);
+  const byStatus = IDEA_STATUSES.map((status) => ({ status, count: num(statusRows.find((r) => r.status === status)?.n) }));
   const ideas: LoopIdea[] = loopRows.map((r) => {
     const recipients = num(r.recipients);
     const state: LoopIdea["state"] = !r.notified ? "quiet" : r.fanned_out && num(r.open) === 0 ? "closed" : "pending";
