@@ -13,6 +13,7 @@ import { canVote, canVoteOnBehalf } from "../permissions";
 import { ImportanceInput, OnBehalfVoteInput, type Importance } from "../schemas/companies";
 import { companyForEmail } from "./companies.server";
 import { finalIdea, ideaByNumber } from "./merge-chain.server";
+import { recordIdeaActivity } from "./idea-activity.server";
 import { applyVoteFollowingMerges } from "./votes.server";
 
 export interface OnBehalfVoteResult {
@@ -39,6 +40,12 @@ async function personForEmail(tx: Executor, email: string, name: string | undefi
   return { id: Number(row.id), email: row.email, name: row.name, isContact: Boolean(row.is_contact) };
 }
 
+/** The audit line on the idea the vote landed on (the end of its merge chain): who added or removed whose vote. */
+async function recordOnBehalf(tx: Executor, ideaId: number, actorId: number, kind: "votedOnBehalf" | "removedVoteOnBehalf", person: string): Promise<void> {
+  const target = await finalIdea(tx, ideaId);
+  await recordIdeaActivity(tx, { ideaId: target?.id ?? ideaId, actorId, kind, detail: { person } });
+}
+
 /**
  * Adds a vote for the person with `email` (staff), creating a contact when there is no account.
  * The same person twice changes nothing (their first vote, its note and who added it stay).
@@ -49,11 +56,13 @@ export async function addVoteOnBehalf(input: { actor: SessionUser | null; number
   if (!actor) throw unauthorized();
   if (!canVoteOnBehalf(actor)) throw forbidden();
   const data = parseOrRefuse(OnBehalfVoteInput, { email: input.email, name: input.name, note: input.note }, actor.locale);
-  if (!(await ideaByNumber(db, input.number))) throw notFound();
+  const idea = await ideaByNumber(db, input.number);
+  if (!idea) throw notFound();
   return db.transaction(async (tx) => {
     const voter = await personForEmail(tx, data.email, data.name);
     const result = await applyVoteFollowingMerges(tx, { number: input.number, userId: voter.id, voted: true, addedById: actor.id, note: data.note || null });
     if (!result) throw notFound();
+    if (result.changed) await recordOnBehalf(tx, idea.id, actor.id, "votedOnBehalf", voter.name);
     return { voter, added: result.changed, voteCount: result.voteCount };
   });
 }
@@ -66,15 +75,18 @@ export async function removeVoteOnBehalf(input: { actor: SessionUser | null; num
   const { email } = parseOrRefuse(OnBehalfVoteInput.pick({ email: true }), { email: input.email }, actor.locale);
   const idea = await ideaByNumber(db, input.number);
   if (!idea) throw notFound();
-  const [person] = await queryRows<{ id: number }>(db, sql`SELECT id FROM users WHERE email = ${email}`);
+  const [person] = await queryRows<{ id: number; name: string }>(db, sql`SELECT id, name FROM users WHERE email = ${email}`);
   if (!person) {
     const target = await finalIdea(db, idea.id);
     const [row] = await queryRows<{ vote_count: number }>(db, sql`SELECT vote_count FROM ideas WHERE id = ${target!.id}::int`);
     return { removed: false, voteCount: Number(row.vote_count) };
   }
-  const result = await applyVoteFollowingMerges(db, { number: input.number, userId: Number(person.id), voted: false });
-  if (!result) throw notFound();
-  return { removed: result.changed, voteCount: result.voteCount };
+  return db.transaction(async (tx) => {
+    const result = await applyVoteFollowingMerges(tx, { number: input.number, userId: Number(person.id), voted: false });
+    if (!result) throw notFound();
+    if (result.changed) await recordOnBehalf(tx, idea.id, actor.id, "removedVoteOnBehalf", person.name);
+    return { removed: result.changed, voteCount: result.voteCount };
+  });
 }
 
 /**

@@ -2,4 +2,6 @@
 export const activity = {
   "activity.edited": "{actor}: تعديل العنوان أو الوصف",
   "activity.scored": "{actor}: تقييم هذه الفكرة",
+  "activity.votedOnBehalf": "{actor}: إضافة صوت باسم {person}",
+  "activity.removedVoteOnBehalf": "{actor}: حذف صوت {person}",
 } as const;

@@ -2,4 +2,6 @@
 export const activity = {
   "activity.edited": "{actor} edited the title or description",
   "activity.scored": "{actor} scored this idea",
+  "activity.votedOnBehalf": "{actor} added a vote for {person}",
+  "activity.removedVoteOnBehalf": "{actor} removed the vote of {person}",
 } as const;

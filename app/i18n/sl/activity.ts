@@ -2,4 +2,6 @@
 export const activity = {
   "activity.edited": "{actor}: urejanje naslova ali opisa",
   "activity.scored": "{actor}: ocena tega predloga",
+  "activity.votedOnBehalf": "{actor}: glas v imenu osebe {person}",
+  "activity.removedVoteOnBehalf": "{actor}: odstranitev glasu osebe {person}",
 } as const;

@@ -39,3 +39,21 @@ describe("the audit trail on an idea's timeline", () => {
     expect(Number(left!.n)).toBe(0);
   });
 });
+
+describe("votes added on a customer's behalf on the audit trail", () => {
+  it("says who added and who removed whose vote, once per change", async () => {
+    const { addVoteOnBehalf, removeVoteOnBehalf } = await import("~/models/votes-on-behalf.server");
+    const staff = await createTestUser({ role: "staff", name: "Sam" });
+    const idea = await createTestIdea({ author: staff, title: "Asked for on a call" });
+    const email = `call-${Date.now().toString(36)}@customer.example`;
+    await addVoteOnBehalf({ actor: staff, number: idea.number, email, name: "Cleo Customer", note: "call, 2026-12-01" });
+    await addVoteOnBehalf({ actor: staff, number: idea.number, email });
+    await removeVoteOnBehalf({ actor: staff, number: idea.number, email });
+    await removeVoteOnBehalf({ actor: staff, number: idea.number, email });
+    const entries = await listIdeaActivity({ actor: staff, ideaId: idea.id });
+    expect(entries.map((e) => [e.kind, e.detail, e.actor.name])).toEqual([
+      ["votedOnBehalf", { person: "Cleo Customer" }, "Sam"],
+      ["removedVoteOnBehalf", { person: "Cleo Customer" }, "Sam"],
+    ]);
+  });
+});
