@@ -17,3 +17,19 @@ export function pageMeta(matches: readonly MetaMatch[], title: string, descripti
   const locale = isLocale(rootLocale) ? rootLocale : DEFAULT_LOCALE;
   return [{ title }, { name: "description", content: description || translate(locale, "meta.description") }, ...extra];
 }
+
+/** A page about one piece of writing (an idea): its canonical address and the Open Graph tags a link preview (chat, social, mail) shows. */
+export function articleMeta(matches: readonly MetaMatch[], article: { title: string; excerpt: string; url: string }): MetaDescriptor[] {
+  const tags = pageMeta(matches, `${article.title} · Loopboard`, article.excerpt);
+  const description = tags.find((tag) => "name" in tag && tag.name === "description") as { content: string };
+  return [
+    ...tags,
+    { tagName: "link", rel: "canonical", href: article.url },
+    { property: "og:type", content: "article" },
+    { property: "og:site_name", content: "Loopboard" },
+    { property: "og:title", content: article.title },
+    { property: "og:description", content: description.content },
+    { property: "og:url", content: article.url },
+    { name: "twitter:card", content: "summary" },
+  ];
+}

@@ -18,13 +18,17 @@ export const canManageUsers = (user: Actor | null | undefined) => isAdmin(user);
 
 // ---------------------------------------------------------------- ideas, votes, comments
 // Any signed-in person may post, vote and comment; authors edit their own ideas and comments,
-// staff edit anything and are the only ones who delete ideas.
+// staff edit anything and are the only ones who delete ideas. Once staff have given an idea a
+// status other than open, its author can no longer change its title, body or screenshots: what
+// people voted for stays what they voted for.
 
 export const canPostIdea = (user: Actor | null | undefined): boolean => !!user;
 export const canVote = (user: Actor | null | undefined): boolean => !!user;
 export const canComment = (user: Actor | null | undefined): boolean => !!user;
-export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number }): boolean =>
-  !!user && (user.id === idea.authorId || isStaff(user));
+export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number; status: string }): boolean =>
+  isStaff(user) || (!!user && user.id === idea.authorId && !isLockedForAuthor(idea));
+/** The author's edits are locked: staff have answered the idea with a status other than open. */
+export const isLockedForAuthor = (idea: { status: string }): boolean => idea.status !== "open";
 export const canDeleteIdea = (user: Actor | null | undefined, _idea?: { authorId: number }): boolean => isStaff(user);
 export const canEditComment = (user: Actor | null | undefined, comment: { authorId: number }): boolean =>
   !!user && (user.id === comment.authorId || isStaff(user));
@@ -37,6 +41,10 @@ export const canDeleteComment = (user: Actor | null | undefined, comment: { auth
 export const canChangeStatus = (user: Actor | null | undefined): boolean => isStaff(user);
 /** Staff and admins merge duplicate ideas (and undo a merge). */
 export const canMergeIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Staff and admins work the triage inbox: see it, mark ideas reviewed, act on several at once. */
+export const canTriage = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Staff and admins move an idea to another board. */
+export const canMoveIdea = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canFollow = (user: Actor | null | undefined): boolean => !!user;
 /** Email delivery failures name recipients: admins only. */
 /** Scoring ideas and the priorities view are for staff; defining what they score by is for admins. */

@@ -9,6 +9,7 @@ import { localeDir } from "./i18n/locales";
 import { useRootData, type RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
 import { countUnread } from "./models/notifications.server";
+import { countInbox } from "./models/triage.server";
 import { rememberLastLocale } from "./models/users.server";
 import { pageMeta } from "./page-meta";
 import stylesHref from "./styles/app.css";
@@ -28,6 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
     unread: user ? await countUnread({ actor: user }) : 0,
+    // Staff only (0 for everyone else, without a query): the header's Inbox badge.
+    inbox: (await countInbox({ actor: user })).count,
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -62,7 +65,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale}>
-      <SiteHeader user={data.user} unread={data.unread} />
+      <SiteHeader user={data.user} unread={data.unread} inbox={data.inbox} />
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
@@ -80,7 +83,7 @@ export function ErrorBoundary() {
     status === 404
       ? [t("error.notFound.title"), t("error.notFound.body")]
       : status === 403
-        ? [t("error.forbidden.title"), t("error.forbidden.body")]
+        ? [t("error.forbidden.title"), (isRouteErrorResponse(error) && error.data?.error?.message) || t("error.forbidden.body")]
         : status === 401
           ? [t("error.unauthorized.title"), t("error.unauthorized.body")]
           : status === 429
@@ -90,7 +93,7 @@ export function ErrorBoundary() {
               : [t("error.title"), t("error.body")];
   return (
     <Document locale={locale}>
-      <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} />
+      <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} inbox={data?.inbox ?? 0} />
       <main id="main" className="page" tabIndex={-1}>
         <div className="error-page">
           <h1>{title}</h1>

@@ -31,6 +31,9 @@ export type IdeaSummary = {
   bodyHtml: string;
 };
 
+/** An idea in the staff triage inbox: what a row shows (models/triage.server.ts). */
+export type InboxIdea = Pick<IdeaSummary, "id" | "number" | "slug" | "url" | "title" | "status" | "voteCount" | "commentCount" | "board" | "author" | "createdAt">;
+
 /** An idea as its own page shows it, to a given reader. */
 export type IdeaDetail = IdeaSummary & {
   updatedAt: Date;

@@ -240,11 +240,20 @@ export const ideas = pgTable(
      * merged later: follow the chain to the final one). A merged idea leaves every list.
      */
     mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => ideas.id, { onDelete: "set null" }),
+    /**
+     * When staff first answered the idea (a status change or a staff comment) or marked it
+     * reviewed. Null: it waits in the triage inbox (/admin/inbox). See docs/decisions/0020-triage-inbox.md.
+     */
+    triagedAt: timestamp("triaged_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("ideas_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id IS NOT NULL`),
+    // The triage inbox, oldest first, all boards or one: only waiting ideas are in these indexes,
+    // so the inbox and the header's count read a few pages however many ideas were answered.
+    index("ideas_inbox_idx").on(t.createdAt, t.id).where(sql`triaged_at IS NULL AND merged_into_id IS NULL`),
+    index("ideas_inbox_board_idx").on(t.boardId, t.createdAt, t.id).where(sql`triaged_at IS NULL AND merged_into_id IS NULL`),
     // DESC NULLS FIRST is what a plain `ORDER BY … DESC` means; an index built NULLS LAST would
     // not be used for it (PostgreSQL does not infer the match from NOT NULL columns).
     index("ideas_top_idx").on(t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),

@@ -1,4 +1,9 @@
+import { useRootData } from "../i18n/use-t";
+import { isAdmin } from "../permissions";
 import { TabNav, type Tab } from "./TabNav";
+
+/** The inbox is for all staff; the pages after it are for admins. */
+const STAFF_PAGES: Tab[] = [{ to: "/admin/inbox", label: "inbox.title" }];
 
 /** Every admin page, in one list: each admin page shows it at its top. */
 const ADMIN_PAGES: Tab[] = [
@@ -10,7 +15,8 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
 ];
 
-/** The navigation the admin pages share. */
+/** The navigation the admin pages share: what the signed-in person may open. */
 export function AdminNav() {
-  return <TabNav label="admin.nav" tabs={ADMIN_PAGES} />;
+  const { user } = useRootData();
+  return <TabNav label="admin.nav" tabs={isAdmin(user) ? [...STAFF_PAGES, ...ADMIN_PAGES] : STAFF_PAGES} />;
 }

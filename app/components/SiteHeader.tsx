@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useT, type RootData } from "../i18n/use-t";
-import { isAdmin } from "../permissions";
+import { canTriage, isAdmin } from "../permissions";
 import { accountPath } from "../schemas/pending-action";
 
 /** The signed-in person as the root loader sends them. */
@@ -13,7 +13,7 @@ export type HeaderUser = NonNullable<RootData["user"]>;
  * JavaScript too. Only one of the two copies of the navigation is ever displayed (the other is
  * `display: none`, out of the accessibility tree), chosen by the stylesheet's breakpoint.
  */
-export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
+export function SiteHeader({ user, unread = 0, inbox = 0 }: { user: HeaderUser | null; unread?: number; inbox?: number }) {
   const t = useT();
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -38,7 +38,7 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
           <span className="brand__mark" aria-hidden="true">◎</span> {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")} className="site-nav site-nav--wide">
-          <MainLinks user={user} />
+          <MainLinks user={user} inbox={inbox} />
         </nav>
         <div className="site-header__account">
           {user ? (
@@ -72,7 +72,7 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
             <span className="visually-hidden">{t("nav.menu")}</span>
           </summary>
           <nav aria-label={t("nav.main")} className="site-menu__panel">
-            <MainLinks user={user} />
+            <MainLinks user={user} inbox={inbox} />
             {user ? (
               <NavLink to="/settings/profile" className="account-name">
                 <bdi>{user.name}</bdi>
@@ -86,7 +86,7 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
 }
 
 /** The main navigation's links. "Post an idea" is left out on the board, which has its own button. */
-function MainLinks({ user }: { user: HeaderUser | null }) {
+function MainLinks({ user, inbox }: { user: HeaderUser | null; inbox: number }) {
   const t = useT();
   const onBoard = useLocation().pathname === "/";
   return (
@@ -97,8 +97,25 @@ function MainLinks({ user }: { user: HeaderUser | null }) {
       <NavLink to="/roadmap">{t("nav.roadmap")}</NavLink>
       <NavLink to="/changelog">{t("nav.changelog")}</NavLink>
       {onBoard ? null : <NavLink to="/ideas/new">{t("board.post")}</NavLink>}
+      {canTriage(user) ? <InboxLink count={inbox} /> : null}
       {isAdmin(user) ? <NavLink to="/admin/boards">{t("nav.admin")}</NavLink> : null}
     </>
+  );
+}
+
+/** Staff: the triage inbox, with how many ideas wait as a badge; its name says the count. */
+function InboxLink({ count }: { count: number }) {
+  const t = useT();
+  const label = count > 0 ? t("nav.inboxWaiting", { count, n: count > 99 ? "99+" : String(count) }) : t("nav.inbox");
+  return (
+    <NavLink to="/admin/inbox" className="inbox-link" aria-label={label}>
+      {t("nav.inbox")}
+      {count > 0 ? (
+        <span className="inbox-link__count" aria-hidden="true">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
@@ -23,6 +24,11 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
   const mine = result?.form === "status" ? result : undefined;
   const statusError = mine?.errors?.status;
   const notifyChecked = mine?.values ? mine.values.notify !== "false" : true;
+  const select = useRef<HTMLSelectElement>(null);
+  // Opened from the inbox's "s" shortcut (an address ending in #status): ready to choose.
+  useEffect(() => {
+    if (window.location.hash === "#status") select.current?.focus();
+  }, []);
   return (
     <section className="card status-form" aria-labelledby="status-form-heading" id="status">
       <h2 id="status-form-heading">{t("statusForm.title")}</h2>
@@ -33,6 +39,7 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
           <label htmlFor="status-select">{t("statusForm.status")}</label>
           <select
             id="status-select"
+            ref={select}
             name="status"
             defaultValue={mine?.values?.status ?? current}
             aria-invalid={statusError ? true : undefined}

@@ -10,6 +10,7 @@ import { dashboard } from "./en/dashboard";
 import { priorities } from "./en/priorities";
 import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
+import { triage } from "./en/triage";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage } as const;

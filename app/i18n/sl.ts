@@ -11,6 +11,7 @@ import { dashboard } from "./sl/dashboard";
 import { priorities } from "./sl/priorities";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
+import { triage } from "./sl/triage";
 
 /**
  * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
@@ -19,4 +20,4 @@ import { roadmap } from "./sl/roadmap";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage };

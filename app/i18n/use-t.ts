@@ -10,6 +10,8 @@ export interface RootData {
   user: { id: number; name: string; role: Role } | null;
   /** The signed-in person's unread notifications (0 when signed out): the header's bell. */
   unread: number;
+  /** Staff: ideas waiting in the triage inbox, counted up to 100 (0 for everyone else). */
+  inbox: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export const RequestLocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = useContext(RequestLocaleContext);
-  return data ?? { locale, user: null, unread: 0 };
+  return data ?? { locale, user: null, unread: 0, inbox: 0 };
 }
 
 /** t() for the current page's language. */

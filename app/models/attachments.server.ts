@@ -17,7 +17,7 @@ import { ATTACHMENTS_FIELD, tooLargeAttachment, tooManyAttachments } from "../li
 import { canEditComment, canEditIdea } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { AttachmentLimits, AttachmentView } from "../shapes";
-import { getIdea } from "./ideas.server";
+import { editRefusal, getIdea } from "./ideas.server";
 
 export type { AttachmentView } from "../shapes";
 
@@ -52,10 +52,10 @@ export async function prepareAttachments(files: readonly File[], locale: Locale)
 /** The idea (and comment) a new attachment goes on, if the actor may edit it. */
 async function findTarget(actor: SessionUser, number: number, commentId: number | null): Promise<{ ideaId: number; commentId: number | null }> {
   if (!isPositiveInt4(number)) throw notFound();
-  const [idea] = await db.select({ id: ideas.id, authorId: ideas.authorId }).from(ideas).where(eq(ideas.number, number)).limit(1);
+  const [idea] = await db.select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status }).from(ideas).where(eq(ideas.number, number)).limit(1);
   if (!idea) throw notFound();
   if (commentId === null) {
-    if (!canEditIdea(actor, idea)) throw forbidden();
+    if (!canEditIdea(actor, idea)) throw editRefusal(actor, idea);
     return { ideaId: idea.id, commentId: null };
   }
   if (!isPositiveInt4(commentId)) throw notFound();

@@ -19,6 +19,7 @@ import { flag } from "../schemas/statuses";
 import type { CommentView, Serialized } from "../shapes";
 import { notifyCommentAdded, prepareNotificationJobs } from "./notification-events.server";
 import { mergedIdeaIds } from "./merge-chain.server";
+import { markTriaged } from "./triage.server";
 import { isForeignKeyViolation } from "./votes.server";
 
 export type { CommentView } from "../shapes";
@@ -169,6 +170,8 @@ export async function addComment(input: { actor: SessionUser | null; number: num
             )
             SELECT id FROM inserted`,
       );
+      // A staff comment answers the idea: it leaves the triage inbox.
+      if (isStaff(actor)) await markTriaged(tx, idea.id);
       // Reply / follower / staff "notify followers" events, committed with the comment.
       await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: notify.success && notify.data });
       return readBack(Number(inserted.id));

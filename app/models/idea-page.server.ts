@@ -6,10 +6,11 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canComment, canMergeIdeas, canScoreIdeas, canSeeFollowers, isStaff } from "../permissions";
+import { canChangeStatus, canComment, canMergeIdeas, canMoveIdea, canScoreIdeas, canSeeFollowers, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
+import { listBoards } from "./boards.server";
 import { getIdeaFollowState } from "./followers.server";
 import { getDemandPanel } from "./idea-demand.server";
 import { listIdeaActivity } from "./idea-activity.server";
@@ -69,6 +70,9 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,
     unmergedNotice: canMergeIdeas(actor) ? Number(url.searchParams.get("unmerged")) || null : null,
     canMerge: canMergeIdeas(actor),
+    // Staff: the boards it can move to, and the one it just moved to.
+    boards: canMoveIdea(actor) ? (await listBoards()).map((b) => ({ slug: b.slug, name: b.name })) : null,
+    movedNotice: canMoveIdea(actor) && url.searchParams.get("moved") === idea.board.slug ? idea.board.name : null,
     follow: {
       ...follow,
       followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),

@@ -10,10 +10,10 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, type Executor, type Transaction } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
+import { forbidden, localMessage, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
-import { canDeleteIdea, canEditIdea, canPostIdea } from "../permissions";
+import { canDeleteIdea, canEditIdea, canPostIdea, isLockedForAuthor } from "../permissions";
 import { IdeaForm, IdeaUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
@@ -97,7 +97,7 @@ function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean
     ...toSummary(row, votedByMe),
     updatedAt: row.updatedAt,
     mergedInto,
-    canEdit: canEditIdea(actor, { authorId: row.authorId }),
+    canEdit: canEditIdea(actor, row),
     canDelete: canDeleteIdea(actor, { authorId: row.authorId }),
   };
 }
@@ -184,19 +184,27 @@ export async function createIdea(input: { actor: SessionUser | null; board: unkn
   return idea;
 }
 
-async function findForWrite(number: number): Promise<{ id: number; authorId: number } | null> {
+async function findForWrite(number: number): Promise<{ id: number; authorId: number; status: IdeaStatus } | null> {
   if (!isPositiveInt4(number)) return null;
-  const [row] = await db.select({ id: ideas.id, authorId: ideas.authorId }).from(ideas).where(eq(ideas.number, number)).limit(1);
+  const [row] = await db.select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status }).from(ideas).where(eq(ideas.number, number)).limit(1);
   return row ?? null;
 }
 
-/** Edits an idea from raw input, validated here by IdeaUpdateForm. */
+/** The refusal of an edit: its author is told why when staff have answered the idea with a status. */
+export function editRefusal(actor: SessionUser, idea: { authorId: number; status: IdeaStatus }) {
+  return actor.id === idea.authorId && isLockedForAuthor(idea) ? forbidden(localMessage("idea.error.editLocked")) : forbidden();
+}
+
+/**
+ * Edits an idea from raw input, validated here by IdeaUpdateForm. Its author may not once staff
+ * have given it a status other than open (403 saying so); staff always may.
+ */
 export async function updateIdea(input: { actor: SessionUser | null; number: number; title?: unknown; body?: unknown }): Promise<IdeaDetail> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   const existing = await findForWrite(input.number);
   if (!existing) throw notFound();
-  if (!canEditIdea(actor, existing)) throw forbidden();
+  if (!canEditIdea(actor, existing)) throw editRefusal(actor, existing);
   const { title, body } = parseOrRefuse(IdeaUpdateForm, { title: input.title, body: input.body }, actor.locale);
   if (title !== undefined || body !== undefined) {
     await db.transaction(async (tx) => {

@@ -67,6 +67,11 @@ export function clampLimit(value: unknown, fallback: number, max: number): numbe
 const COUNT_TTL_MS = 30_000;
 const countCache = new Map<string, { version: number; at: number; totals: Map<IdeaStatus, number> }>();
 
+/** Drops this process's column totals: a change the version does not see (an idea moved) recounts at once here. */
+export function forgetColumnTotals(): void {
+  countCache.clear();
+}
+
 function columnsValues() {
   return sql.join(
     ROADMAP_STATUSES.map(

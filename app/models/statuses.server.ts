@@ -16,6 +16,7 @@ import { isPositiveInt4 } from "../schemas/limits";
 import { StatusChangeInput } from "../schemas/statuses";
 import { isIdeaStatus, type IdeaStatus } from "../statuses";
 import { prepareNotificationJobs, recordNotificationEvent } from "./notification-events.server";
+import { markTriaged } from "./triage.server";
 
 export { countFollowers } from "./subscriptions.server";
 
@@ -85,6 +86,8 @@ export async function setIdeaStatus(input: {
       })
       .returning();
     if (notify) await recordNotificationEvent(tx, { kind: "status_changed", ideaId: idea.id, actorId: actor.id, statusChangeId: change.id });
+    // Staff answered it: it leaves the triage inbox.
+    await markTriaged(tx, idea.id);
     return change;
   });
 

@@ -10,6 +10,7 @@ import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
 import { AttachmentList } from "../components/Attachments";
 import { MergeForm } from "../components/MergeForm";
+import { MoveForm } from "../components/MoveForm";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
@@ -27,6 +28,7 @@ import { addComment, deleteComment, updateComment } from "../models/comments.ser
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { addVoteOnBehalf } from "../models/votes-on-behalf.server";
 import { ideaPageData } from "../models/idea-page.server";
+import { moveIdea } from "../models/idea-moves.server";
 import { mergeIdea, unmergeIdea } from "../models/merges.server";
 import { setIdeaStatus } from "../models/statuses.server";
 import { setIdeaScores } from "../models/priorities.server";
@@ -35,7 +37,7 @@ import { ScoreForm } from "../components/ScoreForm";
 import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { STATUS_META } from "../statuses";
-import { pageMeta } from "../page-meta";
+import { articleMeta, pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
 import customerStyles from "../styles/customers.css";
@@ -48,21 +50,8 @@ export const links: LinksFunction = () => [
 ];
 
 /** The description and Open Graph tags are what a link preview (chat, social, mail) shows. */
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  if (!data) return pageMeta(matches, "Loopboard");
-  const tags = pageMeta(matches, `${data.idea.title} · Loopboard`, data.idea.excerpt);
-  const description = tags.find((tag) => "name" in tag && tag.name === "description") as { content: string };
-  return [
-    ...tags,
-    { tagName: "link", rel: "canonical", href: data.shareUrl },
-    { property: "og:type", content: "article" },
-    { property: "og:site_name", content: "Loopboard" },
-    { property: "og:title", content: data.idea.title },
-    { property: "og:description", content: description.content },
-    { property: "og:url", content: data.shareUrl },
-    { name: "twitter:card", content: "summary" },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? articleMeta(matches, { title: data.idea.title, excerpt: data.idea.excerpt, url: data.shareUrl }) : pageMeta(matches, "Loopboard");
 
 /** Everything the page shows, in one object (app/models/idea-page.server.ts assembles it). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -90,7 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
-  const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf", "move"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
     if (intent === "comment") {
@@ -119,6 +108,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "merge") {
       const { intoNumber } = await mergeIdea({ actor, number, into: raw.into });
       return redirect(`/ideas/${intoNumber}?merged=${number}`);
+    }
+    if (intent === "move") {
+      const moved = await moveIdea({ actor, number, board: raw.board });
+      return redirect(`${page}?moved=${encodeURIComponent(moved.to.slug)}`);
     }
     if (intent === "unmerge") {
       const unmerged = await unmergeIdea({ actor, number: Number(raw.number) });
@@ -156,6 +149,7 @@ export default function IdeaPage() {
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       {data.mergedNotice ? <Notice kind="info">{t("merge.notice", { number: data.mergedNotice })}</Notice> : null}
       {data.unmergedNotice ? <Notice kind="success">{t("merge.unmerged", { number: data.unmergedNotice })}</Notice> : null}
+      {data.movedNotice ? <Notice kind="success">{withUserText(t("move.done"), { board: data.movedNotice })}</Notice> : null}
       {changed ? (
         <Notice kind="success">
           {changed.notified
@@ -224,6 +218,7 @@ export default function IdeaPage() {
       {data.staffDemand ? <DemandPanel number={idea.number} demand={data.staffDemand.demand} result={result} notice={data.staffDemand.notice} /> : null}
 
       {data.canMerge ? <MergeForm result={result} /> : null}
+      {data.boards ? <MoveForm boards={data.boards} current={idea.board.slug} result={result} /> : null}
 
       {data.scores ? <ScoreForm data={data.scores} result={result} /> : null}
 

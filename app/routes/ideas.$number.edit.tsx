@@ -6,11 +6,11 @@ import { IdeaBodyField, IdeaTitleField } from "../components/IdeaFields";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { forbidden, notFound } from "../lib/errors.server";
+import { notFound } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { ideaNumberParam } from "../lib/route-params.server";
-import { getIdea, updateIdea } from "../models/ideas.server";
+import { editRefusal, getIdea, updateIdea } from "../models/ideas.server";
 import boardStyles from "../styles/board.css";
 import { pageMeta } from "../page-meta";
 
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   const idea = await getIdea({ actor, number: ideaNumberParam(params.number) });
   if (!idea) throw notFound();
-  if (!idea.canEdit) throw forbidden();
+  if (!idea.canEdit) throw editRefusal(actor, { authorId: idea.author.id, status: idea.status });
   return json({
     title: translate(requestLocale(request, context), "ideaForm.editMeta"),
     idea: { number: idea.number, url: idea.url, title: idea.title, body: idea.body },

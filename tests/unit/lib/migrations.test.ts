@@ -110,4 +110,27 @@ describe("upgrading a database with data", () => {
     const titles = await handle.executeSql(`SELECT title FROM idea_search ORDER BY idea_id`);
     expect(titles.rows.map((r) => r.title)).toEqual(["ترتيب الاولوية", "cebelica v glavi"]);
   });
+
+  it("takes ideas staff had already answered out of the triage inbox (triaged_at)", async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    const adding = journal.entries.findIndex((e) => /ADD COLUMN "triaged_at"/.test(fs.readFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), "utf8")));
+    expect(adding).toBeGreaterThan(0);
+    const handle = await freshDatabase();
+    await migrateWith(handle, firstMigrations(adding));
+    await writeOldIdeas(handle, `(1, 1, 'Answered by status', 'status', ''), (1, 1, 'Answered by staff', 'staff', ''), (1, 1, 'Only members talked', 'members', ''), (1, 1, 'Nobody', 'nobody', '')`);
+    await handle.executeSql(`INSERT INTO status_changes (idea_id, actor_id, from_status, to_status) VALUES (1, 1, 'open', 'planned')`);
+    await handle.executeSql(
+      `INSERT INTO comments (idea_id, author_id, body, body_html, is_staff) VALUES (2, 1, 'On it', '<p>On it</p>', true), (3, 1, 'Me too', '<p>Me too</p>', false)`,
+    );
+
+    await migrateWith(handle, undefined);
+
+    const { rows } = await handle.executeSql(`SELECT slug, triaged_at IS NOT NULL AS triaged FROM ideas ORDER BY id`);
+    expect(rows).toEqual([
+      { slug: "status", triaged: true },
+      { slug: "staff", triaged: true },
+      { slug: "members", triaged: false },
+      { slug: "nobody", triaged: false },
+    ]);
+  });
 });
