@@ -2,7 +2,8 @@
  * Moving an idea to another board (staff). Nothing but `ideas.board_id` changes: votes, comments,
  * followers and the search row stay with the idea, and every list, search, roadmap and count
  * reads the board from the idea, so they show it on its new board at once (the roadmap's column
- * totals are recounted here; other processes recount within their short cache time).
+ * totals are recounted here; other processes recount within their short cache time). The move
+ * is kept on the idea's staff timeline ("moved from the board X to Y").
  */
 import { sql } from "drizzle-orm";
 import { translate } from "../i18n";
@@ -13,6 +14,7 @@ import { canMoveIdea } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import { MoveInput } from "../schemas/triage";
 import { findBoardBySlug } from "./boards.server";
+import { recordIdeaActivity } from "./idea-activity.server";
 import { forgetColumnTotals } from "./roadmap.server";
 
 export interface IdeaMove {
@@ -46,6 +48,8 @@ export async function moveIdea(input: { actor: SessionUser | null; number: numbe
     if (!idea) throw notFound();
     if (Number(idea.board_id) === target.id) throw unprocessable({ board: translate(actor.locale, "move.error.same") });
     await tx.execute(sql`UPDATE ideas SET board_id = ${target.id}::int, updated_at = now() WHERE id = ${idea.id}::int`);
+    // The boards' names as they are now: the timeline keeps saying where it moved from and to.
+    await recordIdeaActivity(tx, { ideaId: Number(idea.id), actorId: actor.id, kind: "moved", detail: { from: idea.board_name, to: target.name } });
     return { number: input.number, from: { slug: idea.board_slug, name: idea.board_name }, to: { slug: target.slug, name: target.name } };
   });
   forgetColumnTotals();

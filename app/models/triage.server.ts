@@ -18,6 +18,7 @@ import { INBOX_PAGE_SIZE, InboxQuery } from "../schemas/triage";
 import type { InboxIdea } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
+import { recordIdeaActivity } from "./idea-activity.server";
 
 /** The header counts the inbox up to this many ("99+" beyond). */
 export const INBOX_COUNT_CAP = 100;
@@ -134,8 +135,9 @@ export async function markTriaged(tx: Executor, ideaId: number): Promise<boolean
 }
 
 /**
- * "Mark as reviewed": staff take idea `number` out of the inbox without answering it. 404 for an
- * unknown idea; marking one that is no longer waiting changes nothing (`reviewed: false`).
+ * "Mark as reviewed": staff take idea `number` out of the inbox without answering it, kept on its
+ * staff timeline. 404 for an unknown idea; marking one that is no longer waiting changes nothing
+ * (`reviewed: false`, no timeline entry).
  */
 export async function markIdeaReviewed(input: { actor: SessionUser | null; number: number }): Promise<{ number: number; reviewed: boolean }> {
   const { actor } = input;
@@ -144,7 +146,11 @@ export async function markIdeaReviewed(input: { actor: SessionUser | null; numbe
   if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await queryRows<{ id: number }>(db, sql`SELECT id FROM ideas WHERE number = ${input.number}::int`);
   if (!idea) throw notFound();
-  const reviewed = await db.transaction((tx) => markTriaged(tx, Number(idea.id)));
+  const reviewed = await db.transaction(async (tx) => {
+    const marked = await markTriaged(tx, Number(idea.id));
+    if (marked) await recordIdeaActivity(tx, { ideaId: Number(idea.id), actorId: actor.id, kind: "reviewed" });
+    return marked;
+  });
   return { number: input.number, reviewed };
 }
 

@@ -2,8 +2,8 @@
  * Triage: a member posts ideas on a fresh board; staff see them in the inbox (the header's Inbox
  * link counts them), walk the list with the keyboard (j / k, s opens the status form; the keys do
  * nothing while typing in a field), answer one, bulk-change the status of the others, and move an
- * idea to another board. The member can no longer edit the idea staff answered, and is refused
- * the inbox. Axe on every page seen, at both widths.
+ * idea to another board (the staff timeline says so). The member can no longer edit the idea
+ * staff answered, and is refused the inbox. Axe on every page seen, at both widths.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, failOnConsoleErrors, signUp, uniqueEmail, watchedPage } from "./helpers";
@@ -115,6 +115,7 @@ test("staff triage with the keyboard, bulk-change statuses and move an idea; the
   await move.getByLabel("Board").selectOption({ label: "Feature requests" });
   await move.getByRole("button", { name: "Move" }).click();
   await expect(staff.getByRole("status").filter({ hasText: "The idea is now on the board Feature requests." })).toBeVisible();
+  await expect(staff.getByText(`Sam ${tag} moved this idea from the board ${boardName} to Feature requests`)).toBeVisible();
   await expectNoA11yViolations(staff);
   await staff.goto(`/?board=${slug}`);
   await expect(staff.getByRole("link", { name: titles[1] })).toBeVisible();

@@ -62,5 +62,7 @@ export const triage = {
   "move.error.board": "اختر اللوحة التي تنقلها إليها.",
   "move.error.unknown": "لا توجد لوحة بهذا الاسم.",
   "move.error.same": "الفكرة موجودة في هذه اللوحة أصلًا.",
+  "activity.moved": "{actor}: نقل هذه الفكرة من اللوحة {from} إلى اللوحة {to}",
+  "activity.reviewed": "{actor}: تعليم هذه الفكرة بأنها رُوجعت",
   "idea.error.editLocked": "ردّ الفريق على هذه الفكرة بتحديد حالتها، فلم يعد ممكنًا تغيير عنوانها ووصفها: يبقيان كما صوّت عليهما الناس. أضف تعليقًا بدلًا من ذلك.",
 } satisfies Translation<typeof en>;

@@ -38,5 +38,7 @@ export const triage = {
   "move.error.board": "Choose the board to move it to.",
   "move.error.unknown": "There is no board with that name.",
   "move.error.same": "The idea is already on this board.",
+  "activity.moved": "{actor} moved this idea from the board {from} to {to}",
+  "activity.reviewed": "{actor} marked this idea as reviewed",
   "idea.error.editLocked": "The team has answered this idea with a status, so its title and description can no longer be changed: they stay what people voted for. Add a comment instead.",
 } as const;

@@ -56,5 +56,7 @@ export const triage = {
   "move.error.board": "Izberite tablo, na katero ga premikate.",
   "move.error.unknown": "Table s tem imenom ni.",
   "move.error.same": "Predlog je že na tej tabli.",
+  "activity.moved": "{actor}: premik predloga s table {from} na tablo {to}",
+  "activity.reviewed": "{actor}: oznaka, da je predlog pregledan",
   "idea.error.editLocked": "Ekipa je predlogu že določila stanje, zato naslova in opisa ni več mogoče spreminjati: ostaneta takšna, kot so zanju glasovali. Namesto tega dodajte komentar.",
 } satisfies Translation<typeof en>;

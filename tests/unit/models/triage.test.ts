@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, queryRows } from "~/lib/db.server";
 import { addComment } from "~/models/comments.server";
+import { listIdeaActivity } from "~/models/idea-activity.server";
 import { deleteIdea, getIdea, updateIdea } from "~/models/ideas.server";
 import { listIdeas } from "~/models/idea-listing.server";
 import { moveIdea } from "~/models/idea-moves.server";
@@ -120,6 +121,11 @@ describe("markIdeaReviewed", () => {
     expect(await inboxNumbers(board, staff)).toEqual([idea.number]);
     expect(await markIdeaReviewed({ actor: staff, number: idea.number })).toEqual({ number: idea.number, reviewed: true });
     expect(await markIdeaReviewed({ actor: staff, number: idea.number })).toEqual({ number: idea.number, reviewed: false });
+    // Kept once on the idea's staff timeline (the second call changed nothing); members see none of it.
+    expect(await listIdeaActivity({ actor: staff, ideaId: idea.id })).toEqual([
+      { id: expect.any(Number), kind: "reviewed", detail: {}, actor: { id: staff.id, name: staff.name }, at: expect.any(Date) },
+    ]);
+    expect(await listIdeaActivity({ actor: member, ideaId: idea.id })).toEqual([]);
     expect(await inboxNumbers(board, staff)).toEqual([]);
     expect((await errorOf(markIdeaReviewed({ actor: staff, number: 999_999 }))).status).toBe(404);
   });
@@ -147,6 +153,11 @@ describe("moveIdea", () => {
     expect(await roadmapCount(from.slug)).toBe(0);
     expect(await roadmapCount(to.slug)).toBe(1);
     expect((await listRoadmap({ board: to.slug })).columns.find((c) => c.status === "planned")!.ideas.map((i) => i.number)).toEqual([idea.number]);
+    // The staff timeline says who moved it, from where to where, with the boards' names of the time.
+    expect(await listIdeaActivity({ actor: staff, ideaId: idea.id })).toEqual([
+      { id: expect.any(Number), kind: "moved", detail: { from: "Web", to: "Mobile" }, actor: { id: staff.id, name: staff.name }, at: expect.any(Date) },
+    ]);
+    expect(await listIdeaActivity({ actor: member, ideaId: idea.id })).toEqual([]);
   });
 
   it("refuses: 403 for members, 404 for an unknown board or idea, 422 for an archived board or the same board", async () => {
@@ -163,6 +174,7 @@ describe("moveIdea", () => {
     expect(same).toMatchObject({ status: 422, body: { error: { fields: { board: "The idea is already on this board." } } } });
     expect((await errorOf(moveIdea({ actor: staff, number: idea.number, board: archived.slug }))).status).toBe(422);
     expect((await errorOf(moveIdea({ actor: staff, number: idea.number, board: 42 }))).status).toBe(422);
+    expect(await listIdeaActivity({ actor: staff, ideaId: idea.id })).toEqual([]);
   });
 });
 

@@ -178,6 +178,9 @@ describe("moving from the idea page", () => {
     expect(posted.headers.get("location")).toBe(`${a.url}?moved=${other.slug}`);
     const after = await (await call(ideaLoader, { request: get(`${a.url}?moved=${other.slug}`), context: contextFor(staff), params: params(a) })).json();
     expect(after.movedNotice).toBe("Phone");
+    expect(after.activity).toEqual([expect.objectContaining({ kind: "moved", detail: { from: "Desktop", to: "Phone" }, actor: { id: staff.id, name: "Sam" } })]);
+    const memberView = await (await call(ideaLoader, { request: get(a.url), context: contextFor(member), params: params(a) })).json();
+    expect(memberView.activity).toEqual([]);
     expect(after.idea.board.slug).toBe(other.slug);
 
     const same = await call(ideaAction, { request: formRequest(a.url, { intent: "move", board: other.slug }), context: contextFor(staff), params: params(a) });
