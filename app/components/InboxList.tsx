@@ -1,4 +1,4 @@
-import { Form, Link, useNavigate } from "@remix-run/react";
+import { Link, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { personName } from "../person-name";
@@ -23,7 +23,7 @@ function isTyping(target: EventTarget | null): boolean {
  * and its own "mark as reviewed" form. With JavaScript: j / k move the focus from idea to idea
  * (onto its title link, so Enter opens it), s opens the focused idea's status form, x ticks it.
  */
-export function InboxList({ ideas, allSelected }: { ideas: InboxRowData[]; allSelected: boolean }) {
+export function InboxList({ ideas, allSelected, selectAllHref }: { ideas: InboxRowData[]; allSelected: boolean; selectAllHref: string }) {
   const t = useT();
   const list = useRef<HTMLOListElement>(null);
   const navigate = useNavigate();
@@ -61,7 +61,7 @@ export function InboxList({ ideas, allSelected }: { ideas: InboxRowData[]; allSe
             <label htmlFor="inbox-select-all">{t("inbox.selectAll")}</label>
           </div>
         ) : (
-          <Link to="?all=1">{t("inbox.selectAll")}</Link>
+          <Link to={selectAllHref}>{t("inbox.selectAll")}</Link>
         )}
       </div>
       <ol className="inbox-list" ref={list} aria-label={t("inbox.listLabel")}>
@@ -94,13 +94,14 @@ export function InboxList({ ideas, allSelected }: { ideas: InboxRowData[]; allSe
                 <span>{withUserText(t("board.by"), { name: personName(t, idea.author.name) })}</span>
               </p>
             </div>
-            <Form method="post" className="inbox-item__review">
+            {/* A plain form: one per row, and Remix's <Form> costs a few hooks each on every render. */}
+            <form method="post" className="inbox-item__review">
               <input type="hidden" name="intent" value="reviewed" />
               <input type="hidden" name="number" value={idea.number} />
               <button type="submit" className="button" aria-describedby={`idea-${idea.number}-link`}>
                 {t("inbox.markReviewed")}
               </button>
-            </Form>
+            </form>
           </li>
         ))}
       </ol>

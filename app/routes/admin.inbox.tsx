@@ -97,7 +97,7 @@ export default function Inbox() {
         <>
           <InboxShortcuts />
           <BulkForm boards={data.boards} result={result} />
-          <InboxList ideas={data.ideas} allSelected={data.allSelected} />
+          <InboxList ideas={data.ideas} allSelected={data.allSelected} selectAllHref={`?${new URLSearchParams({ ...(data.board ? { board: data.board } : {}), all: "1" })}`} />
           {data.nextCursor ? (
             <p>
               <Link to={`?${new URLSearchParams({ ...(data.board ? { board: data.board } : {}), cursor: data.nextCursor })}`}>{t("inbox.more")}</Link>

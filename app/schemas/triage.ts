@@ -6,8 +6,11 @@
 import { z } from "zod";
 import { INT4_MAX } from "./limits";
 
-/** Ideas per inbox page, and the most one bulk action takes. */
-export const INBOX_PAGE_SIZE = 50;
+/**
+ * Ideas per inbox page (a screenful to work through with j / k; rendering each row is most of
+ * the page's cost), and the most one bulk action takes.
+ */
+export const INBOX_PAGE_SIZE = 25;
 export const BULK_MAX_IDEAS = 100;
 export const BULK_ACTIONS = ["status", "move", "merge", "reviewed"] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];

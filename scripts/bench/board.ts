@@ -9,7 +9,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { explainBoardQueries, type PlanCheck } from "./explain";
 import { describeLoad, runLoad, type LoadResult } from "./load-test";
-import { cpuOfProcesses, processAndChildren, startServer, tempDataDir, type Child } from "./processes";
+import { serverAndDatabaseCpu, startServer, tempDataDir, type Child } from "./processes";
 import { COMMENTED_IDEA_COMMENTS, COMMENTED_IDEA_ID, memberToken, SIZES } from "./load-data";
 import { BUDGETS, verdict } from "./report";
 import { perConnectionVisitor, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
@@ -91,19 +91,7 @@ async function expectOk(origin: string, path: string, init: RequestInit = {}, ch
   if (problem) throw new Error(`${path}: ${problem}`);
 }
 
-/**
- * CPU meters for a load test: the server (with WEB_CONCURRENCY, the primary and every web
- * process it forked), and the PostgreSQL backends serving the bench database.
- */
-export function serverAndDatabaseCpu(server: Child, sql: postgres.Sql) {
-  return {
-    server: () => cpuOfProcesses(async () => processAndChildren(server.pid)),
-    postgres: () =>
-      cpuOfProcesses(async () =>
-        (await sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).map((r) => r.pid),
-      ),
-  };
-}
+export { serverAndDatabaseCpu } from "./processes";
 
 export async function runBoardBenchmark(options: BoardOptions): Promise<BoardResults> {
   const { log } = options;

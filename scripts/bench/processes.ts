@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import type postgres from "postgres";
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -243,4 +244,18 @@ export function tempDataDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `loopboard-bench-${label}-`));
   tempDirs.add(dir);
   return dir;
+}
+
+/**
+ * CPU meters for a load test: the server (with WEB_CONCURRENCY, the primary and every web
+ * process it forked), and the PostgreSQL backends serving the bench database.
+ */
+export function serverAndDatabaseCpu(server: Child, sql: postgres.Sql) {
+  return {
+    server: () => cpuOfProcesses(async () => processAndChildren(server.pid)),
+    postgres: () =>
+      cpuOfProcesses(async () =>
+        (await sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).map((r) => r.pid),
+      ),
+  };
 }

@@ -9,6 +9,7 @@ import type { BoardResults } from "./board";
 import type { LoadResult } from "./load-test";
 import type { LoadSummary } from "./load-data";
 import type { ShipResults } from "./ship";
+import { INBOX_BUDGET_RPS, INBOX_WAITING, type InboxResults } from "./inbox";
 import { MERGE_BUDGET_MS, MERGE_COMMON, MERGE_VOTERS, type MergeResults } from "./merge";
 import { DASHBOARD_BUDGET_MS, type DashboardResults } from "./dashboard";
 import type { PlanCheck } from "./explain";
@@ -98,6 +99,8 @@ export interface BenchRun {
   mergeError?: string;
   dashboard?: DashboardResults;
   dashboardError?: string;
+  inbox?: InboxResults;
+  inboxError?: string;
   totalSeconds: number;
   notes: string[];
 }
@@ -201,7 +204,7 @@ export function renderReport(run: BenchRun): string {
     "# the database loopboard_bench (override with BENCH_DATABASE_URL; the name must contain \"bench\").",
     "npm run bench                      # load the data, then both benchmarks, then write this file",
     "npm run bench -- --skip-load       # reuse the loaded database",
-    "npm run bench -- --only board      # or --only ship, or --only merge (rewrites only its own section)",
+    "npm run bench -- --only board      # or --only ship; --only merge or --only inbox rewrite only their own section",
     "npm run bench -- --duration 15 --connections 32 --email-window 150",
     "npm run bench -- --web-concurrency 2   # the server as 2 web processes (WEB_CONCURRENCY=2)",
     "npm run bench -- --anon-cache-ttl 0    # anonymous cache off: every request renders",
@@ -329,6 +332,7 @@ export function renderReport(run: BenchRun): string {
 
   out.push(...mergeSection(run));
   out.push(...dashboardSection(run));
+  out.push(...inboxSection(run));
   return out.join("\n");
 }
 
@@ -338,10 +342,8 @@ const MERGE_HEADING = "## Merge duplicates";
 function mergeSection(run: BenchRun): string[] {
   const out = [`${MERGE_HEADING} (${MERGE_VOTERS.toLocaleString("en")} voters into ${MERGE_VOTERS.toLocaleString("en")}, ${MERGE_COMMON.toLocaleString("en")} in common)`, ""];
   if (!run.merge) return [...out, run.mergeError ? `Failed: ${run.mergeError}` : "Not run in this invocation.", ""];
-  const c = run.calibration;
   out.push(
-    `Run ${run.machine.date} at ${run.machine.commit} (\`${run.command}\`), load average ${run.machine.loadAverage} at the start; ` +
-      (c ? `in the same run a bare Node \`http\` server answered ${n0(c.bareNodeRps)} req/s and pgbench's vote transaction ran at ${c.voteTps === null ? "— (not measured)" : `${n0(c.voteTps)} TPS`}.` : "the machine's speed was not measured."),
+    sameRunLine(run),
     "",
     "`POST /api/v1/ideas/:B/merge` as staff over the API, on a fresh pair each time; the followers of B are then told by the separate worker process.",
     "",
@@ -358,7 +360,44 @@ function mergeSection(run: BenchRun): string[] {
   return out;
 }
 
-/** Replaces (or adds) one section of an existing report, leaving the rest as it was. */
+/** The run's own machine figures, for a section that may stand in a report of another run. */
+function sameRunLine(run: BenchRun): string {
+  const c = run.calibration;
+  return (
+    `Run ${run.machine.date} at ${run.machine.commit} (\`${run.command}\`), load average ${run.machine.loadAverage} at the start; ` +
+    (c ? `in the same run a bare Node \`http\` server answered ${n0(c.bareNodeRps)} req/s and pgbench's vote transaction ran at ${c.voteTps === null ? "— (not measured)" : `${n0(c.voteTps)} TPS`}.` : "the machine's speed was not measured.")
+  );
+}
+
+const INBOX_HEADING = "## Triage inbox";
+
+/** The inbox benchmark's section (signed-in staff, GET /admin/inbox with INBOX_WAITING waiting ideas). */
+function inboxSection(run: BenchRun): string[] {
+  const out = [`${INBOX_HEADING} (${INBOX_WAITING.toLocaleString("en")} ideas waiting, signed-in staff)`, ""];
+  if (!run.inbox) return [...out, run.inboxError ? `Failed: ${run.inboxError}` : "Not run in this invocation.", ""];
+  const budget = { text: `≥ ${INBOX_BUDGET_RPS} req/s`, check: (r: LoadResult): Verdict => (r.non2xx === 0 && r.errors === 0 && r.requestsPerSecond >= INBOX_BUDGET_RPS ? "PASS" : "FAIL") };
+  const rows: [string, LoadResult, typeof budget][] = [
+    ["`GET /admin/inbox` (all boards, first page)", run.inbox.all, budget],
+    [`\`GET /admin/inbox?board=${run.inbox.oneBoard.board}\``, run.inbox.oneBoard, budget],
+  ];
+  out.push(
+    sameRunLine(run),
+    "",
+    `The bench staff member signed in with a session cookie on every connection; every idea of the loaded site answered, ${run.inbox.waiting.toLocaleString("en")} waiting. ` +
+      "Each page also runs the header's inbox count (capped at 100, \"99+\").",
+    "",
+    LOAD_HEADER,
+    ...rows.map(([label, r, b]) => loadRow(label, r, b)),
+    "",
+    CPU_NOTE,
+    "",
+    ...scaledMisses(run.calibration, rows),
+  );
+  if (run.inbox.serverErrors.length) out.push("Server stderr during the run:", "", "```", ...run.inbox.serverErrors.slice(-20), "```", "");
+  return out;
+}
+
+/** Replaces (or adds) one benchmark's section of an existing report, leaving the rest as it was. */
 function writeSection(run: BenchRun, file: string, heading: string, lines: string[]): void {
   if (!fs.existsSync(file)) return writeReport(run, file);
   const text = fs.readFileSync(file, "utf8").replace(/\n+$/, "");
@@ -380,11 +419,9 @@ const DASHBOARD_HEADING = "## Staff dashboard";
 function dashboardSection(run: BenchRun): string[] {
   const out = [`${DASHBOARD_HEADING} (budget < ${DASHBOARD_BUDGET_MS} ms per answer)`, ""];
   if (!run.dashboard) return [...out, run.dashboardError ? `Failed: ${run.dashboardError}` : "Not run in this invocation.", ""];
-  const c = run.calibration;
   const f = run.dashboard.facts;
   out.push(
-    `Run ${run.machine.date} at ${run.machine.commit} (\`${run.command}\`), load average ${run.machine.loadAverage} at the start; ` +
-      (c ? `in the same run a bare Node \`http\` server answered ${n0(c.bareNodeRps)} req/s and pgbench's vote transaction ran at ${c.voteTps === null ? "— (not measured)" : `${n0(c.voteTps)} TPS`}.` : "the machine's speed was not measured."),
+    sameRunLine(run),
     "",
     `Over ${n0(f.ideas)} ideas, ${n0(f.votes)} votes, ${n0(f.comments)} comments and ${n0(f.shipped)} shipped status changes; each answer requested one at a time, after one warm-up.`,
     "",
@@ -400,6 +437,11 @@ function dashboardSection(run: BenchRun): string[] {
 /** Replaces (or adds) the dashboard section of an existing report. */
 export function writeDashboardSection(run: BenchRun, file: string): void {
   writeSection(run, file, DASHBOARD_HEADING, dashboardSection(run));
+}
+
+/** Replaces (or adds) the inbox section of an existing report, leaving the rest as it was. */
+export function writeInboxSection(run: BenchRun, file: string): void {
+  writeSection(run, file, INBOX_HEADING, inboxSection(run));
 }
 
 export function writeReport(run: BenchRun, file: string): void {

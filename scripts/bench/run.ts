@@ -3,7 +3,7 @@
  * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
  * writes docs/BENCHMARKS.md.
  *
- *   npm run bench -- [--only board|ship|merge|dashboard] [--skip-load] [--duration 15] [--connections 32]
+ *   npm run bench -- [--only board|ship|merge|dashboard|inbox] [--skip-load] [--duration 15] [--connections 32]
  *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
  *                    [--report docs/BENCHMARKS.md]
  *
@@ -19,13 +19,14 @@ import { migrateDatabase, openDatabase } from "../../app/lib/db.server";
 import { runBoardBenchmark } from "./board";
 import { loadBoardData, SIZES } from "./load-data";
 import { buildSnapshot, ROOT } from "./processes";
-import { describeMachine, writeMergeSection, writeDashboardSection, writeReport, type BenchRun } from "./report";
+import { runInboxBenchmark } from "./inbox";
+import { describeMachine, writeDashboardSection, writeInboxSection, writeMergeSection, writeReport, type BenchRun } from "./report";
 import { runMergeBenchmark } from "./merge";
 import { runDashboardBenchmark } from "./dashboard";
 import { runShipBenchmark } from "./ship";
 
 const USAGE =
-  "npm run bench -- [--only board|ship|merge|dashboard] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
+  "npm run bench -- [--only board|ship|merge|dashboard|inbox] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -47,7 +48,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && !["board", "ship", "merge", "dashboard"].includes(values.only)) throw new Error(`--only must be board, ship, merge or dashboard\n${USAGE}`);
+  if (values.only !== undefined && !["board", "ship", "merge", "dashboard", "inbox"].includes(values.only)) throw new Error(`--only must be board, ship, merge, dashboard or inbox\n${USAGE}`);
   const cacheTtl = (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
@@ -59,7 +60,7 @@ function options() {
     return n;
   };
   return {
-    only: values.only as "board" | "ship" | "merge" | "dashboard" | undefined,
+    only: values.only as "board" | "ship" | "merge" | "dashboard" | "inbox" | undefined,
     skipLoad: values["skip-load"],
     // Load tests are bounded: at most 60 s each, at most 256 connections.
     duration: number("duration", values.duration, 60),
@@ -186,6 +187,23 @@ async function main() {
         console.error(`  dashboard benchmark failed: ${run.dashboardError}`);
       }
     }
+    if (opts.only === undefined || opts.only === "inbox") {
+      heading("triage inbox benchmark");
+      try {
+        run.inbox = await runInboxBenchmark({
+          databaseUrl,
+          buildDir: build.dir,
+          port: opts.port,
+          durationSeconds: opts.duration,
+          connections: opts.connections,
+          anonCacheTtlMs: opts.anonCacheTtlMs,
+          log,
+        });
+      } catch (error) {
+        run.inboxError = (error as Error).message;
+        console.error(`  inbox benchmark failed: ${run.inboxError}`);
+      }
+    }
     if (opts.only === undefined || opts.only === "board") {
       heading("board benchmark");
       try {
@@ -229,12 +247,13 @@ async function main() {
   }
 
   run.totalSeconds = (performance.now() - startedAt) / 1000;
-  // A merge-only run rewrites only its own section, keeping the board and ship figures of the last full run.
+  // A merge-, dashboard- or inbox-only run rewrites only its own section, keeping the figures of the last full run.
   if (opts.only === "merge") writeMergeSection(run, opts.report);
   else if (opts.only === "dashboard") writeDashboardSection(run, opts.report);
+  else if (opts.only === "inbox") writeInboxSection(run, opts.report);
   else writeReport(run, opts.report);
   heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
-  if (run.boardError || run.shipError || run.mergeError || run.dashboardError) process.exitCode = 1;
+  if (run.boardError || run.shipError || run.mergeError || run.dashboardError || run.inboxError) process.exitCode = 1;
 }
 
 main().then(() => process.exit(), (error) => {

@@ -28,10 +28,19 @@ export async function signInVisitors(sql: postgres.Sql, count: number, topIdeas 
       WHERE v.user_id = u.id AND v.idea_id IN (SELECT id FROM ideas ORDER BY vote_count DESC, id DESC LIMIT ${topIdeas}))
     ORDER BY u.id LIMIT ${count}`;
   if (users.length < count) throw new Error(`only ${users.length} members voted on the board's first page; ${count} needed`);
-  const visitors = users.map((u) => ({ userId: u.id, name: u.name, sessionId: crypto.randomBytes(20).toString("hex") }));
+  const signedIn = await signInUsers(sql, users.map((u) => u.id));
+  return signedIn.map((v, i) => ({ userId: v.userId, name: users[i].name, cookie: v.cookie }));
+}
+
+/** A fresh session (30 days ahead) for each of `userIds`: the cookie to send, and the stored hash to delete it by. */
+export async function signInUsers(sql: postgres.Sql, userIds: number[]): Promise<Array<{ userId: number; cookie: string; sessionHash: string }>> {
+  const sessions = userIds.map((userId) => {
+    const sessionId = crypto.randomBytes(20).toString("hex");
+    return { userId, cookie: `${SESSION_COOKIE}=${sessionId}`, sessionHash: sha256Hex(sessionId) };
+  });
   const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000);
-  await sql`INSERT INTO sessions ${sql(visitors.map((v) => ({ id: sha256Hex(v.sessionId), user_id: v.userId, expires_at: expiresAt })))}`;
-  return visitors.map((v) => ({ userId: v.userId, name: v.name, cookie: `${SESSION_COOKIE}=${v.sessionId}` }));
+  await sql`INSERT INTO sessions ${sql(sessions.map((v) => ({ id: v.sessionHash, user_id: v.userId, expires_at: expiresAt })))}`;
+  return sessions;
 }
 
 /** Removes the sessions signInVisitors() made. */

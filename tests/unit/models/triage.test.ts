@@ -16,6 +16,7 @@ import { listRoadmap } from "~/models/roadmap.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { countInbox, INBOX_COUNT_CAP, listInbox, markIdeaReviewed } from "~/models/triage.server";
 import { canEditIdea } from "~/permissions";
+import { INBOX_PAGE_SIZE } from "~/schemas/triage";
 import { errorOf } from "../../setup/errors";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 
@@ -64,11 +65,11 @@ describe("listInbox", () => {
     const start = Date.now() - 100 * DAY;
     const created: number[] = [];
     // Two ideas share each timestamp: the cursor must keep ties in id order across pages.
-    for (let i = 0; i < 55; i++) created.push((await createTestIdea({ author, board, createdAt: new Date(start + Math.floor(i / 2) * DAY) })).number);
+    for (let i = 0; i < INBOX_PAGE_SIZE + 5; i++) created.push((await createTestIdea({ author, board, createdAt: new Date(start + Math.floor(i / 2) * DAY) })).number);
     const elsewhere = await createTestIdea({ author, board: other, createdAt: new Date(start - DAY) });
 
     const first = await listInbox({ actor: staff, board: board.slug });
-    expect(first.ideas).toHaveLength(50);
+    expect(first.ideas).toHaveLength(INBOX_PAGE_SIZE);
     expect(first.nextCursor).not.toBeNull();
     const second = await listInbox({ actor: staff, board: board.slug, cursor: first.nextCursor });
     expect([...first.ideas, ...second.ideas].map((i) => i.number)).toEqual(created);
