@@ -2,15 +2,17 @@ import { useRootData } from "../i18n/use-t";
 import { isAdmin } from "../permissions";
 import { TabNav, type Tab } from "./TabNav";
 
-/** The inbox is for all staff; the pages after it are for admins. */
-const STAFF_PAGES: Tab[] = [{ to: "/admin/inbox", label: "inbox.title" }];
-
-/** Every admin page, in one list: each admin page shows it at its top. */
-const ADMIN_PAGES: Tab[] = [
+/** The pages every staff member may open. */
+const STAFF_PAGES: Tab[] = [
+  { to: "/admin/inbox", label: "inbox.title" },
   { to: "/admin/dashboard", label: "dashboard.title" },
   { to: "/admin/priorities", label: "priorities.title" },
-  { to: "/admin/boards", label: "admin.boards.title" },
   { to: "/admin/companies", label: "admin.companies.title" },
+];
+
+/** And the admins' pages: every admin page shows the list at its top. */
+const ADMIN_PAGES: Tab[] = [
+  { to: "/admin/boards", label: "admin.boards.title" },
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
 ];
