@@ -35,6 +35,13 @@ export const canEditComment = (user: Actor | null | undefined, comment: { author
 export const canDeleteComment = (user: Actor | null | undefined, comment: { authorId: number }): boolean =>
   !!user && (user.id === comment.authorId || isStaff(user));
 
+/** Internal notes (comments marked internal) are written and read by staff only. */
+export const canSeeInternalNotes = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canWriteInternalNote = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Canned replies: staff read them (to insert them), admins write them. */
+export const canUseCannedReplies = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canManageCannedReplies = (user: Actor | null | undefined): boolean => isAdmin(user);
+
 // ---------------------------------------------------------------- statuses, follows, notifications
 
 /** Staff and admins set an idea's status (with a public note). */

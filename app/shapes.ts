@@ -58,12 +58,17 @@ export type CommentView = {
   edited: boolean;
   /** The last edit was made by staff, not by the author. */
   editedByStaff: boolean;
+  /** A staff-only internal note (only staff are ever given one). */
+  internal: boolean;
   canEdit: boolean;
   canDelete: boolean;
   /** Shown on the idea another was merged into: the number of the idea it was posted on. */
   fromNumber?: number;
   replies: CommentView[];
 };
+
+/** A canned reply as staff pick it on an idea: its name and its text filled in for that idea. */
+export type CannedReplyChoice = { id: number; name: string; text: string };
 
 /** A screenshot attached to an idea or a comment (models/attachments.server.ts). */
 export type AttachmentView = {

@@ -345,6 +345,11 @@ export const comments = pgTable(
     isStaff: boolean("is_staff").notNull().default(false),
     /** The last edit was made by staff, not the author: shown as "edited by staff". */
     editedByStaff: boolean("edited_by_staff").notNull().default(false),
+    /**
+     * A staff-only internal note: shown to staff, never to members or visitors, not in the
+     * public comment_count, and it tells no follower (docs/decisions/0019-internal-notes.md).
+     */
+    internal: boolean("internal").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -442,6 +447,19 @@ export const statusChanges = pgTable(
     index("status_changes_to_status_idx").on(t.toStatus, t.createdAt.desc().nullsFirst()),
   ],
 );
+
+/**
+ * Canned replies: admin-managed response templates that staff insert into a status note or a
+ * comment. The body may name {title}, {author}, {board}, {number} and {url}, filled in for the
+ * idea it is inserted on (app/canned-replies.ts).
+ */
+export const cannedReplies = pgTable("canned_replies", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  name: text("name").notNull().unique(),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Merges, kept for the audit trail on both ideas' timelines: who merged which idea into which,

@@ -15,6 +15,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/boards", label: "admin.boards.title" },
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
+  { to: "/admin/replies", label: "admin.replies.title" },
 ];
 
 /** The navigation the admin pages share: what the signed-in person may open. */

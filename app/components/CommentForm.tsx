@@ -3,8 +3,9 @@ import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { COMMENT_BODY_MAX } from "../schemas/limits";
 import type { FormResult } from "../schemas/parse";
-import type { AttachmentLimits } from "../shapes";
+import type { AttachmentLimits, CannedReplyChoice } from "../shapes";
 import { AttachmentField } from "./Attachments";
+import { CannedReplyPicker } from "./CannedReplyPicker";
 import { Notice, TextAreaField } from "./Field";
 
 /** Which form a post came from: the new-comment form, a reply form, or a comment's edit form. */
@@ -25,10 +26,14 @@ interface Props {
   notifyLabel?: string;
   /** Offer a screenshots field (the form is then posted as multipart/form-data). */
   attachmentLimits?: AttachmentLimits;
+  /** Staff: offer "Internal note" (seen by staff only; tells no one). */
+  offerInternal?: boolean;
+  /** Staff: canned replies to insert into the box. */
+  cannedReplies?: CannedReplyChoice[];
   children?: ReactNode;
 }
 
-export function CommentForm({ intent, label, submitLabel, id, defaultValue, result, notifyLabel, attachmentLimits, children }: Props) {
+export function CommentForm({ intent, label, submitLabel, id, defaultValue, result, notifyLabel, attachmentLimits, offerInternal, cannedReplies, children }: Props) {
   const t = useT();
   const formId = commentFormId(intent, id);
   const mine = result?.form === formId ? result : undefined;
@@ -37,6 +42,7 @@ export function CommentForm({ intent, label, submitLabel, id, defaultValue, resu
       <input type="hidden" name="intent" value={intent} />
       {id ? <input type="hidden" name={intent === "comment" ? "parentId" : "id"} value={id} /> : null}
       {mine?.formError ? <Notice kind="error">{mine.formError}</Notice> : null}
+      {cannedReplies ? <CannedReplyPicker replies={cannedReplies} target="body" id={`canned-${formId}`} /> : null}
       <TextAreaField
         id={`body-${formId}`}
         label={label}
@@ -49,6 +55,15 @@ export function CommentForm({ intent, label, submitLabel, id, defaultValue, resu
         error={mine?.errors?.body}
       />
       {attachmentLimits ? <AttachmentField id={`attachments-${formId}`} limits={attachmentLimits} error={mine?.errors?.attachments} /> : null}
+      {offerInternal ? (
+        <div className="checkbox comment-form__internal">
+          <input type="checkbox" id={`internal-${formId}`} name="internal" value="true" defaultChecked={mine?.values?.internal === "true"} aria-describedby={`internal-${formId}-hint`} />
+          <label htmlFor={`internal-${formId}`}>{t("comments.internal")}</label>
+          <span id={`internal-${formId}-hint`} className="hint">
+            {t("comments.internalHint")}
+          </span>
+        </div>
+      ) : null}
       {notifyLabel ? (
         <div className="checkbox comment-form__notify">
           <input type="checkbox" id={`notify-${formId}`} name="notify" value="true" defaultChecked={mine?.values?.notify === "true"} />

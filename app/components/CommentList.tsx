@@ -42,12 +42,13 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
   const editing = comment.canEdit && editingId === comment.id;
   const replyFormId = commentFormId("comment", comment.id);
   return (
-    <article className="comment" id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
+    <article className={comment.internal ? "comment comment--internal" : "comment"} id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
       <p className="comment__meta small">
         <strong id={`comment-${comment.id}-author`} dir="auto">
           {personName(t, comment.author.name)}
         </strong>
         {comment.isStaff ? <span className="staff-badge">{t("comments.staff")}</span> : null}
+        {comment.internal ? <span className="internal-badge">{t("comments.internalBadge")}</span> : null}
         {comment.fromNumber ? <span className="merged-badge">{t("merge.fromIdea", { number: comment.fromNumber })}</span> : null}
         <time dateTime={comment.createdAt}>{comment.date}</time>
         {comment.edited ? <span className="muted">({t(comment.editedByStaff ? "comments.editedByStaff" : "comments.edited")})</span> : null}

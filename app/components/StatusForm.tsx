@@ -2,6 +2,8 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
+import type { CannedReplyChoice } from "../shapes";
+import { CannedReplyPicker } from "./CannedReplyPicker";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import { Notice, TextAreaField } from "./Field";
 
@@ -13,13 +15,16 @@ interface Props {
   notifyCountText: string;
   noteMax: number;
   result?: FormResult;
+  /** The email preview's address: a second button sends the form there (GET). */
+  previewAction?: string;
+  cannedReplies?: CannedReplyChoice[];
 }
 
 /**
  * Staff change an idea's status with a public note (markdown; required when declining), and
  * see, before they confirm, how many people will be told.
  */
-export function StatusForm({ current, notifyCount, notifyCountText, noteMax, result }: Props) {
+export function StatusForm({ current, notifyCount, notifyCountText, noteMax, result, previewAction, cannedReplies }: Props) {
   const t = useT();
   const mine = result?.form === "status" ? result : undefined;
   const statusError = mine?.errors?.status;
@@ -57,6 +62,7 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
             </p>
           ) : null}
         </div>
+        {cannedReplies ? <CannedReplyPicker replies={cannedReplies} target="note" id="canned-status" /> : null}
         <TextAreaField
           id="status-note"
           name="note"
@@ -78,9 +84,16 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
             {t("statusForm.notifyHint")}
           </span>
         </div>
-        <button type="submit" className="button button--primary">
-          {t("statusForm.submit")}
-        </button>
+        <div className="row">
+          <button type="submit" className="button button--primary">
+            {t("statusForm.submit")}
+          </button>
+          {previewAction ? (
+            <button type="submit" className="button" formAction={previewAction} formMethod="get" formNoValidate>
+              {t("statusForm.preview")}
+            </button>
+          ) : null}
+        </div>
       </Form>
     </section>
   );

@@ -4,13 +4,14 @@
  * nothing staff-only (follower counts, deliveries, other people's votes), no secrets (password
  * hash, token hashes, sessions).
  */
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { apiTokens, boards, comments, ideas, notifications, subscriptions, users, votes } from "../../db/schema";
 import { ideaUrl } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
 import { db } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { unauthorized } from "../lib/errors.server";
+import { canSeeInternalNotes } from "../permissions";
 
 /** Bumped when the document's shape changes, so a reader can tell versions apart. */
 export const EXPORT_FORMAT = 1;
@@ -34,7 +35,8 @@ export async function exportAccountData(input: { actor: SessionUser | null }) {
     .select({ id: comments.id, number: ideas.number, slug: ideas.slug, ideaTitle: ideas.title, parentId: comments.parentId, body: comments.body, createdAt: comments.createdAt, updatedAt: comments.updatedAt })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
-    .where(eq(comments.authorId, userId))
+    // Internal notes are staff-only: someone who is no longer staff does not take theirs away.
+    .where(and(eq(comments.authorId, userId), canSeeInternalNotes(actor) ? undefined : eq(comments.internal, false)))
     .orderBy(asc(comments.id));
   const voteRows = await db
     .select({ number: ideas.number, slug: ideas.slug, title: ideas.title, createdAt: votes.createdAt })

@@ -5,7 +5,7 @@
  * Who may attach: whoever may edit the idea or comment. Who may see: whoever may see the idea.
  */
 import crypto from "node:crypto";
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import { attachments, comments, ideas } from "../../db/schema";
 import { translate, type Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
@@ -14,7 +14,7 @@ import { env } from "../lib/env.server";
 import { forbidden, notFound, unauthorized, unprocessable } from "../lib/errors.server";
 import { reencodeImage, type ReencodedImage } from "../lib/images.server";
 import { ATTACHMENTS_FIELD, tooLargeAttachment, tooManyAttachments } from "../lib/uploads.server";
-import { canEditComment, canEditIdea } from "../permissions";
+import { canEditComment, canEditIdea, canSeeInternalNotes } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { AttachmentLimits, AttachmentView } from "../shapes";
 import { editRefusal, getIdea } from "./ideas.server";
@@ -120,9 +120,17 @@ function toView(row: { key: string; commentId: number | null; contentType: strin
   return { key: row.key, commentId: row.commentId, url, thumbnailUrl: `${url}/thumbnail`, contentType: row.contentType, width: row.width, height: row.height };
 }
 
+/** Those of internal notes are staff-only, as the notes are. */
+const visibleTo = (actor: SessionUser | null) => (canSeeInternalNotes(actor) ? undefined : or(isNull(comments.id), eq(comments.internal, false)));
+
 /** An idea's attachments (shown under its body) and its comments' (under each comment), oldest first. */
-export async function listAttachments(input: { ideaId: number }): Promise<{ idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> }> {
-  const rows = await db.select(viewColumns).from(attachments).where(eq(attachments.ideaId, input.ideaId)).orderBy(asc(attachments.id));
+export async function listAttachments(input: { actor: SessionUser | null; ideaId: number }): Promise<{ idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> }> {
+  const rows = await db
+    .select(viewColumns)
+    .from(attachments)
+    .leftJoin(comments, eq(comments.id, attachments.commentId))
+    .where(and(eq(attachments.ideaId, input.ideaId), visibleTo(input.actor)))
+    .orderBy(asc(attachments.id));
   const result: { idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> } = { idea: [], byComment: {} };
   for (const row of rows) {
     if (row.commentId === null) result.idea.push(toView(row));
@@ -152,7 +160,8 @@ export async function getAttachmentFile(input: {
     })
     .from(attachments)
     .innerJoin(ideas, eq(ideas.id, attachments.ideaId))
-    .where(eq(attachments.key, input.key))
+    .leftJoin(comments, eq(comments.id, attachments.commentId))
+    .where(and(eq(attachments.key, input.key), visibleTo(input.actor)))
     .limit(1);
   if (!row) return null;
   // The idea's own visibility rules decide, whatever they become.

@@ -2,9 +2,11 @@
  * Comments on an idea: markdown, oldest first, replies one level deep. The idea's comment_count
  * changes in the same statement as the comment rows. A double-clicked "post" makes one comment:
  * posts by one author on one idea are serialized by an advisory lock, and the same body on the
- * same idea/parent within a minute returns the comment that already exists.
+ * same idea/parent within a minute returns the comment that already exists. Internal notes
+ * (staff only) live here too: every read below hides them from anyone but staff, they are not in
+ * comment_count, and they cause no notification (docs/decisions/0019-internal-notes.md).
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { comments, ideas, users } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
@@ -13,7 +15,7 @@ import { env } from "../lib/env.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
-import { canComment, canDeleteComment, canEditComment, isStaff } from "../permissions";
+import { canComment, canDeleteComment, canEditComment, canSeeInternalNotes, canWriteInternalNote, isStaff } from "../permissions";
 import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import { flag } from "../schemas/statuses";
 import type { CommentView, Serialized } from "../shapes";
@@ -43,6 +45,7 @@ const columns = {
   // Compared in SQL: the timestamps have microseconds, JavaScript dates only milliseconds.
   edited: sql<boolean>`${comments.updatedAt} > ${comments.createdAt}`,
   editedByStaff: comments.editedByStaff,
+  internal: comments.internal,
 };
 
 type Row = {
@@ -60,6 +63,7 @@ type Row = {
   updatedAt: Date;
   edited: boolean;
   editedByStaff: boolean;
+  internal: boolean;
 };
 
 function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentView {
@@ -76,6 +80,7 @@ function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentVi
     updatedAt: row.updatedAt,
     edited: Boolean(row.edited),
     editedByStaff: Boolean(row.edited) && row.editedByStaff,
+    internal: row.internal,
     canEdit: canEditComment(actor, row),
     canDelete: canDeleteComment(actor, row),
     replies: [],
@@ -91,7 +96,8 @@ const selectComments = (executor: Executor = db) =>
  */
 export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
   const onIdea = sql`(${comments.ideaId} = ${input.ideaId}::int OR ${comments.ideaId} IN (${mergedIdeaIds(input.ideaId)}))`;
-  const rows = (await selectComments().where(onIdea).orderBy(asc(comments.id))) as Row[];
+  const visible = canSeeInternalNotes(input.actor) ? onIdea : and(onIdea, eq(comments.internal, false));
+  const rows = (await selectComments().where(visible).orderBy(asc(comments.id))) as Row[];
   const top: CommentView[] = [];
   const byId = new Map<number, CommentView>();
   for (const row of rows) {
@@ -111,20 +117,25 @@ const isCommentId = isPositiveInt4;
 export async function getComment(input: { actor: SessionUser | null; id: number }): Promise<CommentView | null> {
   if (!isCommentId(input.id)) return null;
   const [row] = (await selectComments().where(eq(comments.id, input.id)).limit(1)) as Row[];
-  return row ? toView(row, input.actor) : null;
+  // An internal note does not exist for anyone but staff.
+  return row && (!row.internal || canSeeInternalNotes(input.actor)) ? toView(row, input.actor) : null;
 }
 
 const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentId: translate(locale, "comment.error.parentInvalid") });
 
 /**
  * Posts a comment or a reply from raw input (a form or a JSON body), validated here by
- * CommentForm. `notify` is the staff "notify followers" tick box ("true"/true to tick).
+ * CommentForm. `notify` is the staff "notify followers" tick box ("true"/true to tick);
+ * `internal` asks for a staff-only internal note (403 for anyone else). A reply to an internal
+ * note is internal too: its thread is staff-only.
  */
-export async function addComment(input: { actor: SessionUser | null; number: number; body: unknown; parentId?: unknown; notify?: unknown }): Promise<CommentView> {
+export async function addComment(input: { actor: SessionUser | null; number: number; body: unknown; parentId?: unknown; notify?: unknown; internal?: unknown }): Promise<CommentView> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canComment(actor)) throw forbidden();
-  const { body, parentId } = parseOrRefuse(CommentForm, { body: input.body, parentId: input.parentId ?? undefined }, actor.locale);
+  const parsed = parseOrRefuse(CommentForm, { body: input.body, parentId: input.parentId ?? undefined, internal: input.internal }, actor.locale);
+  const { body, parentId } = parsed;
+  if (parsed.internal && !canWriteInternalNote(actor)) throw forbidden();
   const notify = flag(false).safeParse(input.notify);
   if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
@@ -138,21 +149,24 @@ export async function addComment(input: { actor: SessionUser | null; number: num
     row = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`comment:${actor.id}:${idea.id}`}, 0))`);
       let topLevelParent: number | null = null;
+      let internal = parsed.internal;
       if (parentId !== undefined) {
         const [parent] = await tx
-          .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId })
+          .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, internal: comments.internal })
           .from(comments)
           .where(eq(comments.id, parentId))
           .limit(1);
-        if (!parent || parent.ideaId !== idea.id) throw parentInvalid(actor.locale);
+        // A member cannot answer what they cannot see: an internal note is no parent for them.
+        if (!parent || parent.ideaId !== idea.id || (parent.internal && !canSeeInternalNotes(actor))) throw parentInvalid(actor.locale);
         // Replies are one level deep: answering a reply answers its thread.
         topLevelParent = parent.parentId ?? parent.id;
+        internal ||= parent.internal;
       }
       const [duplicate] = await queryRows<{ id: number }>(
         tx,
         sql`SELECT id FROM comments
             WHERE author_id = ${actor.id} AND idea_id = ${idea.id} AND parent_id IS NOT DISTINCT FROM ${topLevelParent}::int
-              AND body = ${body} AND created_at > now() - ${sql.raw(`interval '${DUPLICATE_WINDOW_SECONDS} seconds'`)}
+              AND body = ${body} AND internal = ${internal} AND created_at > now() - ${sql.raw(`interval '${DUPLICATE_WINDOW_SECONDS} seconds'`)}
             ORDER BY id DESC LIMIT 1`,
       );
       // Read back inside the transaction: the answer shows the comment even if it is deleted a moment later.
@@ -161,19 +175,21 @@ export async function addComment(input: { actor: SessionUser | null; number: num
       const [inserted] = await queryRows<{ id: number }>(
         tx,
         sql`WITH inserted AS (
-              INSERT INTO comments (idea_id, author_id, parent_id, body, body_html, html_version, is_staff)
-              VALUES (${idea.id}, ${actor.id}, ${topLevelParent}::int, ${body}, ${bodyHtml}, ${RENDERER_VERSION}, ${isStaff(actor)})
-              RETURNING id
+              INSERT INTO comments (idea_id, author_id, parent_id, body, body_html, html_version, is_staff, internal)
+              VALUES (${idea.id}, ${actor.id}, ${topLevelParent}::int, ${body}, ${bodyHtml}, ${RENDERER_VERSION}, ${isStaff(actor)}, ${internal})
+              RETURNING id, internal
             ),
             counted AS (
-              UPDATE ideas SET comment_count = comment_count + (SELECT count(*) FROM inserted)::int WHERE id = ${idea.id}
+              -- The public count: internal notes are not in it.
+              UPDATE ideas SET comment_count = comment_count + (SELECT count(*) FROM inserted WHERE NOT internal)::int WHERE id = ${idea.id}
             )
             SELECT id FROM inserted`,
       );
-      // A staff comment answers the idea: it leaves the triage inbox.
-      if (isStaff(actor)) await markTriaged(tx, idea.id);
-      // Reply / follower / staff "notify followers" events, committed with the comment.
-      await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: notify.success && notify.data });
+      // A staff comment answers the idea: it leaves the triage inbox. An internal note answers nobody.
+      if (isStaff(actor) && !internal) await markTriaged(tx, idea.id);
+      // Reply / follower / staff "notify followers" events, committed with the comment. An
+      // internal note tells nobody: a notification or email would carry it to a member.
+      if (!internal) await notifyCommentAdded({ tx, commentId: Number(inserted.id), ideaId: idea.id, actorId: actor.id, replyToCommentId: parentId ?? null, notifyFollowers: notify.success && notify.data });
       return readBack(Number(inserted.id));
     });
   } catch (error) {
@@ -185,20 +201,21 @@ export async function addComment(input: { actor: SessionUser | null; number: num
   return toView(row, actor);
 }
 
-async function findForWrite(id: number): Promise<{ id: number; authorId: number; ideaId: number } | null> {
+async function findForWrite(actor: SessionUser, id: number): Promise<{ id: number; authorId: number; ideaId: number } | null> {
   if (!isCommentId(id)) return null;
   const [row] = await db
-    .select({ id: comments.id, authorId: comments.authorId, ideaId: comments.ideaId })
+    .select({ id: comments.id, authorId: comments.authorId, ideaId: comments.ideaId, internal: comments.internal })
     .from(comments)
     .where(eq(comments.id, id))
     .limit(1);
-  return row ?? null;
+  // A former staff member's own internal note is no longer theirs to see.
+  return row && (!row.internal || canSeeInternalNotes(actor)) ? row : null;
 }
 
 export async function updateComment(input: { actor: SessionUser | null; id: number; body: unknown }): Promise<CommentView> {
   const { actor } = input;
   if (!actor) throw unauthorized();
-  const existing = await findForWrite(input.id);
+  const existing = await findForWrite(actor, input.id);
   if (!existing) throw notFound();
   if (!canEditComment(actor, existing)) throw forbidden();
   const { body } = parseOrRefuse(CommentUpdateForm, { body: input.body }, actor.locale);
@@ -216,7 +233,7 @@ export async function updateComment(input: { actor: SessionUser | null; id: numb
 export async function deleteComment(input: { actor: SessionUser | null; id: number }): Promise<void> {
   const { actor } = input;
   if (!actor) throw unauthorized();
-  const existing = await findForWrite(input.id);
+  const existing = await findForWrite(actor, input.id);
   if (!existing) throw notFound();
   if (!canDeleteComment(actor, existing)) throw forbidden();
   await db.transaction(async (tx) => {
@@ -226,9 +243,9 @@ export async function deleteComment(input: { actor: SessionUser | null; id: numb
     await tx.execute(sql`SELECT id FROM ideas WHERE id = ${existing.ideaId} FOR NO KEY UPDATE`);
     await tx.execute(sql`
       WITH deleted AS (
-        DELETE FROM comments WHERE id = ${existing.id} OR parent_id = ${existing.id} RETURNING id
+        DELETE FROM comments WHERE id = ${existing.id} OR parent_id = ${existing.id} RETURNING internal
       )
-      UPDATE ideas SET comment_count = comment_count - (SELECT count(*) FROM deleted)::int WHERE id = ${existing.ideaId}`);
+      UPDATE ideas SET comment_count = comment_count - (SELECT count(*) FROM deleted WHERE NOT internal)::int WHERE id = ${existing.ideaId}`);
   });
 }
 
@@ -255,6 +272,7 @@ export function commentToJson(comment: CommentView, origin: string = env.appUrl)
     updatedAt: comment.updatedAt.toISOString(),
     edited: comment.edited,
     editedByStaff: comment.editedByStaff,
+    internal: comment.internal,
     replies: comment.replies.map((r) => commentToJson(r, origin)),
   };
 }

@@ -6,11 +6,12 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canComment, canMergeIdeas, canMoveIdea, canScoreIdeas, canSeeFollowers, isStaff } from "../permissions";
+import { canChangeStatus, canComment, canMergeIdeas, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
 import { listBoards } from "./boards.server";
+import { cannedRepliesFor } from "./canned-replies.server";
 import { getIdeaFollowState } from "./followers.server";
 import { getDemandPanel } from "./idea-demand.server";
 import { listIdeaActivity } from "./idea-activity.server";
@@ -41,7 +42,7 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
   const { idea, comments } = input.found;
   const statusChanges = await listStatusChanges({ ideaId: idea.id });
   const follow = await getIdeaFollowState({ actor, ideaId: idea.id });
-  const attachments = await listAttachments({ ideaId: idea.id });
+  const attachments = await listAttachments({ actor, ideaId: idea.id });
   const merges = await listMergeEntries({ actor, ideaId: idea.id });
   const activity = await listIdeaActivity({ actor, ideaId: idea.id });
   const scores = canScoreIdeas(actor) ? await ideaScoreSummary({ actor, number: idea.number, locale }) : null;
@@ -87,6 +88,9 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     staffDemand: await getDemandPanel({ actor, ideaId: idea.id, locale, search: url.searchParams }),
     // A voter's own "how much does it matter" (shown only to them and to staff).
     importance: idea.votedByMe ? { current: await myVoteImportance({ actor, ideaId: idea.id }), saved: url.searchParams.has("importance") } : null,
+    canWriteInternalNote: canWriteInternalNote(actor),
+    // Staff: canned replies, filled in for this idea, to insert into the note and comment boxes.
+    cannedReplies: await cannedRepliesFor({ actor, number: idea.number }),
   };
   return data;
 }

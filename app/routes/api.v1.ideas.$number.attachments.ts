@@ -17,7 +17,7 @@ const toJson = (a: AttachmentView) => ({ ...a, url: env.appUrl + a.url, thumbnai
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const idea = await getIdea({ actor: context.auth.user, number: ideaNumberParam(params.number) });
   if (!idea) throw notFound();
-  const { idea: own, byComment } = await listAttachments({ ideaId: idea.id });
+  const { idea: own, byComment } = await listAttachments({ actor: context.auth.user, ideaId: idea.id });
   const all = [...own, ...Object.values(byComment).flat()];
   return json({ attachments: all.map(toJson) });
 }

@@ -14,12 +14,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ comments: found.comments.map((c) => commentToJson(c)) });
 }
 
-/** POST /api/v1/ideas/:number/comments { body, parentId? } → 201 { comment } */
+/** POST /api/v1/ideas/:number/comments { body, parentId?, internal? } → 201 { comment } (internal: staff only, 403 otherwise) */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
   const user = requireUser(request, context);
   const number = ideaNumberParam(params.number);
-  const { body, parentId } = await readApiBody(request);
-  const comment = await addComment({ actor: user, number, body, parentId });
+  const { body, parentId, internal } = await readApiBody(request);
+  const comment = await addComment({ actor: user, number, body, parentId, internal });
   return json({ comment: commentToJson(comment) }, { status: 201 });
 }

@@ -24,6 +24,7 @@ import { formResult, readUploadPost, type FormResult } from "../lib/forms.server
 import { requestLocale } from "../lib/locale.server";
 import { ideaNumberParam } from "../lib/route-params.server";
 import { addAttachments, prepareAttachments } from "../models/attachments.server";
+import { insertCannedReply } from "../models/canned-replies.server";
 import { addComment, deleteComment, updateComment } from "../models/comments.server";
 import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { addVoteOnBehalf } from "../models/votes-on-behalf.server";
@@ -82,10 +83,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf", "move"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
+    // Without JavaScript, "Insert" posts the form: it comes back with the canned reply in the box.
+    if (raw.insertReply === "note" || raw.insertReply === "body") {
+      const text = await insertCannedReply({ actor, number, id: raw.cannedReply, into: raw[raw.insertReply] });
+      return json({ form: raw.insertReply === "note" ? "status" : "comment", values: { ...raw, [raw.insertReply]: text } } as FormResult);
+    }
     if (intent === "comment") {
       // Screenshots are checked first: a refused file posts nothing.
       const screenshots = await prepareAttachments(files, locale);
-      const comment = await addComment({ actor, number, body: raw.body, parentId: raw.parentId, notify: raw.notify });
+      const comment = await addComment({ actor, number, body: raw.body, parentId: raw.parentId, notify: raw.notify, internal: raw.internal });
       await addAttachments({ actor, number, commentId: comment.id, upload: screenshots });
       return redirect(`${page}#comment-${comment.id}`);
     }
@@ -212,6 +218,8 @@ export default function IdeaPage() {
           notifyCountText={follow.notifyCountText ?? "0"}
           noteMax={data.statusNoteMax}
           result={result}
+          previewAction={`/ideas/${idea.number}/status-preview`}
+          cannedReplies={data.cannedReplies}
         />
       ) : null}
 
@@ -248,6 +256,8 @@ export default function IdeaPage() {
             submitLabel={t("comments.submit")}
             result={result}
             notifyLabel={data.isStaff && follow.notifyCount !== null ? t("comments.notifyFollowers", { count: follow.notifyCount, n: follow.notifyCountText ?? "" }) : undefined}
+            offerInternal={data.canWriteInternalNote}
+            cannedReplies={data.cannedReplies}
           />
         ) : (
           <p>

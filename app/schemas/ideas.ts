@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { IDEA_STATUSES } from "../statuses";
+import { flag } from "./statuses";
 
 import {
   COMMENT_BODY_MAX,
@@ -99,6 +100,8 @@ const optionalId = (message: "comment.error.parentInvalid") =>
 export const CommentForm = z.object({
   body: commentBodyField,
   parentId: optionalId("comment.error.parentInvalid"),
+  /** A staff-only internal note (a member asking for one is refused, not downgraded). */
+  internal: flag(false),
 });
 export type CommentInput = z.output<typeof CommentForm>;
 

@@ -257,6 +257,7 @@ describe("/api/v1/ideas/:number/comments", () => {
       updatedAt: expect.any(String),
       edited: false,
       editedByStaff: false,
+      internal: false,
       replies: [],
     });
     const reply = await api(commentsAction, "POST", path, { user: member, body: { body: "Thanks", parentId: created.json.comment.id }, params });
