@@ -10,7 +10,7 @@ import { expectNoA11yViolations, failOnConsoleErrors, pageApi, signUp, uniqueEma
 const watchConsole = failOnConsoleErrors();
 
 test("staff write an internal note that members and visitors never see; canned replies and the email preview", async ({ page, browser }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const project = testInfo.project.name;
   const tag = `${project}${Date.now().toString(36)}`;
   const title = `Offline mode ${tag}`;
@@ -89,7 +89,7 @@ test("staff write an internal note that members and visitors never see; canned r
   expect((await page.request.get(`/ideas/${number}/status-preview?status=shipped`)).status()).toBe(403);
 
   // ------------------------------------------------------------ nor does a signed-out visitor
-  const visitor = await browser.newPage();
+  const visitor = await watchedPage(browser, watchConsole);
   await visitor.goto(ideaPath);
   await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(visitor.getByText(marker)).toHaveCount(0);
