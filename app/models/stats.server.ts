@@ -77,14 +77,15 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
     sql`SELECT i.status, count(*) AS n FROM ideas i WHERE i.merged_into_id IS NULL AND ${onBoard("i")} GROUP BY i.status`,
   );
 
-  // An idea's first answer: its first status change or its first comment by staff (one grouped
-  // pass over each table; a subquery per idea was 100,000 lookups). Ideas staff posted are left out.
+  // An idea's first answer: its first status change or its first public comment by staff (an
+  // internal note answers nobody; one grouped pass over each table, a subquery per idea was
+  // 100,000 lookups). Ideas staff posted are left out.
   const responseQuery = queryRows<{ answered: number; median_hours: number | null; waiting: number }>(
     db,
     sql`WITH firsts AS (
           SELECT idea_id, min(created_at) AS at FROM (
             SELECT idea_id, created_at FROM status_changes
-            UNION ALL SELECT idea_id, created_at FROM comments WHERE is_staff) x
+            UNION ALL SELECT idea_id, created_at FROM comments WHERE is_staff AND NOT internal) x
           GROUP BY idea_id),
         asked AS MATERIALIZED (
           SELECT i.created_at, f.at AS answered_at

@@ -13,6 +13,7 @@ import { findCountDrift } from "~/jobs/reconcile-counts.server";
 import { addComment, deleteComment, getComment, listComments, updateComment } from "~/models/comments.server";
 import { listIdeas } from "~/models/idea-listing.server";
 import { listNotifications } from "~/models/notifications.server";
+import { getStats } from "~/models/stats.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { followIdea } from "~/models/subscriptions.server";
 import { setUserRole } from "~/models/users.server";
@@ -25,7 +26,7 @@ import { loader as fileLoader } from "~/routes/attachments.$key.($variant)";
 import { loader as feedLoader } from "~/routes/changelog[.]atom";
 import { loader as exportLoader } from "~/routes/api.v1.me.export";
 import { errorOf } from "../../setup/errors";
-import { createTestIdea, createTestUser } from "../../setup/factories";
+import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 import { processNotifications } from "../../setup/notifications";
 import { call, contextFor, jsonRequest, ORIGIN } from "../../setup/remix";
 import { sinkPerTest } from "../../setup/smtp";
@@ -225,5 +226,17 @@ describe("internal notes and the public comment count", () => {
     expect(await count()).toBe(0);
     expect((await db.select().from(comments).where(eq(comments.ideaId, idea.id))).length).toBe(2);
     expect((await findCountDrift()).drifted.filter((d) => d.ideaId === idea.id)).toEqual([]);
+  });
+});
+
+describe("internal notes on the staff dashboard", () => {
+  it("an internal note is not an answer: the idea still counts as waiting for one", async () => {
+    const board = await createTestBoard();
+    const idea = await createTestIdea({ author: member, board });
+    await addComment({ actor: staff, number: idea.number, body: "Looking into it internally", internal: true });
+    const before = (await getStats({ actor: staff, raw: { board: board.slug }, locale: "en" })).response;
+    expect(before.answered).toBe(0);
+    await addComment({ actor: staff, number: idea.number, body: "Thanks, we are on it" });
+    expect((await getStats({ actor: staff, raw: { board: board.slug }, locale: "en" })).response.answered).toBe(1);
   });
 });
