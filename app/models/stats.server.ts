@@ -67,7 +67,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
           v AS (SELECT date_trunc('week', v.created_at) AS week, count(*) AS n FROM votes v
                 WHERE v.created_at >= ${start}::timestamptz AND v.merged_from IS NULL AND ${ofBoard("v")} GROUP BY 1),
           c AS (SELECT date_trunc('week', c.created_at) AS week, count(*) AS n FROM comments c
-                WHERE c.created_at >= ${start}::timestamptz AND ${ofBoard("c")} GROUP BY 1)
+                WHERE c.created_at >= ${start}::timestamptz AND NOT c.internal AND ${ofBoard("c")} GROUP BY 1)
         SELECT weeks.week, coalesce(i.n, 0) AS ideas, coalesce(v.n, 0) AS votes, coalesce(c.n, 0) AS comments
         FROM weeks LEFT JOIN i USING (week) LEFT JOIN v USING (week) LEFT JOIN c USING (week) ORDER BY weeks.week`,
   );

@@ -29,6 +29,8 @@ describe("the dashboard's figures", () => {
     const b = await createTestIdea({ author: member, board });
     await setVote({ actor: staff, number: a.number, voted: true });
     await addComment({ actor: member, number: a.number, body: "Please" });
+    // An internal note is staff talking among themselves: not a comment on the board.
+    await addComment({ actor: staff, number: a.number, body: "Check with sales first", internal: true });
     await setIdeaStatus({ actor: staff, number: b.number, status: "planned", notify: false });
     const stats = await getStats({ actor: staff, raw: { board: board.slug, weeks: "4" }, locale: "en" });
     expect(stats.board).toEqual({ slug: board.slug, name: board.name });
