@@ -8,23 +8,28 @@ export type { Role } from "./roles";
 export interface Actor {
   id: number;
   role: Role;
+  /** Blocked by an admin (see canTakePart). */
+  blocked?: boolean;
 }
 
 export const isStaff = (user: Actor | null | undefined): boolean => user?.role === "admin" || user?.role === "staff";
 export const isAdmin = (user: Actor | null | undefined): boolean => user?.role === "admin";
 
 export const canManageBoards = (user: Actor | null | undefined) => isAdmin(user);
+/** Admins search people, change their roles and block or unblock them (/admin/people). */
 export const canManageUsers = (user: Actor | null | undefined) => isAdmin(user);
 
 // ---------------------------------------------------------------- ideas, votes, comments
-// Any signed-in person may post, vote and comment; authors edit their own ideas and comments,
+// Any signed-in person who is not blocked may post, vote and comment; authors edit their own ideas and comments,
 // staff edit anything and are the only ones who delete ideas. Once staff have given an idea a
 // status other than open, its author can no longer change its title, body or screenshots: what
 // people voted for stays what they voted for.
 
-export const canPostIdea = (user: Actor | null | undefined): boolean => !!user;
-export const canVote = (user: Actor | null | undefined): boolean => !!user;
-export const canComment = (user: Actor | null | undefined): boolean => !!user;
+/** Signed in and not blocked by an admin: may post, comment and vote. */
+export const canTakePart = (user: Actor | null | undefined): boolean => !!user && !user.blocked;
+export const canPostIdea = (user: Actor | null | undefined): boolean => canTakePart(user);
+export const canVote = (user: Actor | null | undefined): boolean => canTakePart(user);
+export const canComment = (user: Actor | null | undefined): boolean => canTakePart(user);
 export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number; status: string }): boolean =>
   isStaff(user) || (!!user && user.id === idea.authorId && !isLockedForAuthor(idea));
 /** The author's edits are locked: staff have answered the idea with a status other than open. */
@@ -79,3 +84,8 @@ export const canVoteOnBehalf = (user: Actor | null | undefined): boolean => isSt
 export const canSeeDemand = (user: Actor | null | undefined): boolean => isStaff(user);
 /** A person's profile (their ideas, votes, comments, follows, company): staff only. */
 export const canSeePersonProfile = (user: Actor | null | undefined): boolean => isStaff(user);
+
+// ---------------------------------------------------------------- moderation
+
+/** Staff and admins hide and restore ideas and comments (with a reason, kept for the audit). */
+export const canModerate = (user: Actor | null | undefined): boolean => isStaff(user);

@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (user) await rememberLastLocale({ actor: user, locale });
   const data: RootData = {
     locale,
-    user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    user: user ? { id: user.id, name: user.name, role: user.role, blocked: user.blocked } : null,
     unread: user ? await countUnread({ actor: user }) : 0,
     // Staff only (0 for everyone else, without a query): the header's Inbox badge.
     inbox: (await countInbox({ actor: user })).count,
@@ -67,9 +67,19 @@ export default function App() {
     <Document locale={data.locale}>
       <SiteHeader user={data.user} unread={data.unread} inbox={data.inbox} />
       <main id="main" className="page" tabIndex={-1}>
+        {data.user?.blocked ? <BlockedNotice locale={data.locale} /> : null}
         <Outlet />
       </main>
     </Document>
+  );
+}
+
+/** What a blocked person reads at the top of every page, before they try anything. */
+function BlockedNotice({ locale }: { locale: Locale }) {
+  return (
+    <p className="notice notice--info" role="status">
+      {translator(locale)("error.blocked")}
+    </p>
   );
 }
 

@@ -39,6 +39,8 @@ export type IdeaDetail = IdeaSummary & {
   updatedAt: Date;
   /** Set when this idea was merged into another: the idea it finally lives on. */
   mergedInto: { number: number; url: string } | null;
+  /** Hidden by staff (only staff are ever shown a hidden idea): when, and why. */
+  hidden: { at: Date; reason: string } | null;
   canEdit: boolean;
   canDelete: boolean;
 };
@@ -64,6 +66,10 @@ export type CommentView = {
   canDelete: boolean;
   /** Shown on the idea another was merged into: the number of the idea it was posted on. */
   fromNumber?: number;
+  /** Hidden by staff (set only for staff, who alone see hidden comments): when, and why. */
+  hidden: { at: Date; reason: string } | null;
+  /** A member's stand-in for a hidden comment that visible replies answer: no body, no author. */
+  removed?: true;
   replies: CommentView[];
 };
 
@@ -102,7 +108,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

@@ -58,6 +58,11 @@ export const users = pgTable("users", {
    */
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
   /**
+   * Set while an admin has blocked the person: they still read and sign in, but post, comment
+   * and vote no more. Cleared by unblocking.
+   */
+  blockedAt: timestamp("blocked_at", { withTimezone: true }),
+  /**
    * A contact: someone staff voted for on their behalf who has no account. No password and no
    * sign-in; they still hear about what they voted for. Signing up with the address (or using a
    * sign-in link sent to it) turns this same row into their account, votes and all.
@@ -245,6 +250,13 @@ export const ideas = pgTable(
      * reviewed. Null: it waits in the triage inbox (/admin/inbox). See docs/decisions/0020-triage-inbox.md.
      */
     triagedAt: timestamp("triaged_at", { withTimezone: true }),
+    /**
+     * Set while staff hide the idea (with `hidden_reason`, by `hidden_by_id`): it leaves every
+     * list, search, feed and count, and only staff open its page. Restoring clears all three.
+     */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    hiddenReason: text("hidden_reason"),
+    hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -350,6 +362,13 @@ export const comments = pgTable(
      * public comment_count, and it tells no follower (docs/decisions/0019-internal-notes.md).
      */
     internal: boolean("internal").notNull().default(false),
+    /**
+     * Set while staff hide the comment: members no longer see it (its replies stay, under a
+     * placeholder) and the idea's comment_count does not count it. See ideas.hidden_at.
+     */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    hiddenReason: text("hidden_reason"),
+    hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,6 +16,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
   { to: "/admin/replies", label: "admin.replies.title" },
+  { to: "/admin/people", label: "people.title" },
 ];
 
 /** The navigation the admin pages share: what the signed-in person may open. */

@@ -7,6 +7,7 @@ import { Markdown } from "./Markdown";
 import type { AttachmentLimits, CommentData } from "../shapes";
 import { AttachmentList } from "./Attachments";
 import { personName } from "../person-name";
+import { HiddenNotice, HideForm } from "./ModerationForms";
 
 /** A CommentView as the loader serialises it, plus its date label. */
 export type { CommentData } from "../shapes";
@@ -20,6 +21,8 @@ interface Props {
   result?: FormResult;
   /** Screenshots may go with a reply as with a comment (absent: the reply form takes none). */
   attachmentLimits?: AttachmentLimits;
+  /** Staff: each comment offers Hide (or, hidden, says why and offers Restore). */
+  canModerate?: boolean;
 }
 
 /** Comments oldest first, replies one level deep under their comment. */
@@ -37,12 +40,32 @@ export function CommentList(props: Props) {
   );
 }
 
-export function Comment({ comment, ideaUrl, editingId, canReply, result, attachmentLimits }: Props & { comment: CommentData }) {
+export function Comment({ comment, ideaUrl, editingId, canReply, result, attachmentLimits, canModerate }: Props & { comment: CommentData }) {
   const t = useT();
   const editing = comment.canEdit && editingId === comment.id;
   const replyFormId = commentFormId("comment", comment.id);
+  const replies =
+    comment.replies.length > 0 ? (
+      <ol className="comment-list comment-list--replies">
+        {comment.replies.map((reply) => (
+          <li key={reply.id}>
+            <Comment comment={reply} comments={[]} ideaUrl={ideaUrl} editingId={editingId} canReply={false} result={result} canModerate={canModerate} />
+          </li>
+        ))}
+      </ol>
+    ) : null;
+  if (comment.removed) {
+    // A member's stand-in for a hidden comment that visible replies answer.
+    return (
+      <article className="comment comment--removed" id={`comment-${comment.id}`} aria-label={t("moderation.removedComment")}>
+        <p className="muted small">{t("moderation.removedComment")}</p>
+        {replies}
+      </article>
+    );
+  }
   return (
-    <article className={comment.internal ? "comment comment--internal" : "comment"} id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
+    <article className={[comment.internal ? "comment comment--internal" : "comment", comment.hidden ? "comment--hidden" : ""].join(" ").trim()} id={`comment-${comment.id}`} aria-labelledby={`comment-${comment.id}-author`}>
+      {comment.hidden ? <HiddenNotice number={comment.ideaNumber} commentId={comment.id} reason={comment.hidden.reason} /> : null}
       <p className="comment__meta small">
         <strong id={`comment-${comment.id}-author`} dir="auto">
           {personName(t, comment.author.name)}
@@ -81,17 +104,10 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
           ) : null}
         </div>
       ) : null}
-      {comment.replies.length > 0 ? (
-        <ol className="comment-list comment-list--replies">
-          {comment.replies.map((reply) => (
-            <li key={reply.id}>
-              <Comment comment={reply} comments={[]} ideaUrl={ideaUrl} editingId={editingId} canReply={false} result={result} />
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      {canModerate && !comment.hidden ? <HideForm number={comment.ideaNumber} commentId={comment.id} /> : null}
+      {replies}
       {/* A comment shown from a merged idea is answered on the idea it was posted on (if it is unmerged). */}
-      {canReply && comment.parentId === null && !comment.fromNumber ? (
+      {canReply && comment.parentId === null && !comment.fromNumber && !comment.hidden ? (
         // Keyed by the reply count so a posted reply closes and empties the form.
         <details className="reply" key={comment.replies.length} open={result?.form === replyFormId || undefined}>
           <summary>{t("comments.reply")}</summary>

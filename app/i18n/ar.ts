@@ -10,9 +10,10 @@ import { activity } from "./ar/activity";
 import { dashboard } from "./ar/dashboard";
 import { priorities } from "./ar/priorities";
 import { notes } from "./ar/notes";
+import { moderation } from "./ar/moderation";
 import { notifications } from "./ar/notifications";
 import { roadmap } from "./ar/roadmap";
 import { triage } from "./ar/triage";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes };
+export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation };

@@ -9,9 +9,10 @@ import { activity } from "./en/activity";
 import { dashboard } from "./en/dashboard";
 import { priorities } from "./en/priorities";
 import { notes } from "./en/notes";
+import { moderation } from "./en/moderation";
 import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 import { triage } from "./en/triage";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation } as const;

@@ -10,6 +10,7 @@ import { activity } from "./sl/activity";
 import { dashboard } from "./sl/dashboard";
 import { priorities } from "./sl/priorities";
 import { notes } from "./sl/notes";
+import { moderation } from "./sl/moderation";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 import { triage } from "./sl/triage";
@@ -21,4 +22,4 @@ import { triage } from "./sl/triage";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation };

@@ -7,7 +7,8 @@ import { DEFAULT_LOCALE } from "./locales";
 /** The root loader's shape, as far as components need it. */
 export interface RootData {
   locale: Locale;
-  user: { id: number; name: string; role: Role } | null;
+  /** `blocked`: an admin blocked them; every page says so (see canTakePart). */
+  user: { id: number; name: string; role: Role; blocked: boolean } | null;
   /** The signed-in person's unread notifications (0 when signed out): the header's bell. */
   unread: number;
   /** Staff: ideas waiting in the triage inbox, counted up to 100 (0 for everyone else). */

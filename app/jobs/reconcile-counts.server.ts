@@ -30,8 +30,8 @@ export interface ReconcileReport {
 const TRENDING_TOLERANCE = 1e-9;
 
 const actualVotes = sql`SELECT idea_id, count(*)::int AS n, sum(${voteWeight(sql`created_at`)}) AS score FROM votes GROUP BY idea_id`;
-// comment_count is the public count: internal notes (staff only) are not in it.
-const actualComments = sql`SELECT idea_id, count(*)::int AS n FROM comments WHERE NOT internal GROUP BY idea_id`;
+// comment_count is the public count: internal notes (staff only) and hidden comments are not in it.
+const actualComments = sql`SELECT idea_id, count(*)::int AS n FROM comments WHERE NOT internal AND hidden_at IS NULL GROUP BY idea_id`;
 const trendingDiffers = (stored: ReturnType<typeof sql>, actual: ReturnType<typeof sql>) =>
   sql`abs(${stored} - ${actual}) > ${TRENDING_TOLERANCE}::float8 * greatest(abs(${stored}), abs(${actual}), 1)`;
 
@@ -78,7 +78,7 @@ async function repairIdea(ideaId: number): Promise<void> {
       UPDATE ideas SET
         vote_count = (SELECT count(*)::int FROM votes WHERE idea_id = ${ideaId}),
         trending_score = coalesce((SELECT sum(${voteWeight(sql`created_at`)}) FROM votes WHERE idea_id = ${ideaId}), 0),
-        comment_count = (SELECT count(*)::int FROM comments WHERE idea_id = ${ideaId} AND NOT internal)
+        comment_count = (SELECT count(*)::int FROM comments WHERE idea_id = ${ideaId} AND NOT internal AND hidden_at IS NULL)
       WHERE id = ${ideaId}`);
   });
 }

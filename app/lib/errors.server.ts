@@ -12,6 +12,7 @@ export type AppErrorCode =
   | "bad_request"
   | "unauthorized"
   | "forbidden"
+  | "blocked"
   | "not_found"
   | "method_not_allowed"
   | "conflict"
@@ -81,6 +82,8 @@ const msg = localMessage;
 export const badRequest = (message: string | LocalMessage = msg("error.badRequest.title"), fields?: FieldErrors) => new AppError(400, "bad_request", message, { fields });
 export const unauthorized = (message: string | LocalMessage = msg("error.unauthenticated")) => new AppError(401, "unauthorized", message);
 export const forbidden = (message: string | LocalMessage = msg("error.forbidden.body")) => new AppError(403, "forbidden", message);
+/** The person was blocked by an admin: a 403 that says so, with its own code for API clients. */
+export const blocked = () => new AppError(403, "blocked", msg("error.blocked"));
 export const notFound = (message: string | LocalMessage = msg("error.notFound.body")) => new AppError(404, "not_found", message);
 export const methodNotAllowed = (allow: readonly string[]) =>
   new AppError(405, "method_not_allowed", msg("error.methodNotAllowed"), { allow });

@@ -158,6 +158,6 @@ export async function toggleFormAction<Result>(
     return viaFetcher ? json(result) : redirect(`${back.split("#")[0]}#${options.anchor(number)}`);
   } catch (error) {
     if (!viaFetcher || !(error instanceof AppError) || error.status >= 500) throw error;
-    return json({ error: error.message }, { status: error.status });
+    return json({ error: error.messageIn(requestLocale(request, context)) }, { status: error.status });
   }
 }

@@ -12,3 +12,5 @@ function idParam(value: string | undefined): number {
 export const ideaNumberParam = idParam;
 /** The comment id in /api/v1/comments/:id. */
 export const commentIdParam = idParam;
+/** The person's id in /api/v1/users/:id. */
+export const userIdParam = idParam;

@@ -17,15 +17,17 @@ export interface SessionUser {
   chosenLocale: Locale | null;
   /** The language they last used the site in. */
   lastLocale: Locale;
+  /** Blocked by an admin: reads, but posts, comments and votes no more. */
+  blocked: boolean;
 }
 
 /** The users columns a SessionUser is made from. */
-export const sessionUserColumns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, lastLocale: users.lastLocale };
+export const sessionUserColumns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, lastLocale: users.lastLocale, blockedAt: users.blockedAt };
 
-export type SessionUserRow = { id: number; email: string; name: string; role: Role; locale: string | null; lastLocale: string };
+export type SessionUserRow = { id: number; email: string; name: string; role: Role; locale: string | null; lastLocale: string; blockedAt: Date | null };
 
 export function toSessionUser(row: SessionUserRow): SessionUser {
   const chosenLocale = isLocale(row.locale) ? row.locale : null;
   const lastLocale = isLocale(row.lastLocale) ? row.lastLocale : DEFAULT_LOCALE;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: chosenLocale ?? lastLocale, chosenLocale, lastLocale };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: chosenLocale ?? lastLocale, chosenLocale, lastLocale, blocked: row.blockedAt !== null };
 }

@@ -61,10 +61,10 @@ async function removeComments(tx: Executor, userId: number): Promise<void> {
       DELETE FROM comments
       WHERE author_id = ${userId}::int
          OR parent_id IN (SELECT id FROM comments WHERE author_id = ${userId}::int)
-      RETURNING idea_id, internal
+      RETURNING idea_id, internal, hidden_at
     ),
-    -- comment_count is the public count: internal notes were never in it.
-    per_idea AS (SELECT idea_id, count(*)::int AS n FROM deleted WHERE NOT internal GROUP BY idea_id)
+    -- comment_count is the public count: internal notes and hidden comments were never in it.
+    per_idea AS (SELECT idea_id, count(*)::int AS n FROM deleted WHERE NOT internal AND hidden_at IS NULL GROUP BY idea_id)
     UPDATE ideas SET comment_count = ideas.comment_count - per_idea.n
     FROM per_idea
     WHERE ideas.id = per_idea.idea_id`);

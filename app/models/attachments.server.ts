@@ -14,7 +14,7 @@ import { env } from "../lib/env.server";
 import { forbidden, notFound, unauthorized, unprocessable } from "../lib/errors.server";
 import { reencodeImage, type ReencodedImage } from "../lib/images.server";
 import { ATTACHMENTS_FIELD, tooLargeAttachment, tooManyAttachments } from "../lib/uploads.server";
-import { canEditComment, canEditIdea, canSeeInternalNotes } from "../permissions";
+import { canEditComment, canEditIdea, canSeeInternalNotes, isStaff } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { AttachmentLimits, AttachmentView } from "../shapes";
 import { editRefusal, getIdea } from "./ideas.server";
@@ -125,11 +125,13 @@ const visibleTo = (actor: SessionUser | null) => (canSeeInternalNotes(actor) ? u
 
 /** An idea's attachments (shown under its body) and its comments' (under each comment), oldest first. */
 export async function listAttachments(input: { actor: SessionUser | null; ideaId: number }): Promise<{ idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> }> {
+  // A hidden comment's screenshots are staff's, as the comment is.
+  const shown = isStaff(input.actor) ? undefined : isNull(comments.hiddenAt);
   const rows = await db
     .select(viewColumns)
     .from(attachments)
     .leftJoin(comments, eq(comments.id, attachments.commentId))
-    .where(and(eq(attachments.ideaId, input.ideaId), visibleTo(input.actor)))
+    .where(and(eq(attachments.ideaId, input.ideaId), visibleTo(input.actor), shown))
     .orderBy(asc(attachments.id));
   const result: { idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> } = { idea: [], byComment: {} };
   for (const row of rows) {
@@ -156,6 +158,7 @@ export async function getAttachmentFile(input: {
       key: attachments.key,
       contentType: attachments.contentType,
       ideaNumber: ideas.number,
+      commentHiddenAt: comments.hiddenAt,
       data: input.variant === "full" ? attachments.data : attachments.thumbnail,
     })
     .from(attachments)
@@ -163,7 +166,7 @@ export async function getAttachmentFile(input: {
     .leftJoin(comments, eq(comments.id, attachments.commentId))
     .where(and(eq(attachments.key, input.key), visibleTo(input.actor)))
     .limit(1);
-  if (!row) return null;
+  if (!row || (row.commentHiddenAt !== null && !isStaff(input.actor))) return null;
   // The idea's own visibility rules decide, whatever they become.
   if (!(await getIdea({ actor: input.actor, number: row.ideaNumber }))) return null;
   return { key: row.key, contentType: input.variant === "full" ? row.contentType : "image/webp", data: row.data };

@@ -59,7 +59,7 @@ export async function listChangelog(
   const board = await boardFilter(input.board);
   const limit = clampLimit(input.limit, CHANGELOG_LIMIT_DEFAULT, CHANGELOG_LIMIT_MAX);
   const cursor = input.cursor ? readChangelogCursor(input.cursor) : null;
-  const conditions: SQL[] = [sql`i.status = 'shipped'`, sql`i.merged_into_id IS NULL`];
+  const conditions: SQL[] = [sql`i.status = 'shipped'`, sql`i.merged_into_id IS NULL`, sql`i.hidden_at IS NULL`];
   if (board) conditions.push(sql`i.board_id = ${board.id}::int`);
   if (cursor) {
     // ORDER BY status_changed_at DESC NULLS LAST, id DESC: "after the cursor" in that order.

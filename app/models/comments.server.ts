@@ -12,7 +12,7 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
+import { blocked, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
 import { canComment, canDeleteComment, canEditComment, canSeeInternalNotes, canWriteInternalNote, isStaff } from "../permissions";
@@ -46,6 +46,8 @@ const columns = {
   edited: sql<boolean>`${comments.updatedAt} > ${comments.createdAt}`,
   editedByStaff: comments.editedByStaff,
   internal: comments.internal,
+  hiddenAt: comments.hiddenAt,
+  hiddenReason: comments.hiddenReason,
 };
 
 type Row = {
@@ -64,6 +66,8 @@ type Row = {
   edited: boolean;
   editedByStaff: boolean;
   internal: boolean;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
 };
 
 function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentView {
@@ -83,9 +87,21 @@ function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentVi
     internal: row.internal,
     canEdit: canEditComment(actor, row),
     canDelete: canDeleteComment(actor, row),
+    hidden: row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" },
     replies: [],
   };
 }
+
+/**
+ * What a member sees of a hidden comment that has replies they can see: its place in the
+ * thread, and nothing it said or who said it.
+ */
+function placeholderOf(view: CommentView): CommentView {
+  return { ...view, body: "", bodyHtml: "", author: { id: 0, name: "" }, isStaff: false, edited: false, editedByStaff: false, canEdit: false, canDelete: false, hidden: null, removed: true };
+}
+
+/** Whether a comment row may be shown to `actor`: hidden comments are staff's alone. */
+const visibleTo = (actor: SessionUser | null, row: { hiddenAt: Date | null }) => row.hiddenAt === null || isStaff(actor);
 
 const selectComments = (executor: Executor = db) =>
   executor.select(columns).from(comments).innerJoin(users, eq(users.id, comments.authorId)).innerJoin(ideas, eq(ideas.id, comments.ideaId));
@@ -105,11 +121,12 @@ export async function listComments(input: { actor: SessionUser | null; ideaId: n
     if (row.parentId === null) {
       top.push(view);
       byId.set(view.id, view);
-    } else {
+    } else if (visibleTo(input.actor, row)) {
       byId.get(row.parentId)?.replies.push(view);
     }
   }
-  return top;
+  // A hidden comment leaves a member's view; if replies they can see answer it, a placeholder keeps the thread.
+  return top.flatMap((view) => (view.hidden === null || isStaff(input.actor) ? [view] : view.replies.length ? [placeholderOf(view)] : []));
 }
 
 const isCommentId = isPositiveInt4;
@@ -117,8 +134,8 @@ const isCommentId = isPositiveInt4;
 export async function getComment(input: { actor: SessionUser | null; id: number }): Promise<CommentView | null> {
   if (!isCommentId(input.id)) return null;
   const [row] = (await selectComments().where(eq(comments.id, input.id)).limit(1)) as Row[];
-  // An internal note does not exist for anyone but staff.
-  return row && (!row.internal || canSeeInternalNotes(input.actor)) ? toView(row, input.actor) : null;
+  // An internal note or a hidden comment does not exist for anyone but staff.
+  return row && (!row.internal || canSeeInternalNotes(input.actor)) && visibleTo(input.actor, row) ? toView(row, input.actor) : null;
 }
 
 const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentId: translate(locale, "comment.error.parentInvalid") });
@@ -132,14 +149,15 @@ const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentI
 export async function addComment(input: { actor: SessionUser | null; number: number; body: unknown; parentId?: unknown; notify?: unknown; internal?: unknown }): Promise<CommentView> {
   const { actor } = input;
   if (!actor) throw unauthorized();
+  if (actor.blocked) throw blocked();
   if (!canComment(actor)) throw forbidden();
   const parsed = parseOrRefuse(CommentForm, { body: input.body, parentId: input.parentId ?? undefined, internal: input.internal }, actor.locale);
   const { body, parentId } = parsed;
   if (parsed.internal && !canWriteInternalNote(actor)) throw forbidden();
   const notify = flag(false).safeParse(input.notify);
   if (!isPositiveInt4(input.number)) throw notFound();
-  const [idea] = await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
-  if (!idea) throw notFound();
+  const [idea] = await db.select({ id: ideas.id, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
+  if (!idea || !visibleTo(actor, idea)) throw notFound();
   await consume("comment", String(actor.id));
   const bodyHtml = renderMarkdown(body);
   await prepareNotificationJobs();
@@ -152,12 +170,12 @@ export async function addComment(input: { actor: SessionUser | null; number: num
       let internal = parsed.internal;
       if (parentId !== undefined) {
         const [parent] = await tx
-          .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, internal: comments.internal })
+          .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, internal: comments.internal, hiddenAt: comments.hiddenAt })
           .from(comments)
           .where(eq(comments.id, parentId))
           .limit(1);
         // A member cannot answer what they cannot see: an internal note is no parent for them.
-        if (!parent || parent.ideaId !== idea.id || (parent.internal && !canSeeInternalNotes(actor))) throw parentInvalid(actor.locale);
+        if (!parent || parent.ideaId !== idea.id || (parent.internal && !canSeeInternalNotes(actor)) || !visibleTo(actor, parent)) throw parentInvalid(actor.locale);
         // Replies are one level deep: answering a reply answers its thread.
         topLevelParent = parent.parentId ?? parent.id;
         internal ||= parent.internal;
@@ -204,12 +222,12 @@ export async function addComment(input: { actor: SessionUser | null; number: num
 async function findForWrite(actor: SessionUser, id: number): Promise<{ id: number; authorId: number; ideaId: number } | null> {
   if (!isCommentId(id)) return null;
   const [row] = await db
-    .select({ id: comments.id, authorId: comments.authorId, ideaId: comments.ideaId, internal: comments.internal })
+    .select({ id: comments.id, authorId: comments.authorId, ideaId: comments.ideaId, internal: comments.internal, hiddenAt: comments.hiddenAt })
     .from(comments)
     .where(eq(comments.id, id))
     .limit(1);
   // A former staff member's own internal note is no longer theirs to see.
-  return row && (!row.internal || canSeeInternalNotes(actor)) ? row : null;
+  return row && (!row.internal || canSeeInternalNotes(actor)) && visibleTo(actor, row) ? row : null;
 }
 
 export async function updateComment(input: { actor: SessionUser | null; id: number; body: unknown }): Promise<CommentView> {
@@ -243,18 +261,20 @@ export async function deleteComment(input: { actor: SessionUser | null; id: numb
     await tx.execute(sql`SELECT id FROM ideas WHERE id = ${existing.ideaId} FOR NO KEY UPDATE`);
     await tx.execute(sql`
       WITH deleted AS (
-        DELETE FROM comments WHERE id = ${existing.id} OR parent_id = ${existing.id} RETURNING internal
+        DELETE FROM comments WHERE id = ${existing.id} OR parent_id = ${existing.id} RETURNING internal, hidden_at
       )
-      UPDATE ideas SET comment_count = comment_count - (SELECT count(*) FROM deleted WHERE NOT internal)::int WHERE id = ${existing.ideaId}`);
+      UPDATE ideas SET comment_count = comment_count - (SELECT count(*) FROM deleted WHERE NOT internal AND hidden_at IS NULL)::int WHERE id = ${existing.ideaId}`);
   });
 }
 
 // ---------------------------------------------------------------- JSON
 
 /** A comment in the JSON API: its view without the reader's permissions, with its page's URL. */
-export type CommentJson = Omit<Serialized<CommentView>, "canEdit" | "canDelete" | "replies"> & {
+export type CommentJson = Omit<Serialized<CommentView>, "canEdit" | "canDelete" | "replies" | "hidden"> & {
   /** The idea's page with this comment's anchor (the page redirects to its canonical slug). */
   url: string;
+  /** Staff only: the comment is hidden from members. */
+  hidden?: { at: string; reason: string };
   replies: CommentJson[];
 };
 
@@ -273,6 +293,8 @@ export function commentToJson(comment: CommentView, origin: string = env.appUrl)
     edited: comment.edited,
     editedByStaff: comment.editedByStaff,
     internal: comment.internal,
+    ...(comment.hidden ? { hidden: { at: comment.hidden.at.toISOString(), reason: comment.hidden.reason } } : {}),
+    ...(comment.removed ? { removed: true as const } : {}),
     replies: comment.replies.map((r) => commentToJson(r, origin)),
   };
 }

@@ -121,7 +121,8 @@ function searchPageIds(input: {
   /** Board, status and cursor over `alias`; `indexed` as in keyset(). */
   const filters = (alias: string, indexed: boolean): SQL[] => {
     // A merged idea lives on in the idea it was merged into: never listed, never found.
-    const conditions: SQL[] = [sql`${sql.raw(alias)}.merged_into_id IS NULL`];
+    // A hidden idea is only staff's, on its own page.
+    const conditions: SQL[] = [sql`${sql.raw(alias)}.merged_into_id IS NULL`, sql`${sql.raw(alias)}.hidden_at IS NULL`];
     if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
     if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
     const { after } = keyset(sort, cursor, alias, indexed);
@@ -150,7 +151,7 @@ function searchPageIds(input: {
       -- primary key (OFFSET 0 again: never a scan of all ideas to join them).
       FROM (SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")} OFFSET 0) m
       CROSS JOIN LATERAL (
-        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score, i.merged_into_id FROM ideas i WHERE i.id = m.idea_id OFFSET 0
+        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score, i.merged_into_id, i.hidden_at FROM ideas i WHERE i.id = m.idea_id OFFSET 0
       ) g
       WHERE ${sql.join([...filters("g", false), sql`(SELECT count(*) FROM hits) < ${take}::int`], sql` AND `)}
       ORDER BY ${keyset(sort, null, "g", false).orderBy}
@@ -194,7 +195,7 @@ export async function listIdeas(
       .innerJoin(users, eq(users.id, ideas.authorId))
       .orderBy(orderBy)) as ListedRow[];
   } else {
-    const conditions: SQL[] = [isNull(ideas.mergedIntoId)];
+    const conditions: SQL[] = [isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt)];
     if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
     if (input.status) conditions.push(eq(ideas.status, input.status));
     if (after) conditions.push(after);
@@ -267,7 +268,7 @@ export function similarIdeasQuery(input: { actor: SessionUser | null; q: string;
     .innerJoin(ideas, sql`${ideas.id} = best.idea_id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    // A merged idea is never offered (rare among the candidates: a page can come out shorter).
-    .where(isNull(ideas.mergedIntoId))
+    // A merged or hidden idea is never offered (rare among the candidates: a page can come out shorter).
+    .where(and(isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt)))
     .orderBy(sql`best.score desc`, desc(ideas.id));
 }

@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canComment, canMergeIdeas, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
+import { canChangeStatus, canComment, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
@@ -26,8 +26,10 @@ function withDates(comment: CommentView, locale: Locale, attachments: Record<num
     ...comment,
     createdAt: comment.createdAt.toISOString(),
     updatedAt: comment.updatedAt.toISOString(),
+    hidden: comment.hidden ? { ...comment.hidden, at: comment.hidden.at.toISOString() } : null,
     date: formatDate(locale, comment.createdAt),
-    attachments: attachments[comment.id] ?? [],
+    // A member's stand-in for a hidden comment shows nothing of it.
+    attachments: comment.removed ? [] : (attachments[comment.id] ?? []),
     replies: comment.replies.map((reply) => withDates(reply, locale, attachments)),
   };
 }
@@ -54,11 +56,15 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     comments: comments.map((comment) => withDates(comment, locale, attachments.byComment)),
     attachmentLimits: attachmentLimits(),
     // The comments shown, those of ideas merged into this one included.
-    commentTotal: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
+    // Hidden comments (and a member's stand-ins for them) are not counted, as comment_count does not.
+    commentTotal: comments.reduce((n, c) => n + (c.removed || c.hidden ? 0 : 1) + c.replies.filter((r) => !r.hidden).length, 0),
     editingCommentId: Number(url.searchParams.get("edit")) || null,
     // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
     changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
     canComment: canComment(actor),
+    // Signed in but blocked: the comment box says why it is not there.
+    blocked: actor?.blocked ?? false,
+    canModerate: canModerate(actor),
     statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
       ...change,
       createdAt: change.createdAt.toISOString(),

@@ -10,10 +10,10 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, type Executor, type Transaction } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { forbidden, localMessage, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
+import { blocked, forbidden, localMessage, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
-import { canDeleteIdea, canEditIdea, canPostIdea, isLockedForAuthor } from "../permissions";
+import { canDeleteIdea, canEditIdea, canPostIdea, isLockedForAuthor, isStaff } from "../permissions";
 import { IdeaForm, IdeaUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import type { IdeaDetail, IdeaSummary } from "../shapes";
 import type { IdeaStatus } from "../statuses";
@@ -92,11 +92,12 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
   };
 }
 
-function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"]): IdeaDetail {
+function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
   return {
     ...toSummary(row, votedByMe),
     updatedAt: row.updatedAt,
     mergedInto,
+    hidden,
     canEdit: canEditIdea(actor, row),
     canDelete: canDeleteIdea(actor, { authorId: row.authorId }),
   };
@@ -110,15 +111,18 @@ export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
 
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor
-    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId })
+    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(where)
     .limit(1);
   if (!row) return null;
+  // A hidden idea is staff's alone: to anyone else it does not exist.
+  if (row.hiddenAt !== null && !isStaff(actor)) return null;
+  const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  return toDetail(row as SummaryRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null);
+  return toDetail(row as SummaryRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
 }
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
@@ -172,6 +176,7 @@ export async function insertIdea(
 export async function createIdea(input: { actor: SessionUser | null; board: unknown; title: unknown; body?: unknown }): Promise<IdeaDetail> {
   const { actor } = input;
   if (!actor) throw unauthorized();
+  if (actor.blocked) throw blocked();
   if (!canPostIdea(actor)) throw forbidden();
   const { board: slug, title, body } = parseOrRefuse(IdeaForm, { board: input.board, title: input.title, body: input.body ?? "" }, actor.locale);
   const board = await findBoardBySlug(slug);
@@ -268,5 +273,7 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     ...("updatedAt" in idea
       ? { updatedAt: idea.updatedAt.toISOString(), canEdit: idea.canEdit, canDelete: idea.canDelete, mergedInto: idea.mergedInto?.number ?? null }
       : {}),
+    // Only staff are ever answered a hidden idea.
+    ...("hidden" in idea && idea.hidden ? { hidden: { reason: idea.hidden.reason, at: idea.hidden.at.toISOString() } } : {}),
   };
 }

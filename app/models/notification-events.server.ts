@@ -144,3 +144,16 @@ export async function cancelIdeaNotifications(tx: Executor, idea: { id: number; 
     WHERE state IN ('pending', 'sending')
       AND event_id IN (SELECT id FROM notification_events WHERE idea_id = ${idea.id}::int)`);
 }
+
+/**
+ * Hidden content tells no one: the events about a hidden idea (or comment) stop fanning out, and
+ * their emails that had not gone out are cancelled. Restoring does not send them after all.
+ */
+export async function cancelHiddenNotifications(tx: Executor, about: { ideaId: number; commentId?: number }): Promise<void> {
+  // By idea first: notification_events is indexed on idea_id, not on comment_id.
+  const events = about.commentId === undefined ? sql`idea_id = ${about.ideaId}::int` : sql`idea_id = ${about.ideaId}::int AND comment_id = ${about.commentId}::int`;
+  await tx.execute(sql`UPDATE notification_events SET fan_out_done_at = coalesce(fan_out_done_at, now()), updated_at = now() WHERE ${events}`);
+  await tx.execute(sql`
+    UPDATE email_deliveries SET state = 'cancelled', claimed_by = NULL, lease_expires_at = NULL, updated_at = now()
+    WHERE state IN ('pending', 'sending') AND event_id IN (SELECT id FROM notification_events WHERE ${events})`);
+}

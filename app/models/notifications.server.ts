@@ -26,6 +26,13 @@ export interface NotificationView {
   createdAt: Date;
 }
 
+/** A notification about hidden content (an idea or a comment staff hid) is left out until it is restored. */
+const aboutVisibleContent = sql`NOT EXISTS (
+  SELECT 1 FROM notification_events e
+  LEFT JOIN ideas i ON i.id = e.idea_id
+  LEFT JOIN comments c ON c.id = e.comment_id
+  WHERE e.id = ${notifications.eventId} AND (i.hidden_at IS NOT NULL OR c.hidden_at IS NOT NULL))`;
+
 /** The actor's notifications, newest event first; `cursor` is the previous page's `nextCursor`. */
 export async function listNotifications(input: {
   actor: SessionUser | null;
@@ -56,7 +63,7 @@ export async function listNotifications(input: {
     .leftJoin(ideas, eq(ideas.id, notificationEvents.ideaId))
     .innerJoin(users, eq(users.id, notificationEvents.actorId))
     .leftJoin(statusChanges, eq(statusChanges.id, notificationEvents.statusChangeId))
-    .where(and(eq(notifications.userId, actor.id), cursor ? lt(notifications.eventId, Number(cursor)) : undefined))
+    .where(and(eq(notifications.userId, actor.id), cursor ? lt(notifications.eventId, Number(cursor)) : undefined, aboutVisibleContent))
     .orderBy(desc(notifications.eventId))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -87,7 +94,7 @@ export async function countUnread(input: { actor: SessionUser | null }): Promise
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, input.actor.id), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, input.actor.id), isNull(notifications.readAt), aboutVisibleContent));
   return Number(row?.n ?? 0);
 }
 
@@ -127,7 +134,8 @@ export async function openNotification(input: { actor: SessionUser | null; id: n
         SELECT i.number, i.slug, e.kind, e.comment_id
         FROM opened o
         JOIN notification_events e ON e.id = o.event_id
-        JOIN ideas i ON i.id = e.idea_id`,
+        JOIN ideas i ON i.id = e.idea_id AND i.hidden_at IS NULL
+        WHERE NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = e.comment_id AND c.hidden_at IS NOT NULL)`,
   );
   if (!row) return null;
   return { url: ideaUrl({ number: Number(row.number), slug: row.slug }) + notificationAnchor({ kind: row.kind, commentId: row.comment_id }) };

@@ -96,7 +96,7 @@ async function columnTotals(boardId: number | undefined, version: number): Promi
     const shippedWindow = status === "shipped";
     return sql`(SELECT count(*)::int FROM (
         SELECT 1 FROM ideas x
-        WHERE x.status = ${sql.raw(`'${status}'`)}::idea_status ${onBoard} AND x.merged_into_id IS NULL
+        WHERE x.status = ${sql.raw(`'${status}'`)}::idea_status ${onBoard} AND x.merged_into_id IS NULL AND x.hidden_at IS NULL
           ${shippedWindow ? sql`AND x.status_changed_at >= now() - make_interval(days => ${SHIPPED_WINDOW_DAYS}::int)` : sql``}
         ORDER BY ${shippedWindow ? sql`x.status_changed_at DESC NULLS LAST` : sql`x.id DESC`}
         LIMIT ${COUNT_CAP}::int
@@ -134,7 +134,7 @@ export async function listRoadmap(input: { board?: string | null; limit?: number
         CROSS JOIN (SELECT coalesce(max(id), 0) AS version FROM status_changes) v
         LEFT JOIN LATERAL (
           SELECT x.id, x.number, x.slug, x.title, x.vote_count, x.board_id FROM ideas x
-          WHERE x.status = c.status ${onBoard} AND (c.since IS NULL OR x.status_changed_at >= c.since) AND x.merged_into_id IS NULL
+          WHERE x.status = c.status ${onBoard} AND (c.since IS NULL OR x.status_changed_at >= c.since) AND x.merged_into_id IS NULL AND x.hidden_at IS NULL
           ORDER BY x.vote_count DESC, x.id DESC
           LIMIT ${limit}::int
         ) i ON true

@@ -6,7 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
-import { notFound, forbidden, unauthorized } from "../lib/errors.server";
+import { blocked, notFound, forbidden, unauthorized } from "../lib/errors.server";
 import { canVote } from "../permissions";
 import { finalIdea, ideaByNumber } from "./merge-chain.server";
 
@@ -58,7 +58,7 @@ type IdeaRef = { ideaId: number } | { number: number };
 function targetIdea(ref: IdeaRef): SQL {
   return "ideaId" in ref
     ? sql`SELECT id FROM ideas WHERE id = ${ref.ideaId}`
-    : sql`SELECT id FROM ideas WHERE number = ${ref.number} AND merged_into_id IS NULL FOR NO KEY UPDATE`;
+    : sql`SELECT id FROM ideas WHERE number = ${ref.number} AND merged_into_id IS NULL AND hidden_at IS NULL FOR NO KEY UPDATE`;
 }
 
 /**
@@ -110,6 +110,7 @@ export function isForeignKeyViolation(error: unknown): boolean {
 /** Votes (`voted: true`) or withdraws the vote; idempotent either way. */
 export async function setVote(input: { actor: SessionUser | null; number: number; voted: boolean }): Promise<{ voted: boolean; voteCount: number }> {
   if (!input.actor) throw unauthorized();
+  if (input.actor.blocked) throw blocked();
   if (!canVote(input.actor)) throw forbidden();
   const result = await applyVoteFollowingMerges(db, { number: input.number, userId: input.actor.id, voted: input.voted });
   if (!result) throw notFound();

@@ -5,6 +5,7 @@ import { CommentForm, commentFormId } from "../components/CommentForm";
 import { DemandPanel } from "../components/DemandPanel";
 import { ImportanceForm } from "../components/ImportanceForm";
 import { ConfirmForm } from "../components/ConfirmForm";
+import { HiddenNotice, HideForm } from "../components/ModerationForms";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
@@ -153,6 +154,7 @@ export default function IdeaPage() {
   return (
     <div className="idea-page stack">
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
+      {idea.hidden ? <HiddenNotice number={idea.number} reason={idea.hidden.reason} /> : null}
       {data.mergedNotice ? <Notice kind="info">{t("merge.notice", { number: data.mergedNotice })}</Notice> : null}
       {data.unmergedNotice ? <Notice kind="success">{t("merge.unmerged", { number: data.unmergedNotice })}</Notice> : null}
       {data.movedNotice ? <Notice kind="success">{withUserText(t("move.done"), { board: data.movedNotice })}</Notice> : null}
@@ -207,6 +209,7 @@ export default function IdeaPage() {
             ) : null}
           </div>
         ) : null}
+        {data.canModerate && !idea.hidden ? <HideForm number={idea.number} /> : null}
       </article>
 
       {data.canChangeStatus ? (
@@ -245,6 +248,7 @@ export default function IdeaPage() {
           canReply={data.canComment}
           result={result}
           attachmentLimits={data.attachmentLimits}
+          canModerate={data.canModerate}
         />
         {data.canComment ? (
           // Keyed by the count so a posted comment empties the form.
@@ -259,6 +263,8 @@ export default function IdeaPage() {
             offerInternal={data.canWriteInternalNote}
             cannedReplies={data.cannedReplies}
           />
+        ) : data.blocked ? (
+          <p>{t("error.blocked")}</p>
         ) : (
           <p>
             <Link to={`/login?redirectTo=${encodeURIComponent(idea.url)}`}>{t("comments.signIn")}</Link>

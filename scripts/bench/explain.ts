@@ -212,7 +212,7 @@ export const LISTING_CASES: ListingCase[] = [
 /** "Similar ideas" while typing a title: any shared word (title or body) or a similar title, on every board. */
 export const SIMILAR_CASES = ["Dark theme for the mobile app", "export reports to a spreadsheet", "zzqx"];
 
-const benchMember: SessionUser = { id: 150, email: "user150@bench.loopboard.test", name: "Bench member", role: "member", locale: "en", chosenLocale: null, lastLocale: "en" };
+const benchMember: SessionUser = { id: 150, email: "user150@bench.loopboard.test", name: "Bench member", role: "member", locale: "en", chosenLocale: null, lastLocale: "en", blocked: false };
 
 /** Plans of every board listing, "similar ideas", the idea page's reads and the vote statement. */
 export async function explainBoardQueries(url: string, options: { commentedIdeaNumber: number }): Promise<PlanCheck[]> {

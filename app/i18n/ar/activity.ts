@@ -4,4 +4,8 @@ export const activity = {
   "activity.scored": "{actor}: تقييم هذه الفكرة",
   "activity.votedOnBehalf": "{actor}: إضافة صوت باسم {person}",
   "activity.removedVoteOnBehalf": "{actor}: حذف صوت {person}",
+  "activity.hidden": "{actor}: إخفاء الفكرة عن الأعضاء — {reason}",
+  "activity.restored": "{actor}: استعادة الفكرة",
+  "activity.commentHidden": "{actor}: إخفاء التعليق {comment} عن الأعضاء — {reason}",
+  "activity.commentRestored": "{actor}: استعادة التعليق {comment}",
 } as const;

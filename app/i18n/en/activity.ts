@@ -4,4 +4,8 @@ export const activity = {
   "activity.scored": "{actor} scored this idea",
   "activity.votedOnBehalf": "{actor} added a vote for {person}",
   "activity.removedVoteOnBehalf": "{actor} removed the vote of {person}",
+  "activity.hidden": "{actor} hid the idea from members: {reason}",
+  "activity.restored": "{actor} restored the idea",
+  "activity.commentHidden": "{actor} hid comment {comment} from members: {reason}",
+  "activity.commentRestored": "{actor} restored comment {comment}",
 } as const;

@@ -4,4 +4,8 @@ export const activity = {
   "activity.scored": "{actor}: ocena tega predloga",
   "activity.votedOnBehalf": "{actor}: glas v imenu osebe {person}",
   "activity.removedVoteOnBehalf": "{actor}: odstranitev glasu osebe {person}",
+  "activity.hidden": "{actor}: skritje ideje pred člani – {reason}",
+  "activity.restored": "{actor}: obnovitev ideje",
+  "activity.commentHidden": "{actor}: skritje komentarja {comment} pred člani – {reason}",
+  "activity.commentRestored": "{actor}: obnovitev komentarja {comment}",
 } as const;

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AdminNav } from "../components/AdminNav";
+import { Field, Notice, SelectField } from "../components/Field";
+import { translate } from "../i18n";
+import { formatDate } from "../i18n/format";
+import { useLocale, useT } from "../i18n/use-t";
+import { requireUser } from "../lib/auth.server";
+import { formResult, readForm, type FormResult } from "../lib/forms.server";
+import { forbidden } from "../lib/errors.server";
+import { requestLocale } from "../lib/locale.server";
+import { listPeople, updatePerson } from "../models/people.server";
+import { canManageUsers } from "../permissions";
+import { ROLES } from "../roles";
+import { PEOPLE_QUERY_MAX } from "../schemas/people";
+import { pageMeta } from "../page-meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
+
+/** Admin › People: search by name or address, change roles, block and unblock. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireUser(request, context);
+  if (!canManageUsers(actor)) throw forbidden();
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  const people = await listPeople({ actor, q });
+  const title = `${translate(requestLocale(request, context), "people.title")} · Loopboard`;
+  return json({ title, q, meId: actor.id, people: people.map((p) => ({ ...p, blockedAt: p.blockedAt?.toISOString() ?? null, createdAt: p.createdAt.toISOString() })) });
+}
+
+const PersonRef = z.object({ id: z.coerce.number().int().positive() });
+type Data = FormResult & { saved?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const { raw, locale } = await readForm(request, context);
+  const ref = PersonRef.safeParse(raw);
+  if (!ref.success) return json<Data>({ formError: translate(locale, "error.badRequest.title") }, { status: 400 });
+  const change = raw.intent === "role" ? { role: raw.role } : { blocked: raw.blocked };
+  try {
+    const person = await updatePerson({ actor, id: ref.data.id, change });
+    return json<Data>({ form: String(person.id), saved: person.name });
+  } catch (error) {
+    return formResult(error, raw, String(ref.data.id), locale);
+  }
+}
+
+export default function AdminPeople() {
+  const t = useT();
+  const locale = useLocale();
+  const { q, meId, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Data | undefined;
+  return (
+    <div className="stack">
+      <AdminNav />
+      <h1>{t("people.title")}</h1>
+      <Form method="get" role="search" className="row people-search">
+        <Field id="people-q" label={t("people.search")} name="q" type="search" defaultValue={q} maxLength={PEOPLE_QUERY_MAX} />
+        <button type="submit" className="button">
+          {t("people.searchSubmit")}
+        </button>
+      </Form>
+      {result?.saved ? <Notice kind="success">{t("people.saved", { name: result.saved })}</Notice> : null}
+      {people.length === 0 ? (
+        <p>{t("people.none")}</p>
+      ) : (
+        <ul className="people-list" aria-label={t("people.list")}>
+          {people.map((person) => (
+            <li key={person.id} className="card stack" aria-labelledby={`person-${person.id}`}>
+              <h2 id={`person-${person.id}`} className="people-name">
+                <bdi>{person.name}</bdi> {person.id === meId ? <span className="muted small">{t("people.you")}</span> : null}
+              </h2>
+              <p className="muted small">
+                <bdi>{person.email}</bdi>
+                {person.blockedAt ? <> · <strong>{t("people.blockedSince", { date: formatDate(locale, person.blockedAt) })}</strong></> : null}
+              </p>
+              {result?.formError && result.form === String(person.id) ? <Notice kind="error">{result.formError}</Notice> : null}
+              <div className="row people-actions">
+                <Form method="post" className="row">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="id" value={person.id} />
+                  <SelectField id={`role-${person.id}`} label={t("people.role")} name="role" defaultValue={person.role}>
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`role.${role}`)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <button type="submit" className="button" aria-describedby={`person-${person.id}`}>
+                    {t("people.changeRole")}
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="block" />
+                  <input type="hidden" name="id" value={person.id} />
+                  <input type="hidden" name="blocked" value={person.blockedAt ? "false" : "true"} />
+                  <button type="submit" className={person.blockedAt ? "button" : "button button--danger"} aria-describedby={`person-${person.id}`}>
+                    {t(person.blockedAt ? "people.unblock" : "people.block")}
+                  </button>
+                </Form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+/** Staff moderation inputs (hiding with a reason), shared by the idea page's forms and the JSON API. */
+import { z } from "zod";
+
+export const HIDE_REASON_MAX = 500;
+
+/** NUL or a lone surrogate: text PostgreSQL cannot store as sent. */
+const unstorable = /\u0000|\p{Cs}/u;
+
+export const HideInput = z.object({
+  reason: z
+    .string({ required_error: "moderation.error.reason", invalid_type_error: "moderation.error.reason" })
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, "moderation.error.reason").max(HIDE_REASON_MAX).refine((s) => !unstorable.test(s), "field.invalid")),
+});
+export type Hide = z.output<typeof HideInput>;
