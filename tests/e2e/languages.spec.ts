@@ -98,6 +98,8 @@ async function customerJourney(page: Page, browser: Browser, locale: Locale, pro
   await page.goto(ideaPath);
   await page.getByRole("button", { name: t("vote.label", { title: staffTitle, count: 1 }) }).click();
   await expect(page.getByRole("button", { name: t("vote.label", { title: staffTitle, count: 2 }) })).toHaveAttribute("aria-pressed", "true");
+  // The vote's revalidation re-renders the page (the importance question appears): comment once it has settled.
+  await page.waitForLoadState("networkidle");
   const comment = locale === "ar" ? "نحتاج هذا في المساء." : "To bi res potrebovali zvečer.";
   await page.getByLabel(t("comments.new")).fill(comment);
   await page.getByRole("button", { name: t("comments.submit") }).click();
