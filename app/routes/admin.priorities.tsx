@@ -138,39 +138,46 @@ export default function Priorities() {
           {data.ideas.length === 0 ? (
             <p>{t("priorities.none")}</p>
           ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("priorities.idea")}</th>
-                  <th scope="col">{t("priorities.score")}</th>
-                  <th scope="col">{t("priorities.matrix.impact")}</th>
-                  <th scope="col">{t("priorities.matrix.effort")}</th>
-                  <th scope="col">{t("priorities.votes")}</th>
-                  <th scope="col">{t("priorities.quadrantColumn")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.ideas.map((p) => (
-                  <tr key={p.number}>
-                    <td>
-                      <Link to={`${p.url}#scores`} dir="auto">
-                        {p.title}
-                      </Link>{" "}
-                      <StatusBadge status={p.status} />
-                    </td>
-                    <td>{p.scoreText}</td>
-                    <td>{p.impactText}</td>
-                    <td>{p.effortText}</td>
-                    <td>{p.votesText}</td>
-                    <td>
-                      {p.quadrant
-                        ? t(`priorities.quadrant.${p.quadrant}`)
-                        : t("priorities.partly")}
-                    </td>
+            <div
+              className="priorities__table"
+              tabIndex={0}
+              role="group"
+              aria-labelledby="ranking-heading"
+            >
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("priorities.idea")}</th>
+                    <th scope="col">{t("priorities.score")}</th>
+                    <th scope="col">{t("priorities.matrix.impact")}</th>
+                    <th scope="col">{t("priorities.matrix.effort")}</th>
+                    <th scope="col">{t("priorities.votes")}</th>
+                    <th scope="col">{t("priorities.quadrantColumn")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.ideas.map((p) => (
+                    <tr key={p.number}>
+                      <td>
+                        <Link to={`${p.url}#scores`} dir="auto">
+                          {p.title}
+                        </Link>{" "}
+                        <StatusBadge status={p.status} />
+                      </td>
+                      <td>{p.scoreText}</td>
+                      <td>{p.impactText}</td>
+                      <td>{p.effortText}</td>
+                      <td>{p.votesText}</td>
+                      <td>
+                        {p.quadrant
+                          ? t(`priorities.quadrant.${p.quadrant}`)
+                          : t("priorities.partly")}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       </div>
