@@ -89,6 +89,8 @@ test("staff hide a comment; an admin blocks a member, who then cannot vote, and 
   // ------------------------------------------------------------ staff restore the comment
   await admin.goto(ideaPath);
   await admin.getByRole("button", { name: "Restore", exact: true }).click();
+  // The restore has been saved once the staff view no longer marks the comment hidden.
+  await expect(admin.getByRole("article").filter({ hasText: rude }).getByText("Hidden from members:")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText(rude)).toBeVisible();
 });
