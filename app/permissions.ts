@@ -89,3 +89,7 @@ export const canSeePersonProfile = (user: Actor | null | undefined): boolean => 
 
 /** Staff and admins hide and restore ideas and comments (with a reason, kept for the audit). */
 export const canModerate = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Staff lock an idea's comments (and unlock them); on a locked idea only staff still comment. */
+export const canLockComments = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canCommentOn = (user: Actor | null | undefined, idea: { commentsLocked: boolean }): boolean =>
+  canComment(user) && (!idea.commentsLocked || isStaff(user));

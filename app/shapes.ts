@@ -41,6 +41,8 @@ export type IdeaDetail = IdeaSummary & {
   mergedInto: { number: number; url: string } | null;
   /** Hidden by staff (only staff are ever shown a hidden idea): when, and why. */
   hidden: { at: Date; reason: string } | null;
+  /** Staff locked its comments: members can no longer comment or reply (staff still can). */
+  commentsLocked: boolean;
   canEdit: boolean;
   canDelete: boolean;
 };
@@ -108,7 +110,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

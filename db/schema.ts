@@ -257,6 +257,8 @@ export const ideas = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenReason: text("hidden_reason"),
     hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Set while staff have locked its comments: members cannot comment or reply (staff still can). */
+    commentsLockedAt: timestamp("comments_locked_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -47,3 +47,25 @@ export function HiddenNotice({ number, commentId, reason }: { number: number; co
     </div>
   );
 }
+
+/**
+ * "Comments are locked", shown to everyone on a locked idea (in place of the comment box for
+ * members); staff get the button that locks or unlocks them.
+ */
+export function CommentsLock({ number, locked, canLock }: { number: number; locked: boolean; canLock: boolean }) {
+  const t = useT();
+  if (!locked && !canLock) return null;
+  return (
+    <div className="comments-lock row small">
+      {locked ? <p role="status">{t(canLock ? "moderation.lockedStaff" : "comments.locked")}</p> : null}
+      {canLock ? (
+        <Form method="post" action={`/ideas/${number}/moderate`}>
+          <input type="hidden" name="intent" value={locked ? "unlockComments" : "lockComments"} />
+          <button type="submit" className="button">
+            {t(locked ? "moderation.unlockComments" : "moderation.lockComments")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

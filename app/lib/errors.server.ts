@@ -13,6 +13,7 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "blocked"
+  | "comments_locked"
   | "not_found"
   | "method_not_allowed"
   | "conflict"
@@ -84,6 +85,8 @@ export const unauthorized = (message: string | LocalMessage = msg("error.unauthe
 export const forbidden = (message: string | LocalMessage = msg("error.forbidden.body")) => new AppError(403, "forbidden", message);
 /** The person was blocked by an admin: a 403 that says so, with its own code for API clients. */
 export const blocked = () => new AppError(403, "blocked", msg("error.blocked"));
+/** Staff locked the idea's comments: only staff may still comment there. */
+export const commentsLocked = () => new AppError(403, "comments_locked", msg("comments.locked"));
 export const notFound = (message: string | LocalMessage = msg("error.notFound.body")) => new AppError(404, "not_found", message);
 export const methodNotAllowed = (allow: readonly string[]) =>
   new AppError(405, "method_not_allowed", msg("error.methodNotAllowed"), { allow });

@@ -1,10 +1,9 @@
 /**
- * Comments on an idea: markdown, oldest first, replies one level deep. The idea's comment_count
- * changes in the same statement as the comment rows. A double-clicked "post" makes one comment:
- * posts by one author on one idea are serialized by an advisory lock, and the same body on the
- * same idea/parent within a minute returns the comment that already exists. Internal notes
- * (staff only) live here too: every read below hides them from anyone but staff, they are not in
- * comment_count, and they cause no notification (docs/decisions/0019-internal-notes.md).
+ * Comments on an idea: markdown, oldest first, replies one level deep. The idea's comment_count changes in the same
+ * statement as the comment rows. A double-clicked "post" makes one comment: posts by one author on one idea are
+ * serialized by an advisory lock, and the same body on the same idea/parent within a minute returns the comment that
+ * already exists. Internal notes (staff only) live here too: every read below hides them from anyone but staff,
+ * they are not in comment_count, and they cause no notification (docs/decisions/0019-internal-notes.md).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { comments, ideas, users } from "../../db/schema";
@@ -12,10 +11,10 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { blocked, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
+import { blocked, commentsLocked, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
-import { canComment, canDeleteComment, canEditComment, canSeeInternalNotes, canWriteInternalNote, isStaff } from "../permissions";
+import { canComment, canCommentOn, canDeleteComment, canEditComment, canSeeInternalNotes, canWriteInternalNote, isStaff } from "../permissions";
 import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import { flag } from "../schemas/statuses";
 import type { CommentView, Serialized } from "../shapes";
@@ -144,7 +143,7 @@ const parentInvalid = (locale: SessionUser["locale"]) => unprocessable({ parentI
  * Posts a comment or a reply from raw input (a form or a JSON body), validated here by
  * CommentForm. `notify` is the staff "notify followers" tick box ("true"/true to tick);
  * `internal` asks for a staff-only internal note (403 for anyone else). A reply to an internal
- * note is internal too: its thread is staff-only.
+ * note is internal too: its thread is staff-only. On an idea whose comments staff locked, only staff may.
  */
 export async function addComment(input: { actor: SessionUser | null; number: number; body: unknown; parentId?: unknown; notify?: unknown; internal?: unknown }): Promise<CommentView> {
   const { actor } = input;
@@ -156,8 +155,9 @@ export async function addComment(input: { actor: SessionUser | null; number: num
   if (parsed.internal && !canWriteInternalNote(actor)) throw forbidden();
   const notify = flag(false).safeParse(input.notify);
   if (!isPositiveInt4(input.number)) throw notFound();
-  const [idea] = await db.select({ id: ideas.id, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
+  const [idea] = await db.select({ id: ideas.id, hiddenAt: ideas.hiddenAt, lockedAt: ideas.commentsLockedAt }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea || !visibleTo(actor, idea)) throw notFound();
+  if (!canCommentOn(actor, { commentsLocked: idea.lockedAt !== null })) throw commentsLocked();
   await consume("comment", String(actor.id));
   const bodyHtml = renderMarkdown(body);
   await prepareNotificationJobs();

@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canComment, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
+import { canChangeStatus, canCommentOn, canLockComments, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
@@ -61,7 +61,9 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     editingCommentId: Number(url.searchParams.get("edit")) || null,
     // Staff who just changed the status: which change to confirm ("Shipped — 3 people will be told").
     changedId: canChangeStatus(actor) ? Number(url.searchParams.get("changed")) || null : null,
-    canComment: canComment(actor),
+    // Not on an idea whose comments staff locked (staff still may): the page says they are locked.
+    canComment: canCommentOn(actor, idea),
+    canLockComments: canLockComments(actor),
     // Signed in but blocked: the comment box says why it is not there.
     blocked: actor?.blocked ?? false,
     canModerate: canModerate(actor),

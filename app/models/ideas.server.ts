@@ -92,12 +92,19 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
   };
 }
 
-function toDetail(row: SummaryRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
+function toDetail(
+  row: SummaryRow & { commentsLockedAt: Date | null },
+  actor: SessionUser | null,
+  votedByMe: boolean,
+  mergedInto: IdeaDetail["mergedInto"],
+  hidden: IdeaDetail["hidden"],
+): IdeaDetail {
   return {
     ...toSummary(row, votedByMe),
     updatedAt: row.updatedAt,
     mergedInto,
     hidden,
+    commentsLocked: row.commentsLockedAt !== null,
     canEdit: canEditIdea(actor, row),
     canDelete: canDeleteIdea(actor, { authorId: row.authorId }),
   };
@@ -111,7 +118,7 @@ export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
 
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor
-    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason })
+    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
@@ -122,7 +129,7 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
   if (row.hiddenAt !== null && !isStaff(actor)) return null;
   const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  return toDetail(row as SummaryRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
+  return toDetail(row as SummaryRow & { commentsLockedAt: Date | null }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
 }
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
@@ -271,7 +278,13 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     author: idea.author,
     createdAt: idea.createdAt.toISOString(),
     ...("updatedAt" in idea
-      ? { updatedAt: idea.updatedAt.toISOString(), canEdit: idea.canEdit, canDelete: idea.canDelete, mergedInto: idea.mergedInto?.number ?? null }
+      ? {
+          updatedAt: idea.updatedAt.toISOString(),
+          canEdit: idea.canEdit,
+          canDelete: idea.canDelete,
+          mergedInto: idea.mergedInto?.number ?? null,
+          commentsLocked: idea.commentsLocked,
+        }
       : {}),
     // Only staff are ever answered a hidden idea.
     ...("hidden" in idea && idea.hidden ? { hidden: { reason: idea.hidden.reason, at: idea.hidden.at.toISOString() } } : {}),

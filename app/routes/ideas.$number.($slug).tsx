@@ -5,7 +5,7 @@ import { CommentForm, commentFormId } from "../components/CommentForm";
 import { DemandPanel } from "../components/DemandPanel";
 import { ImportanceForm } from "../components/ImportanceForm";
 import { ConfirmForm } from "../components/ConfirmForm";
-import { HiddenNotice, HideForm } from "../components/ModerationForms";
+import { CommentsLock, HiddenNotice, HideForm } from "../components/ModerationForms";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
@@ -250,6 +250,7 @@ export default function IdeaPage() {
           attachmentLimits={data.attachmentLimits}
           canModerate={data.canModerate}
         />
+        <CommentsLock number={idea.number} locked={idea.commentsLocked} canLock={data.canLockComments} />
         {data.canComment ? (
           // Keyed by the count so a posted comment empties the form.
           <CommentForm
@@ -265,7 +266,7 @@ export default function IdeaPage() {
           />
         ) : data.blocked ? (
           <p>{t("error.blocked")}</p>
-        ) : (
+        ) : idea.commentsLocked ? null : (
           <p>
             <Link to={`/login?redirectTo=${encodeURIComponent(idea.url)}`}>{t("comments.signIn")}</Link>
           </p>

@@ -2,6 +2,7 @@
  * Moderation: staff hide a member's comment from the idea page (members no longer see it, staff
  * see it marked with the reason and can restore it), and an admin blocks the member from
  * Admin › People: every page tells them, their vote is refused, and unblocking gives it back.
+ * Staff lock the idea's comments: the member is told so instead of being offered the comment box.
  * Axe on every page seen, at both widths.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -93,4 +94,20 @@ test("staff hide a comment; an admin blocks a member, who then cannot vote, and 
   await expect(admin.getByRole("article").filter({ hasText: rude }).getByText("Hidden from members:")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText(rude)).toBeVisible();
+
+  // ------------------------------------------------------------ staff lock the comments
+  await admin.getByRole("button", { name: "Lock comments" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Comments are locked: members can no longer comment" })).toBeVisible();
+  // Staff still have the comment box.
+  await expect(admin.getByLabel("Add a comment")).toBeVisible();
+  await expectNoA11yViolations(admin);
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Comments are locked: the team has closed this discussion" })).toBeVisible();
+  await expect(page.getByLabel("Add a comment")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Lock comments" })).toHaveCount(0);
+  await expectNoA11yViolations(page);
+  await admin.getByRole("button", { name: "Unlock comments" }).click();
+  await expect(admin.getByRole("button", { name: "Lock comments" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Add a comment")).toBeVisible();
 });

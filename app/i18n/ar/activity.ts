@@ -8,4 +8,6 @@ export const activity = {
   "activity.restored": "{actor}: استعادة الفكرة",
   "activity.commentHidden": "{actor}: إخفاء التعليق {comment} عن الأعضاء — {reason}",
   "activity.commentRestored": "{actor}: استعادة التعليق {comment}",
+  "activity.commentsLocked": "{actor}: قفل التعليقات",
+  "activity.commentsUnlocked": "{actor}: فتح التعليقات",
 } as const;

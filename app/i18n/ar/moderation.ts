@@ -37,4 +37,8 @@ export const moderation = {
   "role.admin": "مسؤول",
   "role.staff": "فريق العمل",
   "role.member": "عضو",
+  "comments.locked": "التعليقات مقفلة: أغلق الفريق هذا النقاش أمام التعليقات والردود الجديدة.",
+  "moderation.lockComments": "قفل التعليقات",
+  "moderation.unlockComments": "فتح التعليقات",
+  "moderation.lockedStaff": "التعليقات مقفلة: لم يعد بإمكان الأعضاء التعليق أو الرد، أما فريق العمل فما زال بإمكانه ذلك.",
 } satisfies Translation<typeof en>;

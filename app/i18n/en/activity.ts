@@ -8,4 +8,6 @@ export const activity = {
   "activity.restored": "{actor} restored the idea",
   "activity.commentHidden": "{actor} hid comment {comment} from members: {reason}",
   "activity.commentRestored": "{actor} restored comment {comment}",
+  "activity.commentsLocked": "{actor} locked the comments",
+  "activity.commentsUnlocked": "{actor} unlocked the comments",
 } as const;

@@ -34,4 +34,8 @@ export const moderation = {
   "role.admin": "Admin",
   "role.staff": "Staff",
   "role.member": "Member",
+  "comments.locked": "Comments are locked: the team has closed this discussion to new comments and replies.",
+  "moderation.lockComments": "Lock comments",
+  "moderation.unlockComments": "Unlock comments",
+  "moderation.lockedStaff": "Comments are locked: members can no longer comment or reply; staff still can.",
 } as const;

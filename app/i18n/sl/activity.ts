@@ -8,4 +8,6 @@ export const activity = {
   "activity.restored": "{actor}: obnovitev ideje",
   "activity.commentHidden": "{actor}: skritje komentarja {comment} pred člani – {reason}",
   "activity.commentRestored": "{actor}: obnovitev komentarja {comment}",
+  "activity.commentsLocked": "{actor}: zaklenitev komentarjev",
+  "activity.commentsUnlocked": "{actor}: odklenitev komentarjev",
 } as const;

@@ -37,4 +37,8 @@ export const moderation = {
   "role.admin": "Skrbnik",
   "role.staff": "Osebje",
   "role.member": "Član",
+  "comments.locked": "Komentarji so zaklenjeni: ekipa je to razpravo zaprla za nove komentarje in odgovore.",
+  "moderation.lockComments": "Zakleni komentarje",
+  "moderation.unlockComments": "Odkleni komentarje",
+  "moderation.lockedStaff": "Komentarji so zaklenjeni: člani ne morejo več komentirati ali odgovarjati, ekipa pa še lahko.",
 } satisfies Translation<typeof en>;

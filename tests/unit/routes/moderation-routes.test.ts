@@ -6,8 +6,9 @@ import { action as hideCommentAction, loader as hideCommentLoader } from "~/rout
 import { action as restoreCommentAction } from "~/routes/api.v1.comments.$id.restore";
 import { loader as ideasLoader } from "~/routes/api.v1.ideas";
 import { loader as ideaJsonLoader } from "~/routes/api.v1.ideas.$number";
-import { loader as commentsLoader } from "~/routes/api.v1.ideas.$number.comments";
+import { action as commentAction, loader as commentsLoader } from "~/routes/api.v1.ideas.$number.comments";
 import { action as hideIdeaAction } from "~/routes/api.v1.ideas.$number.hide";
+import { action as lockAction, loader as lockLoader } from "~/routes/api.v1.ideas.$number.lock";
 import { action as restoreIdeaAction } from "~/routes/api.v1.ideas.$number.restore";
 import { loader as ideaPageLoader } from "~/routes/ideas.$number.($slug)";
 import { action as moderateAction } from "~/routes/ideas.$number.moderate";
@@ -102,5 +103,43 @@ describe("moderating from the idea page (/ideas/:number/moderate)", () => {
     expect(refused.status).toBe(403);
     const restored = await call(moderateAction, { request: formRequest(path, { intent: "restoreComment", id: String(comment.id) }), context: contextFor(staff), params });
     expect(restored.status).toBe(302);
+  });
+});
+
+describe("locking comments: POST and DELETE /api/v1/ideas/:number/lock, and the idea page's form", () => {
+  it("staff lock (member 403, GET 405); a member's API comment is then 403 comments_locked and the page offers no comment box but says so; staff still comment; unlock from the page form", async () => {
+    const { staff, member, idea, params } = await setup();
+    const path = `/api/v1/ideas/${idea.number}/lock`;
+    expect((await call(lockLoader, { request: get(path), context: contextFor(staff), params })).status).toBe(405);
+    expect((await call(lockAction, { request: jsonRequest("POST", path), context: contextFor(member), params })).status).toBe(403);
+    const locked = await call(lockAction, { request: jsonRequest("POST", path), context: contextFor(staff), params });
+    expect(locked.status).toBe(200);
+    expect((await locked.json()).idea).toMatchObject({ number: idea.number, commentsLocked: true });
+
+    const commentsPath = `/api/v1/ideas/${idea.number}/comments`;
+    const refused = await call(commentAction, { request: jsonRequest("POST", commentsPath, { body: "Me too" }), context: contextFor(member), params });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatchObject({ code: "comments_locked", message: "Comments are locked: the team has closed this discussion to new comments and replies." });
+    const fromStaff = await call(commentAction, { request: jsonRequest("POST", commentsPath, { body: "Thanks, all" }), context: contextFor(staff), params });
+    expect(fromStaff.status).toBe(201);
+
+    const pageParams = { ...params, slug: idea.slug };
+    const memberPage = await (await call(ideaPageLoader, { request: get(`/ideas/${idea.number}/${idea.slug}`), context: contextFor(member), params: pageParams })).json();
+    expect(memberPage.idea.commentsLocked).toBe(true);
+    expect(memberPage.canComment).toBe(false);
+    expect(memberPage.canLockComments).toBe(false);
+    const staffPage = await (await call(ideaPageLoader, { request: get(`/ideas/${idea.number}/${idea.slug}`), context: contextFor(staff), params: pageParams })).json();
+    expect(staffPage.canComment).toBe(true);
+    expect(staffPage.activity.map((e: { kind: string }) => e.kind)).toContain("commentsLocked");
+
+    const moderate = `/ideas/${idea.number}/moderate`;
+    expect((await call(moderateAction, { request: formRequest(moderate, { intent: "unlockComments" }), context: contextFor(member), params })).status).toBe(403);
+    const unlocked = await call(moderateAction, { request: formRequest(moderate, { intent: "unlockComments" }), context: contextFor(staff), params });
+    expect(unlocked.status).toBe(302);
+    expect(unlocked.headers.get("location")).toBe(`/ideas/${idea.number}#comments`);
+    const again = await call(commentAction, { request: jsonRequest("POST", commentsPath, { body: "Me too" }), context: contextFor(member), params });
+    expect(again.status).toBe(201);
+    const relocked = await call(lockAction, { request: jsonRequest("DELETE", path), context: contextFor(staff), params });
+    expect((await relocked.json()).idea.commentsLocked).toBe(false);
   });
 });
