@@ -96,5 +96,5 @@ export const auth = {
   "email.test.subject": "Preizkusno sporočilo iz aplikacije Loopboard",
   "email.test.body": "To je preizkusno sporočilo, ki ste ga poslali iz nastavitev e-pošte aplikacije Loopboard. Če ga lahko preberete, pošta iz aplikacije Loopboard prihaja do prejemnikov.",
   "email.test.button": "Odpri nastavitve e-pošte",
-  "email.footer": "Sporočilo je poslala aplikacija Loopboard.",
+  "email.footer": "Sporočilo je poslala aplikacija Loopboard za povratne informacije strank.",
 } as const satisfies Translation<typeof en>;

@@ -5,7 +5,7 @@ import type { common as en } from "../en/common";
 export const common = {
   "app.name": "Loopboard",
   "app.tagline": "Povejte nam, kaj naj razvijemo naslednje",
-  "meta.description": "Oddajte predloge, glasujte za tiste, ki so vam pomembni, in jih spremljajte od načrtovanja do uresničitve.",
+  "meta.description": "Povratne informacije strank na enem mestu: oddajte predloge, glasujte za tiste, ki so vam pomembni, in jih spremljajte od načrtovanja do uresničitve.",
   "nav.main": "Glavna navigacija",
   "nav.board": "Predlogi",
   "nav.skipToContent": "Preskoči na vsebino",
