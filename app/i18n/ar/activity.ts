@@ -2,7 +2,7 @@
 export const activity = {
   "activity.edited": "{actor}: تعديل العنوان أو الوصف",
   "activity.scored": "{actor}: تقييم هذه الفكرة",
-  "activity.votedOnBehalf": "{actor}: إضافة صوت باسم {person}",
+  "activity.votedOnBehalf": "{actor}: إضافة صوت نيابة عن {person}",
   "activity.removedVoteOnBehalf": "{actor}: حذف صوت {person}",
   "activity.hidden": "{actor}: إخفاء الفكرة عن الأعضاء — {reason}",
   "activity.restored": "{actor}: استعادة الفكرة",

@@ -13,7 +13,7 @@ export const auth = {
   "auth.login.emailLink": "أرسل لي رابط دخول بالبريد بدلًا من ذلك",
   "auth.login.failed": "هذا البريد الإلكتروني وكلمة المرور لا يطابقان أي حساب.",
   "auth.login.unconfirmed": "لم تؤكد عنوان بريدك الإلكتروني بعد. افتح الرابط في الرسالة التي أرسلناها إليك عند التسجيل، أو اطلب رابطًا جديدًا.",
-  "auth.login.resend": "أعد إرسال الرابط",
+  "auth.login.resend": "إعادة إرسال الرابط",
   "auth.login.resent": "إن كان العنوان {email} بانتظار التأكيد، فرابط جديد في طريقه إليه. تنتهي صلاحيته بعد 15 دقيقة.",
   "auth.login.toVote": "سجّل الدخول ليُحتسب صوتك.",
   "auth.join.toVote": "أنشئ حسابك، وسيُحتسب صوتك فور تأكيد عنوان بريدك الإلكتروني.",
@@ -96,5 +96,5 @@ export const auth = {
   "email.test.subject": "رسالة تجريبية من Loopboard",
   "email.test.body": "هذه هي الرسالة التجريبية التي أرسلتها من إعدادات البريد في Loopboard. إن كنت تقرأها، فرسائل Loopboard تصل إلى وجهتها.",
   "email.test.button": "فتح إعدادات البريد",
-  "email.footer": "أُرسلت من Loopboard.",
+  "email.footer": "أُرسلت هذه الرسالة من Loopboard، لوحة ملاحظات العملاء.",
 } as const satisfies Translation<typeof en>;

@@ -5,7 +5,7 @@ import type { common as en } from "../en/common";
 export const common = {
   "app.name": "Loopboard",
   "app.tagline": "أخبرنا بما تريد أن نبنيه بعد ذلك",
-  "meta.description": "اقترح أفكارك، وصوّت لما يهمك، وتابعها من التخطيط حتى الإطلاق.",
+  "meta.description": "لوحة لملاحظات العملاء: اقترح أفكارك، وصوّت لما يهمك، وتابعها من التخطيط حتى الإطلاق.",
   "nav.main": "القائمة الرئيسية",
   "nav.board": "لوحة الأفكار",
   "nav.skipToContent": "انتقل إلى المحتوى",

@@ -113,7 +113,7 @@ export const customers = {
   "person.contact": "جهة اتصال: صوّت الفريق نيابة عنه، وليس له حساب بعد.",
   "person.email": "البريد الإلكتروني",
   "person.role": "الدور",
-  "person.role.admin": "مدير",
+  "person.role.admin": "مسؤول",
   "person.role.staff": "فريق العمل",
   "person.role.member": "عضو",
   "person.joined": "منذ",

@@ -16,7 +16,7 @@ export const moderation = {
   "people.unblock": "رفع الحظر",
   "people.saved": "{name}: حُفظ التغيير.",
   "people.you": "(أنت)",
-  "people.error.role": "اختر مسؤولًا أو فريق عمل أو عضوًا.",
+  "people.error.role": "اختر دورًا: مسؤول أو فريق العمل أو عضو.",
   "people.error.nothing": "حدّد ما تريد تغييره: الدور، أو الحظر (true أو false).",
   "people.error.selfRole": "لا يمكنك تغيير دورك بنفسك؛ يستطيع ذلك مسؤول آخر.",
   "people.error.lastAdmin": "هذا آخر مسؤول: اجعل شخصًا آخر مسؤولًا أولًا.",

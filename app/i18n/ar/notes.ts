@@ -12,7 +12,7 @@ export const notes = {
   "cannedReplies.error.nameTaken": "يوجد رد جاهز بهذا الاسم من قبل.",
   "cannedReplies.error.placeholder": "العنصر النائب {unknown} غير معروف. العناصر المتاحة هي {known}.",
   "admin.replies.title": "الردود الجاهزة",
-  "admin.replies.intro": "قوالب ردود يدرجها الفريق بنقرة واحدة في ملاحظة الحالة أو في تعليق، ليأتي الرد على الملاحظات متّسقًا.",
+  "admin.replies.intro": "قوالب ردود يدرجها الفريق بنقرة واحدة في ملاحظة الحالة أو في تعليق، ليأتي الرد على ملاحظات العملاء متّسقًا.",
   "admin.replies.placeholders": "تُملأ العناصر النائبة ببيانات الفكرة التي يُدرج فيها الرد: {list}.",
   "admin.replies.placeholder.title": "عنوان الفكرة",
   "admin.replies.placeholder.author": "اسم صاحب الفكرة",
