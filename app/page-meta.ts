@@ -4,18 +4,26 @@
  * language (taken from the root loader's data).
  */
 import type { MetaDescriptor } from "@remix-run/node";
-import { translate } from "./i18n";
-import { DEFAULT_LOCALE, isLocale } from "./i18n/locales";
+import { translate, type MessageKey } from "./i18n";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n/locales";
 
 interface MetaMatch {
   id: string;
   data?: unknown;
 }
 
-export function pageMeta(matches: readonly MetaMatch[], title: string, description?: string | null, extra: MetaDescriptor[] = []): MetaDescriptor[] {
+function pageLocale(matches: readonly MetaMatch[]): Locale {
   const rootLocale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const locale = isLocale(rootLocale) ? rootLocale : DEFAULT_LOCALE;
-  return [{ title }, { name: "description", content: description || translate(locale, "meta.description") }, ...extra];
+  return isLocale(rootLocale) ? rootLocale : DEFAULT_LOCALE;
+}
+
+export function pageMeta(matches: readonly MetaMatch[], title: string, description?: string | null, extra: MetaDescriptor[] = []): MetaDescriptor[] {
+  return [{ title }, { name: "description", content: description || translate(pageLocale(matches), "meta.description") }, ...extra];
+}
+
+/** The tags of a page whose title is a catalog message: "<message> · Loopboard" in the reader's language. */
+export function titledMeta(matches: readonly MetaMatch[], titleKey: MessageKey, extra: MetaDescriptor[] = []): MetaDescriptor[] {
+  return pageMeta(matches, `${translate(pageLocale(matches), titleKey)} · Loopboard`, null, extra);
 }
 
 /** A page about one piece of writing (an idea): its canonical address and the Open Graph tags a link preview (chat, social, mail) shows. */

@@ -11,9 +11,9 @@ import { forbidden } from "../lib/errors.server";
 import { createBoard, listBoards, setBoardArchived, updateBoard } from "../models/boards.server";
 import { canManageBoards } from "../permissions";
 import { BoardForm } from "../schemas/boards";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Boards · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "admin.boards.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

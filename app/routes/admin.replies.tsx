@@ -12,9 +12,9 @@ import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from "../models/canned-replies.server";
 import { canManageCannedReplies } from "../permissions";
 import { CANNED_REPLY_BODY_MAX, CANNED_REPLY_NAME_MAX } from "../schemas/canned-replies";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Canned replies · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "admin.replies.title");
 
 /** Admin › Canned replies: create, edit and delete the response templates staff insert. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,9 +7,9 @@ import { startSession } from "../lib/auth.server";
 import { safeRedirectPath } from "../lib/http.server";
 import { finishPendingAction } from "../models/pending-actions.server";
 import { peekSignInLink, redeemSignInLink } from "../models/users.server";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign in · Loopboard", null, [{ name: "robots", content: "noindex" }]);
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.link.title", [{ name: "robots", content: "noindex" }]);
 
 // The link shows a button instead of signing in on GET: mail scanners that open links must not
 // use up a single-use link.

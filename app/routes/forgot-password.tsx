@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { EmailRequestPage } from "../components/EmailRequestPage";
 import { emailRequestAction } from "../lib/forms.server";
 import { requestPasswordReset } from "../models/password-resets.server";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Reset password · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.forgot.title");
 
 export const action = ({ request, context }: ActionFunctionArgs) => emailRequestAction(request, context, requestPasswordReset, "auth.forgot.sent");
 

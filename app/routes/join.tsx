@@ -9,9 +9,9 @@ import { formRateLimit, parseFormRequest, readNextStep, type FormResult } from "
 import { signUp } from "../models/users.server";
 import { SignUpForm } from "../schemas/auth";
 import { accountPath } from "../schemas/pending-action";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign up · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.join.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = readNextStep(new URL(request.url).searchParams);

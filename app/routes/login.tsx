@@ -10,9 +10,9 @@ import { finishPendingAction } from "../models/pending-actions.server";
 import { checkPassword, resendSignUpConfirmation } from "../models/users.server";
 import { EmailOnlyForm, SignInForm } from "../schemas/auth";
 import { accountPath } from "../schemas/pending-action";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign in · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.login.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = readNextStep(new URL(request.url).searchParams);

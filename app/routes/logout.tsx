@@ -3,9 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { endSession } from "../lib/auth.server";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign out · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.logout.title");
 
 export async function action({ context }: ActionFunctionArgs) {
   const cookie = await endSession(context);

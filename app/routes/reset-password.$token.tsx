@@ -9,9 +9,9 @@ import { startSession } from "../lib/auth.server";
 import { parseFormRequest, type FormResult } from "../lib/forms.server";
 import { peekPasswordReset, resetPassword } from "../models/password-resets.server";
 import { ResetPasswordForm } from "../schemas/auth";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Choose a new password · Loopboard", null, [{ name: "robots", content: "noindex" }]);
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "auth.reset.title", [{ name: "robots", content: "noindex" }]);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const link = await peekPasswordReset(params.token ?? "");

@@ -4,9 +4,9 @@ import { Outlet } from "@remix-run/react";
 import { TabNav, type Tab } from "../components/TabNav";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Settings · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "settings.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(request, context);
