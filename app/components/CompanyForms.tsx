@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
 import { Field, Notice, SelectField } from "./Field";
+import type { ReactNode } from "react";
 
 export interface AttributeDefinitionView {
   key: string;
@@ -29,7 +30,7 @@ function errorFor(errors: Record<string, string> | undefined, field: string): st
 }
 
 /** Create a company, or change the one being edited (the same external id). */
-export function CompanyForm(props: { heading: string; currency: string; definitions: AttributeDefinitionView[]; values: CompanyFormValues; result?: FormResult }) {
+export function CompanyForm(props: { heading: ReactNode; currency: string; definitions: AttributeDefinitionView[]; values: CompanyFormValues; result?: FormResult }) {
   const t = useT();
   const errors = props.result?.form === "save" ? props.result.errors : undefined;
   const typed = props.result?.form === "save" ? props.result.values : undefined;

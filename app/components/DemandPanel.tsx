@@ -3,6 +3,7 @@ import { useT } from "../i18n/use-t";
 import type { ImportanceLevel } from "../importance";
 import type { FormResult } from "../schemas/parse";
 import { Field, Notice, TextAreaField } from "./Field";
+import { withUserText } from "./with-nodes";
 
 export interface DemandView {
   figures: { voters: string; companies: string; revenue: string; mustHave: string; bySegment: { segment: string; voters: string; companies: string; revenue: string }[] };
@@ -110,7 +111,7 @@ export function DemandPanel({ number, demand, result, notice }: { number: number
                   {v.addedBy ? (
                     <span className="muted small">
                       {" "}
-                      ({t("demand.addedBy", { name: v.addedBy })})
+                      ({withUserText(t("demand.addedBy"), { name: v.addedBy })})
                     </span>
                   ) : null}
                 </td>

@@ -19,7 +19,7 @@ export function MoveForm({ boards, current, result }: { boards: Array<{ slug: st
         <SelectField id="move-board" name="board" label={t("move.board")} defaultValue={mine?.values?.board ?? current} error={mine?.errors?.board}>
           {boards.map((b) => (
             <option key={b.slug} value={b.slug} dir="auto">
-              {b.slug === current ? t("move.currentBoard", { board: b.name }) : b.name}
+              {b.slug === current ? t("move.currentBoard", { board: `\u2068${b.name}\u2069` }) : b.name}
             </option>
           ))}
         </SelectField>

@@ -7,7 +7,7 @@ import { Comment, type CommentData } from "./CommentList";
 import { Markdown } from "./Markdown";
 import { StatusBadge } from "./StatusBadge";
 import { personName } from "../person-name";
-import { withNodes } from "./with-nodes";
+import { withNodes, withUserText } from "./with-nodes";
 
 /** A status change as the idea page's loader serialises it. */
 export interface StatusChangeData {
@@ -119,8 +119,12 @@ function MergeEntry({ entry }: { entry: MergeEntryData }) {
       <p className="comment__meta small">
         <span>
           {withNodes(t(`timeline.${entry.kind}`), {
-            actor: <strong>{entry.actor.name}</strong>,
-            other: <Link to={entry.other.url}>{`#${entry.other.number} “${entry.other.title}”`}</Link>,
+            actor: (
+              <strong>
+                <bdi>{entry.actor.name}</bdi>
+              </strong>
+            ),
+            other: <Link to={entry.other.url}>{withUserText(t("timeline.ideaRef", { number: entry.other.number }), { title: entry.other.title })}</Link>,
           })}
         </span>
         <span className="staff-badge">{t("comments.staff")}</span>

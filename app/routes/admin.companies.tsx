@@ -19,6 +19,7 @@ import { pageMeta } from "../page-meta";
 import { canDefineCompanyAttributes } from "../permissions";
 import { formToObject } from "../schemas/parse";
 import customerStyles from "../styles/customers.css";
+import { withUserText } from "../components/with-nodes";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: customerStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
@@ -135,7 +136,7 @@ export default function AdminCompanies() {
         </div>
       )}
       <CompanyForm
-        heading={editing ? t("admin.companies.editing", { name: editing.name }) : t("admin.companies.new")}
+        heading={editing ? withUserText(t("admin.companies.editing"), { name: editing.name }) : t("admin.companies.new")}
         currency={data.currency}
         definitions={data.definitions}
         values={values}

@@ -17,6 +17,7 @@ import { pageMeta } from "../page-meta";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import customerStyles from "../styles/customers.css";
+import { withUserText } from "../components/with-nodes";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: customerStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
@@ -134,7 +135,7 @@ export default function PersonProfilePage() {
               <span className="small">
                 {v.importance ? t(`importance.${v.importance}`) : null}
                 {v.note ? <> · <span dir="auto">{v.note}</span></> : null}
-                {v.addedBy ? <span className="muted"> ({t("demand.addedBy", { name: v.addedBy })})</span> : null}
+                {v.addedBy ? <span className="muted"> ({withUserText(t("demand.addedBy"), { name: v.addedBy })})</span> : null}
               </span>
             ),
           }))}

@@ -16,6 +16,7 @@ import { canManageUsers } from "../permissions";
 import { ROLES } from "../roles";
 import { PEOPLE_QUERY_MAX } from "../schemas/people";
 import { pageMeta } from "../page-meta";
+import { withUserText } from "../components/with-nodes";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
@@ -61,7 +62,7 @@ export default function AdminPeople() {
           {t("people.searchSubmit")}
         </button>
       </Form>
-      {result?.saved ? <Notice kind="success">{t("people.saved", { name: result.saved })}</Notice> : null}
+      {result?.saved ? <Notice kind="success">{withUserText(t("people.saved"), { name: result.saved })}</Notice> : null}
       {people.length === 0 ? (
         <p>{t("people.none")}</p>
       ) : (

@@ -1,3 +1,4 @@
+import { withUserText } from "../components/with-nodes";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,7 @@ export default function Followers() {
         <Link to={idea.url}>{t("followers.back")}</Link>
       </p>
       <div className="page-head">
-        <h1>{t("followers.title", { title: idea.title })}</h1>
+        <h1>{withUserText(t("followers.title"), { title: idea.title })}</h1>
         <p className="muted">
           {t("follow.count", { count: total, n: totalText })}. {t("followers.intro")}
         </p>

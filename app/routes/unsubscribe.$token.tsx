@@ -1,3 +1,4 @@
+import { withUserText } from "../components/with-nodes";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -81,11 +82,11 @@ export default function Unsubscribe() {
   return (
     <div className="narrow card stack">
       <h1>{t("unsubscribe.title")}</h1>
-      {result?.done ? <Notice kind="success">{t(DONE[result.done], { title })}</Notice> : <p>{t("unsubscribe.intro")}</p>}
+      {result?.done ? <Notice kind="success">{withUserText(t(DONE[result.done]), { title })}</Notice> : <p>{t("unsubscribe.intro")}</p>}
       <section className="stack" aria-labelledby="unsubscribe-now">
         <h2 id="unsubscribe-now">{t("unsubscribe.now.title")}</h2>
         <ul>
-          {link.idea ? <li>{t(link.unsubscribedIdea ? "unsubscribe.already.idea" : "unsubscribe.now.idea", { title })}</li> : null}
+          {link.idea ? <li>{withUserText(t(link.unsubscribedIdea ? "unsubscribe.already.idea" : "unsubscribe.now.idea"), { title })}</li> : null}
           {link.unsubscribedAll ? (
             <li>{t("unsubscribe.already.all")}</li>
           ) : link.kinds.length === 0 ? (
@@ -106,11 +107,11 @@ export default function Unsubscribe() {
         {link.idea && !link.unsubscribedAll ? (
           link.unsubscribedIdea ? (
             <button type="submit" name="intent" value="undo-idea" className="button">
-              {t("unsubscribe.undo.idea", { title })}
+              {withUserText(t("unsubscribe.undo.idea"), { title })}
             </button>
           ) : (
             <button type="submit" name="intent" value="idea" className="button button--primary">
-              {t("unsubscribe.idea", { title })}
+              {withUserText(t("unsubscribe.idea"), { title })}
             </button>
           )
         ) : null}

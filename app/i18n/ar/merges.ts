@@ -23,6 +23,7 @@ export const merges = {
   "timeline.mergedIn": "{actor}: دمج الفكرة {other} في هذه الفكرة",
   "timeline.unmerged": "{actor}: إلغاء دمج الفكرة {other} من هذه الفكرة",
   "timeline.unmergedOut": "{actor}: إلغاء دمج هذه الفكرة من {other}",
+  "timeline.ideaRef": "#{number} «{title}»",
   "notification.kind.merged": "دمج",
   "notification.merged": "دُمجت الفكرة «{source}» التي أيّدتها في «{title}»",
   "email.merged.subject": "دُمجت «{source}» في «{title}»",

@@ -20,6 +20,7 @@ export const merges = {
   "timeline.mergedIn": "{actor} merged {other} into this idea",
   "timeline.unmerged": "{actor} unmerged {other} from this idea",
   "timeline.unmergedOut": "{actor} unmerged this idea from {other}",
+  "timeline.ideaRef": "#{number} “{title}”",
   "notification.kind.merged": "Merged",
   "notification.merged": "“{source}”, which you supported, was merged into “{title}”",
   "email.merged.subject": "“{source}” was merged into “{title}”",

@@ -23,6 +23,7 @@ export const merges = {
   "timeline.mergedIn": "{actor}: združitev predloga {other} s tem predlogom",
   "timeline.unmerged": "{actor}: razdružitev predloga {other} od tega predloga",
   "timeline.unmergedOut": "{actor}: razdružitev tega predloga od predloga {other}",
+  "timeline.ideaRef": "#{number} »{title}«",
   "notification.kind.merged": "Združitev",
   "notification.merged": "Predlog »{source}«, ki ste ga podprli, je združen s predlogom »{title}«",
   "email.merged.subject": "»{source}« je združen s predlogom »{title}«",
