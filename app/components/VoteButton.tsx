@@ -1,4 +1,5 @@
-import { useRootData, useT } from "../i18n/use-t";
+import { formatNumber } from "../i18n/format";
+import { useLocale, useRootData, useT } from "../i18n/use-t";
 import { useToggleForm } from "./use-toggle-form";
 
 export interface VoteResult {
@@ -17,6 +18,7 @@ interface Props {
 /** The vote toggle on a card or an idea page (see useToggleForm); the count moves with it. */
 export function VoteButton({ number, title, voteCount, votedByMe }: Props) {
   const t = useT();
+  const locale = useLocale();
   const { user } = useRootData();
   // Signed out, the post goes to sign-in: nothing to show as voted meanwhile.
   const vote = useToggleForm<VoteResult>(`/ideas/${number}/vote`, { on: "vote", off: "unvote" }, votedByMe, { optimistic: !!user });
@@ -30,7 +32,7 @@ export function VoteButton({ number, title, voteCount, votedByMe }: Props) {
         <span className="vote__arrow" aria-hidden="true">
           ▲
         </span>
-        <span className="vote__count">{count}</span>
+        <span className="vote__count">{formatNumber(locale, count)}</span>
       </button>
       {voted ? <span className="vote__mark small">{t("board.voted")}</span> : null}
       {vote.error ? (

@@ -2,10 +2,12 @@
  * The message catalog. Every user-visible string goes through t(): pages, JSON error messages and
  * emails alike. Messages use {name} placeholders; a message may be an object of plural forms keyed
  * by Intl.PluralRules categories (zero, one, two, few, many, other), chosen by the `count` param.
+ * A numeric `count` is also written as the language writes numbers (1,284 · 1.284).
  */
 import { ar } from "./ar";
 import type { Message } from "./catalog";
 import { en } from "./en";
+import { formatNumber } from "./format";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
 import { sl } from "./sl";
 
@@ -32,9 +34,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
     text = message[pluralCategory(locale, count)] ?? message.other ?? "";
   }
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name];
+    return name === "count" && typeof value === "number" ? formatNumber(locale, value) : String(value);
+  });
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -167,6 +167,12 @@ describe("Slovenian catalog", () => {
     expect(translate("sl", "follow.count", { count: 2, n: "2" })).toBe("Spremljata ga 2 osebi");
   });
 
+  it("writes a count as Slovenian writes numbers: a point between thousands from five digits on", () => {
+    expect(translate("sl", "board.votes", { count: 12_840 })).toBe("12.840 glasov");
+    expect(translate("sl", "board.votes", { count: 1284 })).toBe("1284 glasov");
+    expect(translate("sl", "board.comments", { count: 10_001 })).toMatch(/^10\.001 /);
+  });
+
   it("translates everything but the brand", () => {
     const same = englishKeys.filter((key) => JSON.stringify(sl[key]) === JSON.stringify(en[key]));
     expect(same).toEqual(["app.name", "admin.email.lastError.at"]);
@@ -198,6 +204,9 @@ describe("Arabic catalog", () => {
     const votes = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103].map((count) => translate("ar", "board.votes", { count }));
     expect(votes).toEqual(["لا أصوات", "صوت واحد", "صوتان", "3 أصوات", "10 أصوات", "11 صوتًا", "99 صوتًا", "100 صوت", "102 صوت", "103 أصوات"]);
     expect(translate("ar", "follow.count", { count: 12, n: "١٢" })).toBe("١٢ متابعًا");
+    // Counts are written with Western Arabic digits and a comma between thousands (docs/i18n.md).
+    expect(translate("ar", "board.votes", { count: 1284 })).toBe("1,284 صوتًا");
+    expect(translate("en", "board.votes", { count: 1284 })).toBe("1,284 votes");
     expect(translate("ar", "idea.error.titleTooShort", { min: 3 })).toBe("يحتاج العنوان إلى 3 أحرف على الأقل.");
     expect(translate("ar", "delivery.gaveUp", { count: 2, error: "550" })).toBe("أُوقف الإرسال بعد محاولتين: 550");
     expect(translate("ar", "email.status.subject", { title: "الوضع الداكن", status: translate("ar", "status.planned") })).toBe("حالة «الوضع الداكن» الآن: مخطط لها");
