@@ -62,7 +62,7 @@ export async function createUser(
       role: roleForNewAccount(input.email, input.role),
       passwordHash,
       // The language the account was made in; a choice only once made in Settings.
-      lastLocale: input.locale ?? "en",
+      lastLocale: input.locale ?? env.defaultLocale,
       emailVerifiedAt: input.verified === false ? null : new Date(),
       companyId: companyForEmail(input.email),
     })
@@ -203,7 +203,7 @@ async function claimContact(tx: Executor, input: { email: string; name: string |
       isContact: false,
       ...(input.name ? { name: input.name } : {}),
       passwordHash: input.passwordHash,
-      lastLocale: isLocale(input.locale) ? input.locale : "en",
+      lastLocale: isLocale(input.locale) ? input.locale : env.defaultLocale,
       emailVerifiedAt: sql`now()`,
     })
     .where(and(eq(users.email, input.email), eq(users.isContact, true)))

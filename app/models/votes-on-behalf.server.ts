@@ -13,6 +13,7 @@ import { canVote, canVoteOnBehalf } from "../permissions";
 import { ImportanceInput, OnBehalfVoteInput, type Importance } from "../schemas/companies";
 import { companyForEmail } from "./companies.server";
 import { finalIdea, ideaByNumber } from "./merge-chain.server";
+import { env } from "../lib/env.server";
 import { recordIdeaActivity } from "./idea-activity.server";
 import { applyVoteFollowingMerges } from "./votes.server";
 
@@ -30,8 +31,8 @@ export interface OnBehalfVoteResult {
 async function personForEmail(tx: Executor, email: string, name: string | undefined): Promise<OnBehalfVoteResult["voter"]> {
   const fallback = email.split("@")[0].slice(0, 50) || email.slice(0, 50);
   await tx.execute(sql`
-    INSERT INTO users (email, name, is_contact, email_verified_at, company_id)
-    VALUES (${email}, ${name ?? fallback}, true, NULL, ${companyForEmail(email)})
+    INSERT INTO users (email, name, is_contact, email_verified_at, company_id, last_locale)
+    VALUES (${email}, ${name ?? fallback}, true, NULL, ${companyForEmail(email)}, ${env.defaultLocale})
     ON CONFLICT (email) DO NOTHING`);
   const [row] = await queryRows<{ id: number; email: string; name: string; is_contact: boolean }>(
     tx,

@@ -49,6 +49,21 @@ describe("addVoteOnBehalf", () => {
     expect(await checkPassword({ email, password: "anything at all here" })).toEqual({ ok: false, unconfirmed: false });
   });
 
+  it("gives a new contact the site's default language (DEFAULT_LOCALE) for its emails", async () => {
+    const { staff, idea } = await setup();
+    const email = `dara-${uniq()}@customer.example`;
+    const before = process.env.DEFAULT_LOCALE;
+    process.env.DEFAULT_LOCALE = "sl";
+    try {
+      await addVoteOnBehalf({ actor: staff, number: idea.number, email });
+    } finally {
+      if (before === undefined) delete process.env.DEFAULT_LOCALE;
+      else process.env.DEFAULT_LOCALE = before;
+    }
+    const [row] = await queryRows<{ last_locale: string; locale: string | null }>(db, sql`SELECT last_locale, locale FROM users WHERE email = ${email}`);
+    expect(row).toEqual({ last_locale: "sl", locale: null });
+  });
+
   it("votes for an existing account without making a contact, and the same person twice changes nothing", async () => {
     const { staff, idea } = await setup();
     const member = await createTestUser({ name: "Mo" });
