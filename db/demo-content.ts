@@ -33,6 +33,12 @@ export const IDEAS: Array<[board: string, title: string, body: string]> = [
   ["feature-requests", "A feed of what shipped", "I would rather follow the changelog in my feed reader than keep checking the site."],
   ["integrations", "A public API", "We want to pull ideas and votes into our own dashboards."],
   ["feature-requests", "Email me when an idea I follow moves", "Tell me when something I voted for is planned or shipped, without having to check."],
+  // Customers who write in Arabic, on a board of their own (the README's Arabic screenshots show it).
+  ["arabic", "البحث يتجاهل الهمزات والتشكيل", "حين أكتب «الاولويه» لا أجد فكرة عنوانها «الأولويات». نريد أن يجد البحث الكلمة مهما كُتبت الهمزة أو التاء المربوطة."],
+  ["arabic", "لوحة الاقتراحات من اليمين إلى اليسار", "عملاؤنا يكتبون ملاحظاتهم بالعربية، والقوائم والأزرار يجب أن تبدأ من اليمين."],
+  ["arabic", "تصدير ملاحظات العملاء إلى جدول", "نرفع تقريرًا شهريًا إلى الإدارة بأكثر الأفكار طلبًا، ونحتاج إلى **ملف CSV** بالأصوات والحالة."],
+  ["arabic", "إشعار العملاء عند إطلاق الميزة", "من صوّت لفكرة يريد أن يعرف متى أُطلقت، من غير أن يعود إلى اللوحة كل أسبوع."],
+  ["arabic", "وسوم للأفكار حسب المنتج", "لدينا ثلاثة منتجات، ونريد تصنيف كل فكرة بوسم المنتج الذي تخصه."],
 ];
 
 export const COMMENTS = [
@@ -42,6 +48,14 @@ export const COMMENTS = [
   "We worked around it with a spreadsheet, but it is painful.",
   "Would this also cover the **API**?",
   "Same here — our customers ask for it constantly.",
+];
+
+/** Comments on the Arabic board's ideas. */
+export const COMMENTS_AR = [
+  "هذا ما يطلبه عملاؤنا في كل اجتماع.",
+  "نؤيد الفكرة، فهي توفر علينا وقتًا كبيرًا.",
+  "هل من موعد تقريبي؟",
+  "نستعمل جدولًا مؤقتًا إلى أن تتوفر.",
 ];
 
 export type DemoStatus = "under_review" | "planned" | "in_progress" | "shipped" | "declined";
@@ -60,4 +74,8 @@ export const STATUS_MOVES: Array<[number, DemoStatus, string]> = [
   [3, "under_review", ""],
   [17, "under_review", "Collecting use cases — tell us yours in the comments."],
   [12, "declined", "Not for now: we will revisit single sign-on after the enterprise plan launches."],
+  [26, "shipped", "صار البحث يجد الكلمة مهما اختلفت الهمزة أو التشكيل أو التاء المربوطة: «الاولويه» تجد «الأولويات»."],
+  [27, "shipped", "اللوحة الآن بالعربية من اليمين إلى اليسار، باللغة التي يطلبها متصفحك أو التي تختارها أسفل الصفحة."],
+  [29, "shipped", "من صوّت لفكرة أو علّق عليها أو تابعها يصله إشعار في التطبيق وبالبريد، مرة واحدة، حين تتغير حالتها."],
+  [30, "planned", "أخبرونا بالمنتجات التي تستخدمونها لنسمّي الوسوم بها."],
 ];

@@ -16,7 +16,7 @@ import { addComment } from "../app/models/comments.server";
 import { setIdeaStatus } from "../app/models/statuses.server";
 import { listFactors, setIdeaScores } from "../app/models/priorities.server";
 import { jobs } from "../app/jobs/index.server";
-import { COMMENTS, DEMO_PASSWORD, IDEAS, STATUS_MOVES } from "./demo-content";
+import { COMMENTS, COMMENTS_AR, DEMO_PASSWORD, IDEAS, STATUS_MOVES } from "./demo-content";
 
 process.env.RATE_LIMIT_DISABLED = "true";
 
@@ -24,6 +24,7 @@ process.env.RATE_LIMIT_DISABLED = "true";
 const BOARDS = [
   { slug: "integrations", name: "Integrations", description: "Connect Loopboard to the tools you already use." },
   { slug: "mobile", name: "Mobile app", description: "Ideas for the iOS and Android apps." },
+  { slug: "arabic", name: "اقتراحات العملاء", description: "ملاحظات العملاء واقتراحاتهم بالعربية." },
 ];
 
 function log(message: string) {
@@ -74,10 +75,10 @@ async function seed() {
     const comments = Math.floor(random() * 4);
     for (let c = 0; c < comments; c++) {
       const commenter = members[(i + c * 7 + 3) % members.length];
-      const comment = await addComment({ actor: commenter, number: idea.number, body: COMMENTS[(i + c) % COMMENTS.length] });
+      const comment = await addComment({ actor: commenter, number: idea.number, body: board === "arabic" ? COMMENTS_AR[(i + c) % COMMENTS_AR.length] : COMMENTS[(i + c) % COMMENTS.length] });
       commentCount++;
       if (c === 0 && random() < 0.4) {
-        await addComment({ actor: staff, number: idea.number, body: "Thanks — we are looking into this.", parentId: comment.id });
+        await addComment({ actor: staff, number: idea.number, body: board === "arabic" ? "شكرًا، نحن ندرس الأمر." : "Thanks — we are looking into this.", parentId: comment.id });
         commentCount++;
       }
     }

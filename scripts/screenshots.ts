@@ -14,8 +14,10 @@ import { DEMO_PASSWORD } from "../db/demo-content";
 const base = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
 const out = path.resolve("docs/screenshots");
 
-async function shoot(browser: Browser, options: { path: string; file: string; width: number; height: number; scale?: number; openMenu?: boolean }) {
+async function shoot(browser: Browser, options: { path: string; file: string; width: number; height: number; scale?: number; openMenu?: boolean; locale?: string }) {
   const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: options.scale ?? 1, isMobile: options.width < 600, hasTouch: options.width < 600 });
+  // The footer's language switcher keeps its choice in this cookie.
+  if (options.locale) await context.addCookies([{ name: "lb_lang", value: options.locale, url: base }]);
   const page = await context.newPage();
   await page.goto(base + options.path, { waitUntil: "networkidle" });
   if (options.openMenu) await page.locator("header summary").click();
@@ -35,6 +37,14 @@ try {
   if (first) await shoot(browser, { path: first, file: "idea.png", width: 1280, height: 900 });
   await shoot(browser, { path: "/roadmap", file: "roadmap.png", width: 1280, height: 900 });
   await shoot(browser, { path: "/", file: "phone.png", width: 390, height: 844, scale: 2 });
+  // In Arabic, right to left: the demo's Arabic board, its first shipped idea, and the roadmap.
+  await shoot(browser, { path: "/?board=arabic", file: "ar-board-desktop.png", width: 1280, height: 900, locale: "ar" });
+  const arabic = await browser.newPage();
+  await arabic.goto(base + "/?board=arabic&status=shipped", { waitUntil: "networkidle" });
+  const arabicIdea = await arabic.locator(".idea-card__title a").first().getAttribute("href");
+  await arabic.close();
+  if (arabicIdea) await shoot(browser, { path: arabicIdea, file: "ar-idea-desktop.png", width: 1280, height: 900, locale: "ar" });
+  await shoot(browser, { path: "/roadmap", file: "ar-roadmap-desktop.png", width: 1280, height: 900, locale: "ar" });
   // The staff views, signed in as the demo admin.
   const staff = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
   const signIn = await staff.newPage();

@@ -206,11 +206,14 @@ export const LISTING_CASES: ListingCase[] = [
   { name: "search \"spreadsheet\" (common body word), top", sort: "top", q: "spreadsheet" },
   { name: "search \"zzqx\" (no match), trending", sort: "trending", q: "zzqx" },
   { name: "search \"dark mode\", board + status", sort: "top", q: "dark mode", board: "integrations", status: "open" },
+  // Arabic is folded (hamza forms, ta marbuta, tashkeel) and stemmed; Latin text is matched without its accents.
+  { name: "search \"الأولويات\" (Arabic, folded and stemmed), top", sort: "top", q: "الأولويات" },
+  { name: "search \"čebelica\" (Slovenian, accents folded), new", sort: "new", q: "čebelica" },
   { name: "top, signed in (votedByMe)", sort: "top", signedIn: true },
 ];
 
 /** "Similar ideas" while typing a title: any shared word (title or body) or a similar title, on every board. */
-export const SIMILAR_CASES = ["Dark theme for the mobile app", "export reports to a spreadsheet", "zzqx"];
+export const SIMILAR_CASES = ["Dark theme for the mobile app", "export reports to a spreadsheet", "zzqx", "الوضع الداكن لتطبيق الهاتف", "Temni način za mobilno aplikacijo"];
 
 const benchMember: SessionUser = { id: 150, email: "user150@bench.loopboard.test", name: "Bench member", role: "member", locale: "en", chosenLocale: null, lastLocale: "en", blocked: false };
 
