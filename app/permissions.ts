@@ -82,6 +82,8 @@ export const canDefineCompanyAttributes = (user: Actor | null | undefined): bool
 export const canVoteOnBehalf = (user: Actor | null | undefined): boolean => isStaff(user);
 /** Who asked, their companies, revenue and importance, the notes: staff only. */
 export const canSeeDemand = (user: Actor | null | undefined): boolean => isStaff(user);
+/** The CSV exports of ideas, votes and comments (voters' addresses, hidden ideas, internal notes): staff. */
+export const canExportData = (user: Actor | null | undefined): boolean => isStaff(user);
 /** A person's profile (their ideas, votes, comments, follows, company): staff only. */
 export const canSeePersonProfile = (user: Actor | null | undefined): boolean => isStaff(user);
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
+import { ExportLinks } from "../components/ExportLinks";
 import { StaffFilters, staffViewLinks } from "../components/StaffFilters";
 import { Chart } from "../components/charts/Chart";
 import { chartData } from "../components/charts/chart-data";
@@ -279,6 +280,8 @@ export default function Dashboard() {
           data={data.shipped}
         />
       </section>
+
+      <ExportLinks />
     </div>
   );
 }

@@ -74,4 +74,9 @@ export const dashboard = {
   "dashboard.chart.showFigures": "عرض الأرقام",
   "dashboard.chart.period": "المدة",
   "stats.error.weeks": "اختر مدة من أسبوع واحد إلى 104 أسابيع.",
+  "dashboard.export.title": "تنزيل البيانات",
+  "dashboard.export.intro": "كل الأفكار والأصوات والتعليقات في ملف CSV لجداول البيانات، بما فيها الأفكار المخفية والملاحظات الداخلية (يميّزها عمود خاص). النص الذي قد يحسبه جدول البيانات معادلةً يبدأ بفاصلة عليا.",
+  "dashboard.export.ideas": "الأفكار (CSV)",
+  "dashboard.export.votes": "الأصوات (CSV)",
+  "dashboard.export.comments": "التعليقات (CSV)",
 } as const;

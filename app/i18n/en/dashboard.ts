@@ -45,4 +45,9 @@ export const dashboard = {
   "dashboard.chart.showFigures": "Show the figures",
   "dashboard.chart.period": "Period",
   "stats.error.weeks": "Choose a period of 1 to 104 weeks.",
+  "dashboard.export.title": "Download the data",
+  "dashboard.export.intro": "Every idea, vote and comment as a CSV file for a spreadsheet, hidden ideas and internal notes included (a column marks them). Text that a spreadsheet would compute as a formula starts with an apostrophe.",
+  "dashboard.export.ideas": "Ideas (CSV)",
+  "dashboard.export.votes": "Votes (CSV)",
+  "dashboard.export.comments": "Comments (CSV)",
 } as const;

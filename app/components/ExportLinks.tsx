@@ -1,0 +1,27 @@
+import { useT } from "../i18n/use-t";
+
+const FILES = [
+  { file: "ideas.csv", label: "dashboard.export.ideas" },
+  { file: "votes.csv", label: "dashboard.export.votes" },
+  { file: "comments.csv", label: "dashboard.export.comments" },
+] as const;
+
+/** The staff's CSV downloads (GET /api/v1/export/*.csv), plain links that work without JavaScript. */
+export function ExportLinks() {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="export-heading">
+      <h2 id="export-heading">{t("dashboard.export.title")}</h2>
+      <p className="muted small">{t("dashboard.export.intro")}</p>
+      <ul className="export-links">
+        {FILES.map(({ file, label }) => (
+          <li key={file}>
+            <a href={`/api/v1/export/${file}`} download>
+              {t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
