@@ -2,6 +2,7 @@
  * The staff dashboard: charts drawn on the server with their figures as tables, the loop-closed
  * share after a ship, filters that work without JavaScript, and members kept out.
  */
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectNoA11yViolations, failOnConsoleErrors, signUp, uniqueEmail } from "./helpers";
 
@@ -38,6 +39,13 @@ test("staff read the dashboard: activity chart with its table, loop closed after
   await expect(loop.getByRole("link", { name: `Charted idea ${tag}` })).toBeVisible();
   await expectNoA11yViolations(page);
 
+  // The CSV downloads: the idea is in ideas.csv.
+  const exports = page.getByRole("region", { name: "Download the data" });
+  const [download] = await Promise.all([page.waitForEvent("download"), exports.getByRole("link", { name: "Ideas (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^loopboard-ideas-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv).toContain(`Charted idea ${tag}`);
+
   // The filters are a plain GET form: the choice is in the address.
   await page.getByLabel("Period").selectOption("4");
   await page.getByRole("button", { name: "Show", exact: true }).click();
@@ -50,4 +58,5 @@ test("staff read the dashboard: activity chart with its table, loop closed after
   expect(refused?.status()).toBe(403);
   const api = await member.request.get("/api/v1/stats");
   expect(api.status()).toBe(403);
+  expect((await member.request.get("/api/v1/export/ideas.csv")).status()).toBe(403);
 });
