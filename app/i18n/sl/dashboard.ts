@@ -60,8 +60,8 @@ export const dashboard = {
   "dashboard.chart.period": "Obdobje",
   "stats.error.weeks": "Izberite obdobje od 1 do 104 tednov.",
   "dashboard.export.title": "Prenos podatkov",
-  "dashboard.export.intro": "Vse ideje, glasovi in komentarji v datoteki CSV za preglednico, vključno s skritimi idejami in internimi opombami (označuje jih stolpec). Besedilo, ki bi ga preglednica izračunala kot formulo, se začne z opuščajem.",
-  "dashboard.export.ideas": "Ideje (CSV)",
+  "dashboard.export.intro": "Vsi predlogi, glasovi in komentarji v datoteki CSV za preglednico, vključno s skritimi predlogi in internimi opombami (označuje jih stolpec). Besedilo, ki bi ga preglednica izračunala kot formulo, se začne z opuščajem.",
+  "dashboard.export.ideas": "Predlogi (CSV)",
   "dashboard.export.votes": "Glasovi (CSV)",
   "dashboard.export.comments": "Komentarji (CSV)",
 } as const;
