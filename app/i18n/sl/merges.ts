@@ -4,7 +4,7 @@ import type { merges as en } from "../en/merges";
 /** Merging duplicate ideas (združiti, združitev; undoing it: razdružiti, razdružitev). */
 export const merges = {
   "merge.title": "Združi z drugim predlogom",
-  "merge.intro": "Je predlog podvojen? Združite ga s predlogom, ki ga ponavlja: njegovi glasovi, spremljevalci in komentarji se preselijo tja, spremljevalci pa dobijo eno obvestilo.",
+  "merge.intro": "Je predlog podvojen? Združite ga s predlogom, ki ga ponavlja: njegovi glasovi, komentarji in vsi, ki ga spremljajo, se preselijo tja, ti pa dobijo eno samo obvestilo.",
   "merge.into": "Številka predloga, s katerim ga združujete",
   "merge.submit": "Združi",
   "merge.unmerge": "Razdruži #{number}",
@@ -16,7 +16,7 @@ export const merges = {
   "merge.error.notMerged": "Ta predlog ni združen z nobenim drugim.",
   "merge.error.targetMerged": "Predlog, s katerim je združen, je medtem združen še z drugim: najprej razdružite #{number}.",
   "merge.error.changed": "Združitev se je medtem spremenila. Znova naložite stran in poskusite še enkrat.",
-  "merge.notice": "Predlog #{number} je združen s tem predlogom. Njegovi glasovi, spremljevalci in komentarji so zdaj tukaj.",
+  "merge.notice": "Predlog #{number} je združen s tem predlogom. Zdaj so tu njegovi glasovi in komentarji, ta predlog pa spremljajo tudi vsi, ki so spremljali tistega.",
   "merge.unmerged": "#{number} je spet samostojen predlog.",
   "merge.fromIdea": "iz #{number}",
   "timeline.merged": "{actor}: združitev tega predloga s predlogom {other}",
