@@ -93,5 +93,7 @@ export const canSeePersonProfile = (user: Actor | null | undefined): boolean => 
 export const canModerate = (user: Actor | null | undefined): boolean => isStaff(user);
 /** Staff lock an idea's comments (and unlock them); on a locked idea only staff still comment. */
 export const canLockComments = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Staff pin an idea to the top of its board (and unpin it). */
+export const canPinIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canCommentOn = (user: Actor | null | undefined, idea: { commentsLocked: boolean }): boolean =>
   canComment(user) && (!idea.commentsLocked || isStaff(user));

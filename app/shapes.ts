@@ -23,6 +23,8 @@ export type IdeaSummary = {
   votedByMe: boolean;
   board: { slug: string; name: string };
   author: { id: number; name: string };
+  /** Staff pinned it to the top of its board (app/models/pinned-ideas.server.ts). */
+  pinned: boolean;
   createdAt: Date;
   /** Plain text from the start of the body, at most 200 characters. */
   excerpt: string;
@@ -110,7 +112,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

@@ -259,6 +259,8 @@ export const ideas = pgTable(
     hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
     /** Set while staff have locked its comments: members cannot comment or reply (staff still can). */
     commentsLockedAt: timestamp("comments_locked_at", { withTimezone: true }),
+    /** Set while staff pin the idea to the top of its board: it comes first in every sort (not in a search). */
+    pinnedAt: timestamp("pinned_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -284,6 +286,8 @@ export const ideas = pgTable(
     index("ideas_board_status_top_idx").on(t.boardId, t.status, t.voteCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_board_status_new_idx").on(t.boardId, t.status, t.id.desc().nullsFirst()),
     index("ideas_board_status_trending_idx").on(t.boardId, t.status, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The few pinned ideas, read before the page of the others (which the sort indexes serve).
+    index("ideas_pinned_idx").on(t.boardId).where(sql`pinned_at IS NOT NULL`),
     index("ideas_author_idx").on(t.authorId),
     // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
     index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),

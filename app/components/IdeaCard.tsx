@@ -20,6 +20,7 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
         </h2>
         {idea.excerpt ? <p className="idea-card__excerpt muted" dir="auto">{idea.excerpt}</p> : null}
         <p className="idea-meta small">
+          {idea.pinned ? <strong className="pinned">{t("board.pinned")}</strong> : null}
           <StatusBadge status={idea.status} />
           <span dir="auto">{idea.board.name}</span>
           <span>{withUserText(t("board.by"), { name: personName(t, idea.author.name) })}</span>

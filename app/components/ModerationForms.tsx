@@ -48,6 +48,24 @@ export function HiddenNotice({ number, commentId, reason }: { number: number; co
   );
 }
 
+/** One staff action on the idea without input (pin, lock…): a button posting its intent, no JavaScript needed. */
+function IdeaActionButton({ number, intent, label }: { number: number; intent: string; label: string }) {
+  return (
+    <Form method="post" action={`/ideas/${number}/moderate`}>
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="button">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+/** Staff: pin the idea to the top of its board, or unpin it. */
+export function PinForm({ number, pinned }: { number: number; pinned: boolean }) {
+  const t = useT();
+  return <IdeaActionButton number={number} intent={pinned ? "unpin" : "pin"} label={t(pinned ? "moderation.unpin" : "moderation.pin")} />;
+}
+
 /**
  * "Comments are locked", shown to everyone on a locked idea (in place of the comment box for
  * members); staff get the button that locks or unlocks them.
@@ -59,12 +77,7 @@ export function CommentsLock({ number, locked, canLock }: { number: number; lock
     <div className="comments-lock row small">
       {locked ? <p role="status">{t(canLock ? "moderation.lockedStaff" : "comments.locked")}</p> : null}
       {canLock ? (
-        <Form method="post" action={`/ideas/${number}/moderate`}>
-          <input type="hidden" name="intent" value={locked ? "unlockComments" : "lockComments"} />
-          <button type="submit" className="button">
-            {t(locked ? "moderation.unlockComments" : "moderation.lockComments")}
-          </button>
-        </Form>
+        <IdeaActionButton number={number} intent={locked ? "unlockComments" : "lockComments"} label={t(locked ? "moderation.unlockComments" : "moderation.lockComments")} />
       ) : null}
     </div>
   );

@@ -4,7 +4,7 @@
  * list is one query: the page of ideas with board and author joined and, for a signed-in
  * reader, whether they voted for each (an EXISTS per row on the votes primary key).
  */
-import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { boards, ideas, users } from "../../db/schema";
 import { validateApiInput } from "../lib/api.server";
 import type { Locale } from "../i18n";
@@ -19,7 +19,7 @@ import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type 
 
 type ListedRow = SummaryRow & { votedByMe: boolean };
 
-type Cursor = { sort: IdeaSort; key: number; id: number };
+export type Cursor = { sort: IdeaSort; key: number; id: number };
 
 function cursorAfter(sort: IdeaSort, row: SummaryRow): string {
   const key = sort === "top" ? row.voteCount : sort === "trending" ? row.trendingScore : 0;
@@ -179,7 +179,7 @@ export async function listIdeas(
   const limit = Math.min(Math.max(Math.trunc(input.limit) || 20, 1), 100);
   const boardId = (await boardFilter(input.board))?.id;
   const q = searchText(input.q);
-  const { orderBy, after } = keyset(sort, cursor, "ideas");
+  const { orderBy } = keyset(sort, cursor, "ideas");
   const columns = { ...summaryColumns, votedByMe: votedBy(input.actor) };
 
   let rows: ListedRow[];
@@ -195,25 +195,36 @@ export async function listIdeas(
       .innerJoin(users, eq(users.id, ideas.authorId))
       .orderBy(orderBy)) as ListedRow[];
   } else {
-    const conditions: SQL[] = [isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt)];
-    if (boardId !== undefined) conditions.push(eq(ideas.boardId, boardId));
-    if (input.status) conditions.push(eq(ideas.status, input.status));
-    if (after) conditions.push(after);
-    rows = (await db
-      .select(columns)
-      .from(ideas)
-      .innerJoin(boards, eq(boards.id, ideas.boardId))
-      .innerJoin(users, eq(users.id, ideas.authorId))
-      .where(and(...conditions))
-      .orderBy(orderBy)
-      .limit(limit + 1)) as ListedRow[];
+    rows = (await boardPageQuery({ actor: input.actor, boardId, status: input.status, sort, cursor, take: limit + 1 })) as ListedRow[];
   }
 
   const page = rows.slice(0, limit);
+  const pinned = q || cursor ? [] : ((await boardPageQuery({ actor: input.actor, boardId, status: input.status, sort, cursor: null, take: 100, pinned: true })) as ListedRow[]);
   return {
-    ideas: page.map((r) => toSummary(r, Boolean(r.votedByMe))),
+    ideas: [...pinned, ...page].map((r) => toSummary(r, Boolean(r.votedByMe))),
     nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
   };
+}
+
+/**
+ * A page of the board's list without a search: an ordered walk of the sort's index. Pinned ideas
+ * are left out and read before the first page instead (`pinned: true`): few, found through
+ * ideas_pinned_idx and then sorted (keys unindexed, as in keyset()). The plan tests explain both.
+ */
+export function boardPageQuery(input: { actor: SessionUser | null; boardId?: number; status?: IdeaStatus; sort: IdeaSort; cursor: Cursor | null; take: number; pinned?: boolean }) {
+  const { orderBy, after } = keyset(input.sort, input.cursor, "ideas", !input.pinned);
+  const conditions: SQL[] = [isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt), input.pinned ? isNotNull(ideas.pinnedAt) : isNull(ideas.pinnedAt)];
+  if (input.boardId !== undefined) conditions.push(eq(ideas.boardId, input.boardId));
+  if (input.status) conditions.push(eq(ideas.status, input.status));
+  if (after) conditions.push(after);
+  return db
+    .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
+    .from(ideas)
+    .innerJoin(boards, eq(boards.id, ideas.boardId))
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(and(...conditions))
+    .orderBy(orderBy)
+    .limit(input.take);
 }
 
 /** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters. */

@@ -48,6 +48,7 @@ export const summaryColumns = {
   htmlVersion: ideas.htmlVersion,
   authorId: ideas.authorId,
   authorName: users.name,
+  pinnedAt: ideas.pinnedAt,
   boardSlug: boards.slug,
   boardName: boards.name,
 };
@@ -68,6 +69,7 @@ export type SummaryRow = {
   htmlVersion: number;
   authorId: number;
   authorName: string;
+  pinnedAt: Date | null;
   boardSlug: string;
   boardName: string;
 };
@@ -85,6 +87,7 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
     votedByMe,
     board: { slug: row.boardSlug, name: row.boardName },
     author: { id: row.authorId, name: row.authorName },
+    pinned: row.pinnedAt !== null,
     createdAt: row.createdAt,
     excerpt: excerptOf(row.body),
     body: row.body,
@@ -276,6 +279,7 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     commentCount: idea.commentCount,
     votedByMe: idea.votedByMe,
     author: idea.author,
+    pinned: idea.pinned,
     createdAt: idea.createdAt.toISOString(),
     ...("updatedAt" in idea
       ? {

@@ -5,7 +5,7 @@ import { CommentForm, commentFormId } from "../components/CommentForm";
 import { DemandPanel } from "../components/DemandPanel";
 import { ImportanceForm } from "../components/ImportanceForm";
 import { ConfirmForm } from "../components/ConfirmForm";
-import { CommentsLock, HiddenNotice, HideForm } from "../components/ModerationForms";
+import { CommentsLock, HiddenNotice, HideForm, PinForm } from "../components/ModerationForms";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
 import { LatestStatus } from "../components/LatestStatus";
@@ -171,6 +171,7 @@ export default function IdeaPage() {
           <div className="idea__heading">
             <h1 id="idea-title" dir="auto">{idea.title}</h1>
             <p className="idea-meta small">
+              {idea.pinned ? <strong className="pinned">{t("board.pinned")}</strong> : null}
               <StatusBadge status={idea.status} />
               <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`} dir="auto">{idea.board.name}</Link>
               <span>{withUserText(t("ideaPage.postedBy"), { name: personName(t, idea.author.name) })}</span>
@@ -209,6 +210,7 @@ export default function IdeaPage() {
             ) : null}
           </div>
         ) : null}
+        {data.canModerate && !idea.hidden ? <PinForm number={idea.number} pinned={idea.pinned} /> : null}
         {data.canModerate && !idea.hidden ? <HideForm number={idea.number} /> : null}
       </article>
 

@@ -1,4 +1,4 @@
-/** Staff moderation from an idea page: hide or restore the idea or one of its comments, lock or unlock its comments. */
+/** Staff moderation from an idea page: hide or restore the idea or one of its comments, lock or unlock its comments, pin or unpin it. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useParams } from "@remix-run/react";
@@ -10,6 +10,7 @@ import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { commentIdParam, ideaNumberParam } from "../lib/route-params.server";
 import { hideComment, hideIdea, restoreComment, restoreIdea } from "../models/moderation.server";
 import { setCommentsLocked } from "../models/moderation-flags.server";
+import { setIdeaPinned } from "../models/pinned-ideas.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/ideas/${ideaNumberParam(params.number)}`);
@@ -32,6 +33,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "unlockComments":
         await setCommentsLocked({ actor, number, locked: raw.intent === "lockComments" });
         return redirect(`${page}#comments`);
+      case "pin":
+      case "unpin":
+        await setIdeaPinned({ actor, number, pinned: raw.intent === "pin" });
+        return redirect(page);
       case "hideComment": {
         const comment = await hideComment({ actor, id: commentIdParam(String(raw.id ?? "")), reason: raw.reason });
         return redirect(`${page}#comment-${comment.id}`);

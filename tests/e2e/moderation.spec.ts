@@ -3,6 +3,7 @@
  * see it marked with the reason and can restore it), and an admin blocks the member from
  * Admin › People: every page tells them, their vote is refused, and unblocking gives it back.
  * Staff lock the idea's comments: the member is told so instead of being offered the comment box.
+ * Staff pin the idea: it is the first on its board, marked "Pinned", until they unpin it.
  * Axe on every page seen, at both widths.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -19,8 +20,8 @@ async function postIdea(page: Page, title: string): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
-test("staff hide a comment; an admin blocks a member, who then cannot vote, and unblocks them", async ({ page, browser }, testInfo) => {
-  test.setTimeout(240_000);
+test("staff hide a comment, lock the comments and pin the idea; an admin blocks a member, who then cannot vote, and unblocks them", async ({ page, browser }, testInfo) => {
+  test.setTimeout(420_000);
   const project = testInfo.project.name;
   const tag = `${project}${Date.now().toString(36)}`;
   const memberName = `Mira ${tag}`;
@@ -110,4 +111,23 @@ test("staff hide a comment; an admin blocks a member, who then cannot vote, and 
   await expect(admin.getByRole("button", { name: "Lock comments" })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Add a comment")).toBeVisible();
+
+  // ------------------------------------------------------------ staff pin the idea to the top of its board
+  const ideaTitle = `Keyboard shortcuts ${tag}`;
+  await postIdea(page, `A newer idea ${tag}`);
+  await admin.goto(ideaPath);
+  await admin.getByRole("button", { name: "Pin to the top of the board" }).click();
+  await expect(admin.getByRole("button", { name: "Unpin" })).toBeVisible();
+  await page.goto("/?sort=new");
+  // Pinned ideas come first (the other project's journey may have pinned one of its own too).
+  const titles = await page.getByRole("article").getByRole("heading", { level: 2 }).allInnerTexts();
+  expect(titles.indexOf(ideaTitle)).toBeGreaterThanOrEqual(0);
+  expect(titles.indexOf(ideaTitle)).toBeLessThan(titles.indexOf(`A newer idea ${tag}`));
+  await expect(page.getByRole("article").filter({ hasText: ideaTitle }).getByText("Pinned", { exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await admin.getByRole("button", { name: "Unpin" }).click();
+  await expect(admin.getByRole("button", { name: "Pin to the top of the board" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("article").filter({ hasText: `A newer idea ${tag}` })).toBeVisible();
+  await expect(page.getByRole("article").filter({ hasText: ideaTitle }).getByText("Pinned", { exact: true })).toHaveCount(0);
 });

@@ -10,4 +10,6 @@ export const activity = {
   "activity.commentRestored": "{actor}: استعادة التعليق {comment}",
   "activity.commentsLocked": "{actor}: قفل التعليقات",
   "activity.commentsUnlocked": "{actor}: فتح التعليقات",
+  "activity.pinned": "{actor}: تثبيت الفكرة في أعلى لوحتها",
+  "activity.unpinned": "{actor}: إلغاء تثبيت الفكرة",
 } as const;

@@ -41,4 +41,8 @@ export const moderation = {
   "moderation.lockComments": "قفل التعليقات",
   "moderation.unlockComments": "فتح التعليقات",
   "moderation.lockedStaff": "التعليقات مقفلة: لم يعد بإمكان الأعضاء التعليق أو الرد، أما فريق العمل فما زال بإمكانه ذلك.",
+  "board.pinned": "مثبّتة",
+  "moderation.pin": "تثبيت في أعلى اللوحة",
+  "moderation.unpin": "إلغاء التثبيت",
+  "pin.error.tooMany": "في هذه اللوحة {max} أفكار مثبّتة بالفعل: ألغِ تثبيت إحداها أولًا.",
 } satisfies Translation<typeof en>;

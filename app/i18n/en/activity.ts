@@ -10,4 +10,6 @@ export const activity = {
   "activity.commentRestored": "{actor} restored comment {comment}",
   "activity.commentsLocked": "{actor} locked the comments",
   "activity.commentsUnlocked": "{actor} unlocked the comments",
+  "activity.pinned": "{actor} pinned the idea to the top of its board",
+  "activity.unpinned": "{actor} unpinned the idea",
 } as const;

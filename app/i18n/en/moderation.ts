@@ -38,4 +38,8 @@ export const moderation = {
   "moderation.lockComments": "Lock comments",
   "moderation.unlockComments": "Unlock comments",
   "moderation.lockedStaff": "Comments are locked: members can no longer comment or reply; staff still can.",
+  "board.pinned": "Pinned",
+  "moderation.pin": "Pin to the top of the board",
+  "moderation.unpin": "Unpin",
+  "pin.error.tooMany": "{max} ideas are already pinned on this board: unpin one first.",
 } as const;

@@ -10,4 +10,6 @@ export const activity = {
   "activity.commentRestored": "{actor}: obnovitev komentarja {comment}",
   "activity.commentsLocked": "{actor}: zaklenitev komentarjev",
   "activity.commentsUnlocked": "{actor}: odklenitev komentarjev",
+  "activity.pinned": "{actor}: pripetje predloga na vrh table",
+  "activity.unpinned": "{actor}: odpetje predloga",
 } as const;

@@ -41,4 +41,8 @@ export const moderation = {
   "moderation.lockComments": "Zakleni komentarje",
   "moderation.unlockComments": "Odkleni komentarje",
   "moderation.lockedStaff": "Komentarji so zaklenjeni: člani ne morejo več komentirati ali odgovarjati, ekipa pa še lahko.",
+  "board.pinned": "Pripeto",
+  "moderation.pin": "Pripni na vrh table",
+  "moderation.unpin": "Odpni",
+  "pin.error.tooMany": "Na tej tabli je pripetih že {max} predlogov: najprej odpnite enega.",
 } satisfies Translation<typeof en>;

@@ -9,6 +9,7 @@ import { loader as ideaJsonLoader } from "~/routes/api.v1.ideas.$number";
 import { action as commentAction, loader as commentsLoader } from "~/routes/api.v1.ideas.$number.comments";
 import { action as hideIdeaAction } from "~/routes/api.v1.ideas.$number.hide";
 import { action as lockAction, loader as lockLoader } from "~/routes/api.v1.ideas.$number.lock";
+import { action as pinAction, loader as pinLoader } from "~/routes/api.v1.ideas.$number.pin";
 import { action as restoreIdeaAction } from "~/routes/api.v1.ideas.$number.restore";
 import { loader as ideaPageLoader } from "~/routes/ideas.$number.($slug)";
 import { action as moderateAction } from "~/routes/ideas.$number.moderate";
@@ -141,5 +142,33 @@ describe("locking comments: POST and DELETE /api/v1/ideas/:number/lock, and the 
     expect(again.status).toBe(201);
     const relocked = await call(lockAction, { request: jsonRequest("DELETE", path), context: contextFor(staff), params });
     expect((await relocked.json()).idea.commentsLocked).toBe(false);
+  });
+});
+
+describe("pinning: POST and DELETE /api/v1/ideas/:number/pin, and the idea page's form", () => {
+  it("staff pin (member 403, GET 405); the idea is then first in GET /api/v1/ideas with pinned: true, for visitors too; unpin from the page form", async () => {
+    const { staff, member, board, idea, params } = await setup();
+    const later = await createTestIdea({ author: member, board, title: "A later idea" });
+    const path = `/api/v1/ideas/${idea.number}/pin`;
+    expect((await call(pinLoader, { request: get(path), context: contextFor(staff), params })).status).toBe(405);
+    expect((await call(pinAction, { request: jsonRequest("POST", path), context: contextFor(member), params })).status).toBe(403);
+    const pinned = await call(pinAction, { request: jsonRequest("POST", path), context: contextFor(staff), params });
+    expect(pinned.status).toBe(200);
+    expect((await pinned.json()).idea).toMatchObject({ number: idea.number, pinned: true });
+
+    const list = async () => (await (await call(ideasLoader, { request: get(`/api/v1/ideas?board=${board.slug}&sort=new`), context: contextFor(null) })).json()).ideas;
+    expect((await list()).map((i: { number: number; pinned: boolean }) => [i.number, i.pinned])).toEqual([
+      [idea.number, true],
+      [later.number, false],
+    ]);
+
+    const moderate = `/ideas/${idea.number}/moderate`;
+    expect((await call(moderateAction, { request: formRequest(moderate, { intent: "unpin" }), context: contextFor(member), params })).status).toBe(403);
+    const unpinned = await call(moderateAction, { request: formRequest(moderate, { intent: "unpin" }), context: contextFor(staff), params });
+    expect(unpinned.status).toBe(302);
+    expect(unpinned.headers.get("location")).toBe(`/ideas/${idea.number}`);
+    expect((await list()).map((i: { number: number }) => i.number)).toEqual([later.number, idea.number]);
+    const again = await call(pinAction, { request: jsonRequest("DELETE", path), context: contextFor(staff), params });
+    expect((await again.json()).idea.pinned).toBe(false);
   });
 });
