@@ -84,6 +84,8 @@ export const canVoteOnBehalf = (user: Actor | null | undefined): boolean => isSt
 export const canSeeDemand = (user: Actor | null | undefined): boolean => isStaff(user);
 /** The CSV exports of ideas, votes and comments (voters' addresses, hidden ideas, internal notes): staff. */
 export const canExportData = (user: Actor | null | undefined): boolean => isStaff(user);
+/** Importing ideas, votes and comments from another board's export creates people and content in bulk: admins. */
+export const canImportData = (user: Actor | null | undefined): boolean => isAdmin(user);
 /** A person's profile (their ideas, votes, comments, follows, company): staff only. */
 export const canSeePersonProfile = (user: Actor | null | undefined): boolean => isStaff(user);
 

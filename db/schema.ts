@@ -654,3 +654,23 @@ export const emailDeliveries = pgTable(
     index("email_deliveries_failed_idx").on(t.updatedAt.desc().nullsFirst()).where(sql`state = 'failed'`),
   ],
 );
+
+/**
+ * What an import brought in, by the id it had where it came from (a Canny post id, a Fider post
+ * number, a CSV's own id): running the same import again finds these and adds nothing twice.
+ * See docs/decisions/0026-import-export.md.
+ */
+export const importedRecords = pgTable(
+  "imported_records",
+  {
+    /** The format the row came from: canny, fider or csv. */
+    source: text("source").notNull(),
+    /** idea or comment. */
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    /** The idea's or comment's id here. One deleted since stays deleted: a re-run skips its row. */
+    recordId: integer("record_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.kind, t.externalId] })],
+);

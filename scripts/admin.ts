@@ -3,11 +3,16 @@
  *   npm run admin -- user:create --email E --name N --role admin|staff|member [--password P]
  *   npm run admin -- user:role --email E --role admin|staff|member
  *   npm run admin -- token:create --email E --name LABEL   (prints the token alone on the last line)
+ *   npm run admin -- import --file F --format canny|fider|csv --as ADMIN_EMAIL [--map column=field,…] [--dry-run]
+ *     (docs/import.md)
  */
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { runCommand } from "../app/boot.server";
 import { database, isUniqueViolation, migrateDatabase } from "../app/lib/db.server";
 import { createApiToken } from "../app/models/api-tokens.server";
+import { importData } from "../app/models/data-import.server";
+import { IMPORT_FORMATS, parseMapping, type ImportFormat } from "../app/models/import-rows.server";
 import { createUser, findUserByEmail, passwordProblem, setUserRole } from "../app/models/users.server";
 import { emailField, nameField, passwordField, RoleField } from "../app/schemas/auth";
 import { parseInput } from "../app/schemas/parse";
@@ -16,7 +21,8 @@ import { z } from "zod";
 const USAGE = `Usage:
   npm run admin -- user:create --email E --name N --role admin|staff|member [--password P]
   npm run admin -- user:role --email E --role admin|staff|member
-  npm run admin -- token:create --email E --name LABEL`;
+  npm run admin -- token:create --email E --name LABEL
+  npm run admin -- import --file F --format canny|fider|csv --as ADMIN_EMAIL [--map column=field,…] [--dry-run]`;
 
 class UsageError extends Error {}
 
@@ -30,10 +36,13 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
+    options: {
+      email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" },
+      file: { type: "string" }, format: { type: "string" }, map: { type: "string" }, as: { type: "string" }, "dry-run": { type: "boolean" },
+    },
     strict: true,
   });
-  if (!command || !["user:create", "user:role", "token:create"].includes(command)) throw new UsageError(USAGE);
+  if (!command || !["user:create", "user:role", "token:create", "import"].includes(command)) throw new UsageError(USAGE);
 
   const handle = database();
   await migrateDatabase(handle);
@@ -65,12 +74,49 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  if (command === "import") return runImport(values);
+
   const input = validate(z.object({ email: emailField, name: z.string().trim().min(1).max(60) }), values);
   const user = await findUserByEmail(input.email);
   if (!user) throw new UsageError(`No account with ${input.email}.`);
   const { token } = await createApiToken({ actor: user, name: input.name });
   console.log(`Created API token "${input.name}" for ${user.email}. It is shown only this once:`);
   console.log(token);
+}
+
+/** `import`: checks every row, then writes all of them in one transaction (or, with --dry-run, rolls it back). */
+async function runImport(values: { file?: string; format?: string; map?: string; as?: string; "dry-run"?: boolean }): Promise<void> {
+  if (!values.file || !values.format || !values.as) throw new UsageError(`import needs --file, --format and --as.\n${USAGE}`);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format: one of ${IMPORT_FORMATS.join(", ")}.`);
+  const mapping = parseMapping(values.map ?? "");
+  if (!mapping.ok) throw new UsageError(`--map: ${mapping.message}`);
+  const { email } = validate(z.object({ email: emailField }), { email: values.as });
+  const actor = await findUserByEmail(email);
+  if (!actor || actor.role !== "admin") throw new UsageError(`--as: ${email} is not an admin's account.`);
+  let text: string;
+  try {
+    text = fs.readFileSync(values.file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--file: cannot read ${values.file} (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  let shown = -1;
+  const outcome = await importData({
+    actor, text, format: values.format as ImportFormat, mapping: mapping.mapping, dryRun: values["dry-run"] ?? false,
+    onProgress: (done, total) => {
+      const percent = Math.floor((100 * done) / total);
+      if (percent < shown + 10 && done < total) return;
+      shown = percent;
+      const bar = "#".repeat(Math.round(percent / 5)).padEnd(20, ".");
+      console.log(`[${bar}] ${percent}% (${done}/${total} rows)`);
+    },
+  });
+  if (!outcome.ok) throw new UsageError(["Nothing was imported:", ...outcome.problems.map((p) => `  line ${p.line}: ${p.message}`)].join("\n"));
+  const { counts } = outcome;
+  if (outcome.ignoredColumns.length > 0) console.log(`Columns not read: ${outcome.ignoredColumns.join(", ")}.`);
+  console.log(
+    `${outcome.dryRun ? "Dry run, nothing was written. It would import" : "Imported"} ${counts.ideas} ideas, ${counts.votes} votes and ${counts.comments} comments` +
+      ` (${counts.boards} new boards; ${counts.unchanged} rows already there).`,
+  );
 }
 
 await runCommand(

@@ -28,7 +28,7 @@ export interface OnBehalfVoteResult {
  * The person with this address, or a new contact for it. A parallel call for the same address
  * waits on the unique key and then finds the row the other one made.
  */
-async function personForEmail(tx: Executor, email: string, name: string | undefined): Promise<OnBehalfVoteResult["voter"]> {
+export async function personForEmail(tx: Executor, email: string, name: string | undefined): Promise<OnBehalfVoteResult["voter"]> {
   const fallback = email.split("@")[0].slice(0, 50) || email.slice(0, 50);
   await tx.execute(sql`
     INSERT INTO users (email, name, is_contact, email_verified_at, company_id, last_locale)

@@ -1,0 +1,162 @@
+/**
+ * Reading an import file: the CSV parsed, each column mapped to a field (Canny's and Fider's
+ * exports have ready mappings, any CSV can be mapped with `column=field`), every row checked
+ * before anything is written, and problems named by the file's line. docs/import.md lists the
+ * columns each format reads.
+ */
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { emailField, nameField } from "../schemas/auth";
+import { commentBodyField, ideaBodyField, titleField } from "../schemas/ideas";
+import { parseInput } from "../schemas/parse";
+import type { IdeaStatus } from "../statuses";
+
+export const IMPORT_FORMATS = ["canny", "fider", "csv"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** What a column can be mapped to. */
+export const IMPORT_FIELDS = ["type", "id", "idea", "title", "body", "board", "status", "email", "name", "created_at", "voters", "ignore"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** A header as compared: lowercased, runs of spaces, dashes and underscores as one underscore. */
+export const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+
+/** The ready mappings (header key → field); `csv` reads the field names themselves. */
+const MAPPINGS: Record<ImportFormat, Record<string, ImportField>> = {
+  // Canny's posts export, and its votes and comments exports in the same file or separate ones.
+  canny: {
+    type: "type", id: "id", post_id: "idea", title: "title", details: "body", board: "board", board_name: "board", status: "status",
+    author_email: "email", author_name: "name", voter_email: "email", voter_name: "name", email: "email", name: "name",
+    created_at: "created_at", created: "created_at", date: "created_at", voters: "voters", voter_emails: "voters", value: "body", comment: "body",
+  },
+  // Fider's "Export posts" file (Site settings → Export).
+  fider: { number: "id", title: "title", description: "body", created_at: "created_at", created_by: "name", status: "status" },
+  csv: Object.fromEntries(IMPORT_FIELDS.map((f) => [f, f])) as Record<string, ImportField>,
+};
+
+/** How other boards' statuses read here (keys compared like headers); any of ours reads as itself. */
+const STATUS_WORDS: Record<string, IdeaStatus> = {
+  open: "open", under_review: "under_review", planned: "planned", in_progress: "in_progress", started: "in_progress",
+  complete: "shipped", completed: "shipped", shipped: "shipped", done: "shipped", closed: "declined", declined: "declined", duplicate: "declined",
+};
+
+export type ImportRow =
+  | { line: number; type: "idea"; id: string; title: string; body: string; board: string | null; status: IdeaStatus; email: string | null; name: string | null; createdAt: Date | null; voters: string[] }
+  | { line: number; type: "vote"; idea: string; email: string; name: string | null; createdAt: Date | null }
+  | { line: number; type: "comment"; id: string; idea: string; body: string; email: string | null; name: string | null; createdAt: Date | null };
+
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+export const MAX_IMPORT_PROBLEMS = 50;
+
+/** `column=field,…` as given to --map, into header key → field; a problem names what is wrong. */
+export function parseMapping(text: string): { ok: true; mapping: Record<string, ImportField> } | { ok: false; message: string } {
+  const mapping: Record<string, ImportField> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [column, field] = pair.split("=").map((s) => s?.trim());
+    if (!column || !field) return { ok: false, message: `"${pair}" is not column=field.` };
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field)) return { ok: false, message: `"${field}" is not a field: use one of ${IMPORT_FIELDS.join(", ")}.` };
+    mapping[headerKey(column)] = field as ImportField;
+  }
+  return { ok: true, mapping };
+}
+
+const emailList = (value: string) => value.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+
+function when(value: string | undefined): Date | null | "bad" {
+  if (!value?.trim()) return null;
+  const at = new Date(value.trim());
+  return Number.isNaN(at.getTime()) ? "bad" : at;
+}
+
+/**
+ * The rows of `text` in `format`, with `extra` mapping columns over the format's own. Columns no
+ * mapping names are ignored (and listed in `ignored`). All problems come back, by line, at most 50.
+ */
+export function readImportFile(text: string, format: ImportFormat, extra: Record<string, ImportField> = {}):
+  { ok: true; rows: ImportRow[]; ignored: string[] } | { ok: false; problems: ImportProblem[] } {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let header: string[] = [];
+  try {
+    records = parse(text, { columns: (h: string[]) => (header = h.map(headerKey)), bom: true, skip_empty_lines: true, info: true, relax_quotes: false });
+  } catch (error) {
+    return { ok: false, problems: [{ line: Number((error as { lines?: number }).lines) || 1, message: `The file is not CSV: ${(error as Error).message}` }] };
+  }
+  const mapping = { ...MAPPINGS[format], ...extra };
+  const fieldOf = new Map<string, ImportField>(header.map((h) => [h, mapping[h] ?? "ignore"]));
+  const ignored = header.filter((h) => fieldOf.get(h) === "ignore");
+  const problems: ImportProblem[] = [];
+  const rows: ImportRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of records) {
+    if (problems.length >= MAX_IMPORT_PROBLEMS) break;
+    const line = info.lines;
+    const f: Partial<Record<ImportField, string>> = {};
+    for (const [column, value] of Object.entries(record)) {
+      const field = fieldOf.get(column);
+      if (field && field !== "ignore" && value !== "" && f[field] === undefined) f[field] = value;
+    }
+    const checked = checkRow(line, f);
+    if (typeof checked === "string") {
+      problems.push({ line, message: checked });
+      continue;
+    }
+    if (checked.type !== "vote") {
+      const key = `${checked.type}:${checked.id}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        problems.push({ line, message: `The ${checked.type} id "${checked.id}" is already on line ${earlier}.` });
+        continue;
+      }
+      seen.set(key, line);
+    }
+    rows.push(checked);
+  }
+  if (records.length === 0) problems.push({ line: 1, message: "The file has no rows." });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, ignored };
+}
+
+function field<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
+  const result = parseInput(z.object({ [name]: schema }), { [name]: value });
+  return result.ok ? { ok: true, value: result.data[name] } : { ok: false, message: `${name}: ${Object.values(result.errors).join(" ")}` };
+}
+
+function checkRow(line: number, f: Partial<Record<ImportField, string>>): ImportRow | string {
+  // Without a type column: a row with a title is an idea, one with a body a comment, else a vote.
+  const type = (f.type ?? (f.title !== undefined ? "idea" : f.body !== undefined && f.idea !== undefined ? "comment" : f.idea !== undefined ? "vote" : "idea")).trim().toLowerCase();
+  const createdAt = when(f.created_at);
+  if (createdAt === "bad") return `created_at: "${f.created_at}" is not a date.`;
+  const email = f.email === undefined ? null : field(emailField, f.email, "email");
+  if (email && !email.ok) return email.message;
+  const name = f.name === undefined ? null : field(nameField, f.name, "name");
+  if (name && !name.ok) return name.message;
+  const person = { email: email?.value ?? null, name: name?.value ?? null, createdAt };
+  if (type === "idea") {
+    if (!f.id?.trim()) return "id: every idea needs the id it had (a post id or number).";
+    const title = field(titleField, f.title, "title");
+    if (!title.ok) return title.message;
+    const body = field(ideaBodyField, f.body ?? "", "body");
+    if (!body.ok) return body.message;
+    const status = f.status ? STATUS_WORDS[headerKey(f.status)] : "open";
+    if (!status) return `status: "${f.status}" is not a status (open, under review, planned, in progress, shipped or complete, declined or closed).`;
+    const voters = emailList(f.voters ?? "");
+    const badVoter = voters.find((v) => !field(emailField, v, "voters").ok);
+    if (badVoter) return `voters: "${badVoter}" is not an email address.`;
+    return { line, type, id: f.id.trim(), title: title.value, body: body.value, board: f.board?.trim() || null, status, voters, ...person };
+  }
+  if (!f.idea?.trim()) return `idea: a ${type} names the id of its idea.`;
+  if (type === "vote") {
+    if (!person.email) return "email: a vote names the voter's email address.";
+    return { line, type, idea: f.idea.trim(), ...person, email: person.email };
+  }
+  if (type === "comment") {
+    if (!f.id?.trim()) return "id: every comment needs the id it had.";
+    const body = field(commentBodyField, f.body, "body");
+    if (!body.ok) return body.message;
+    return { line, type, id: f.id.trim(), idea: f.idea.trim(), body: body.value, ...person };
+  }
+  return `type: "${f.type}" is not idea, vote or comment.`;
+}
