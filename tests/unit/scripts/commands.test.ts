@@ -112,6 +112,27 @@ describe(`the commands end by themselves (${driver})`, () => {
     expect(token.stdout.trim().split("\n").at(-1)).toMatch(/^lb_\S+$/);
   });
 
+  it("admin: import a Canny export (a dry run, then for real, then again: nothing new), and refuse a bad file by line", { timeout: 6 * COMMAND_TIMEOUT_MS }, async () => {
+    const fixture = (name: string) => path.join(root, "tests/fixtures/import", name);
+    expectExit(await run(["admin", "--", "user:create", "--email", "importer@example.com", "--name", "Importer", "--role", "admin"], env), 0);
+    const args = (file: string, ...more: string[]) => ["admin", "--", "import", "--file", fixture(file), "--format", "canny", "--as", "importer@example.com", ...more];
+    const dry = await run(args("canny-posts.csv", "--dry-run"), env);
+    expectExit(dry, 0);
+    expect(dry.stdout).toContain("[####################] 100% (3/3 rows)");
+    expect(dry.stdout).toContain("Dry run, nothing was written. It would import 3 ideas, 3 votes and 0 comments");
+    const real = await run(args("canny-posts.csv"), env);
+    expectExit(real, 0);
+    expect(real.stdout).toContain("Imported 3 ideas, 3 votes and 0 comments");
+    const again = await run(args("canny-posts.csv"), env);
+    expectExit(again, 0);
+    expect(again.stdout).toContain("Imported 0 ideas, 0 votes and 0 comments (0 new boards; 6 rows already there).");
+    const bad = await run(["admin", "--", "import", "--file", fixture("bad.csv"), "--format", "csv", "--as", "importer@example.com"], env);
+    expectExit(bad, 1);
+    expect(bad.stderr).toContain("Nothing was imported:");
+    expect(bad.stderr).toMatch(/line 4: email:/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("admin: refusals exit 1 with the reason and no stack trace", { timeout: 4 * COMMAND_TIMEOUT_MS }, async () => {
     const cases: Array<[args: string[], says: RegExp]> = [
       [["admin"], /Usage:/],
