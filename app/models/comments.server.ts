@@ -19,7 +19,7 @@ import { CommentForm, CommentUpdateForm, isPositiveInt4 } from "../schemas/ideas
 import { flag } from "../schemas/statuses";
 import type { CommentView, Serialized } from "../shapes";
 import { notifyCommentAdded, prepareNotificationJobs } from "./notification-events.server";
-import { mergedIdeaIds } from "./merge-chain.server";
+import { ideaAndMergedIds } from "./merge-chain.server";
 import { markTriaged } from "./triage.server";
 import { isForeignKeyViolation } from "./votes.server";
 
@@ -110,7 +110,7 @@ const selectComments = (executor: Executor = db) =>
  * of ideas merged into this one are among them, each marked with the number it was posted on.
  */
 export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
-  const onIdea = sql`(${comments.ideaId} = ${input.ideaId}::int OR ${comments.ideaId} IN (${mergedIdeaIds(input.ideaId)}))`;
+  const onIdea = sql`${comments.ideaId} = ANY(${ideaAndMergedIds(input.ideaId)})`;
   const visible = canSeeInternalNotes(input.actor) ? onIdea : and(onIdea, eq(comments.internal, false));
   const rows = (await selectComments().where(visible).orderBy(asc(comments.id))) as Row[];
   const top: CommentView[] = [];

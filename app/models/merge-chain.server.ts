@@ -42,3 +42,12 @@ export function mergedIdeaIds(ideaId: number) {
     )
     SELECT id FROM merged`;
 }
+
+/**
+ * The idea's id and the ids of the ideas merged into it, as an array built first (an InitPlan):
+ * `column = ANY(…)` then reads through the column's index, where "= x OR IN (subquery)" could
+ * use none and scanned the whole table.
+ */
+export function ideaAndMergedIds(ideaId: number) {
+  return sql`ARRAY(SELECT ${ideaId}::int UNION ALL (${mergedIdeaIds(ideaId)}))`;
+}

@@ -229,7 +229,8 @@ export async function explainBoardQueries(url: string, options: { commentedIdeaN
       if (c.page2) cursor = (await listIdeas(input)).nextCursor ?? undefined;
       const queries = (await bench.capture(() => listIdeas({ ...input, cursor }))).filter(interesting);
       for (const [i, q] of queries.entries()) {
-        const name = queries.length > 1 ? `${c.name} [${i === 0 ? "list" : "voted by me"}]` : c.name;
+        const part = i === 0 ? "list" : /pinned/i.test(q.sql) ? "pinned" : "voted by me";
+        const name = queries.length > 1 ? `${c.name} [${part}]` : c.name;
         const kind = /from "votes"/i.test(q.sql) && !/from "ideas"/i.test(q.sql) ? "page" : "listing";
         checks.push(await explainOne(bench.client, name, kind, q, true));
       }
