@@ -11,7 +11,15 @@ export const SLUG_MAX = 60;
  * characters; "idea" when nothing is left.
  */
 export function slugify(title: string): string {
-  const words = title
+  let slug = wordsSlug(title);
+  // /ideas/:number/<word> routes (edit, vote, …) outrank the slug: never produce one of them.
+  if (RESERVED_SLUGS.has(slug)) slug = `${slug}-idea`;
+  return slug || "idea";
+}
+
+/** The words of `text` as a slug (slugify's rule without its reserved words); "" when it has none. Tags' slugs too. */
+export function wordsSlug(text: string): string {
+  const words = text
     .normalize("NFC")
     .toLowerCase()
     .replace(/['’]/g, "")
@@ -24,9 +32,7 @@ export function slugify(title: string): string {
     slug = next;
   }
   if (!slug && words.length > 0) slug = [...words[0]].slice(0, SLUG_MAX).join("");
-  // /ideas/:number/<word> routes (edit, vote, …) outrank the slug: never produce one of them.
-  if (RESERVED_SLUGS.has(slug)) slug = `${slug}-idea`;
-  return slug || "idea";
+  return slug;
 }
 
 const RESERVED_SLUGS = new Set(["edit", "vote", "follow", "followers", "status", "comments"]);

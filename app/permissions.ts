@@ -47,6 +47,11 @@ export const canWriteInternalNote = (user: Actor | null | undefined): boolean =>
 export const canUseCannedReplies = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canManageCannedReplies = (user: Actor | null | undefined): boolean => isAdmin(user);
 
+/** Tags: admins define them; staff put them on ideas and alone see the private ones. */
+export const canManageTags = (user: Actor | null | undefined): boolean => isAdmin(user);
+export const canTagIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
+export const canSeePrivateTags = (user: Actor | null | undefined): boolean => isStaff(user);
+
 // ---------------------------------------------------------------- statuses, follows, notifications
 
 /** Staff and admins set an idea's status (with a public note). */

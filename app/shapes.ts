@@ -5,9 +5,13 @@
  */
 import type { SerializeFrom } from "@remix-run/node";
 import type { IdeaStatus } from "./statuses";
+import type { TagColour } from "./tags";
 
 /** What a value of type T looks like after a loader's json(): Dates become strings, and so on. */
 export type Serialized<T> = SerializeFrom<T>;
+
+/** A tag as an idea shows it (a private one only ever to staff). */
+export type TagView = { slug: string; name: string; colour: TagColour; private: boolean };
 
 /** An idea as lists show it. */
 export type IdeaSummary = {
@@ -31,10 +35,12 @@ export type IdeaSummary = {
   /** Markdown as written; the JSON API returns it for every idea, list included. */
   body: string;
   bodyHtml: string;
+  /** Its tags as the reader may see them (private ones for staff only), by name. */
+  tags: TagView[];
 };
 
 /** An idea in the staff triage inbox: what a row shows (models/triage.server.ts). */
-export type InboxIdea = Pick<IdeaSummary, "id" | "number" | "slug" | "url" | "title" | "status" | "voteCount" | "commentCount" | "board" | "author" | "createdAt">;
+export type InboxIdea = Pick<IdeaSummary, "id" | "number" | "slug" | "url" | "title" | "status" | "voteCount" | "commentCount" | "board" | "author" | "createdAt" | "tags">;
 
 /** An idea as its own page shows it, to a given reader. */
 export type IdeaDetail = IdeaSummary & {
@@ -112,7 +118,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned", "tagged", "untagged"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

@@ -487,6 +487,33 @@ export const cannedReplies = pgTable("canned_replies", {
 });
 
 /**
+ * Tags admins define and staff put on ideas. `colour` is a name from the fixed palette in
+ * app/tags.ts (each a pair of colours with enough contrast); a private tag is staff's alone and
+ * never reaches a member by any door. The slug is made from the first name and kept on rename,
+ * so links (?tag=) keep working. See docs/decisions/0025-tags.md.
+ */
+export const tags = pgTable("tags", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull().unique(),
+  colour: text("colour").notNull(),
+  private: boolean("private").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Which ideas carry which tag; (tag_id, idea_id) serves the ?tag= filters. */
+export const ideaTags = pgTable(
+  "idea_tags",
+  {
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id").notNull().references(() => tags.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.tagId] }), index("idea_tags_tag_idx").on(t.tagId, t.ideaId)],
+);
+
+/**
  * Merges, kept for the audit trail on both ideas' timelines: who merged which idea into which,
  * when, and who undid it when.
  */

@@ -16,6 +16,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/email", label: "admin.email.title" },
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
   { to: "/admin/replies", label: "admin.replies.title" },
+  { to: "/admin/tags", label: "tags.admin.title" },
   { to: "/admin/people", label: "people.title" },
 ];
 

@@ -1,12 +1,14 @@
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useT } from "../i18n/use-t";
 
-/** The "filter by board" form of the roadmap and changelog pages (a GET form: works without JavaScript). */
-export function BoardFilter({ id, boards, current }: { id: string; boards: Array<{ slug: string; name: string }>; current: string }) {
+/** The "filter by board" form of the roadmap and changelog pages (a GET form: works without JavaScript), and whatever else the page filters by. */
+export function BoardFilter({ id, boards, current, children }: { id: string; boards: Array<{ slug: string; name: string }>; current: string; children?: ReactNode }) {
   const t = useT();
   return (
     <Form method="get" role="search" aria-label={t("roadmap.filter.label")} className="list-filter">
       <BoardSelect id={id} boards={boards} current={current} />
+      {children}
       <button type="submit" className="button">
         {t("board.filter.apply")}
       </button>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
+import type { TagView } from "../shapes";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
 import { Field, Notice, SelectField, TextAreaField } from "./Field";
 import { BULK_FORM_ID } from "./InboxList";
@@ -8,7 +9,7 @@ import { BULK_FORM_ID } from "./InboxList";
 /** What the bulk action answered, per idea (models/bulk-actions.server.ts). */
 export type BulkData = {
   bulk?: {
-    action: "status" | "move" | "merge" | "reviewed";
+    action: "status" | "move" | "merge" | "reviewed" | "tag" | "untag";
     results: Array<{ number: number; ok: boolean; error?: { message: string; fields?: Record<string, string> } }>;
     succeeded: number;
     failed: number;
@@ -19,7 +20,7 @@ export type BulkData = {
  * The action for the ideas ticked in the list (whose tick boxes join this form with `form=`): a
  * plain form, so it works without JavaScript. Each action reads only its own fields.
  */
-export function BulkForm({ boards, result }: { boards: Array<{ slug: string; name: string }>; result?: FormResult }) {
+export function BulkForm({ boards, tags, result }: { boards: Array<{ slug: string; name: string }>; tags: TagView[]; result?: FormResult }) {
   const t = useT();
   const mine = result?.form === "bulk" ? result : undefined;
   const values = mine?.values;
@@ -34,6 +35,8 @@ export function BulkForm({ boards, result }: { boards: Array<{ slug: string; nam
           <option value="move">{t("bulk.action.move")}</option>
           <option value="merge">{t("bulk.action.merge")}</option>
           <option value="reviewed">{t("bulk.action.reviewed")}</option>
+          <option value="tag">{t("bulk.action.tag")}</option>
+          <option value="untag">{t("bulk.action.untag")}</option>
         </SelectField>
         <div className="bulk-form__fields">
           <SelectField id="bulk-status" name="status" label={t("statusForm.status")} defaultValue={values?.status ?? "under_review"} error={mine?.errors?.status}>
@@ -49,6 +52,14 @@ export function BulkForm({ boards, result }: { boards: Array<{ slug: string; nam
             {boards.map((b) => (
               <option key={b.slug} value={b.slug} dir="auto">
                 {b.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="bulk-tag" name="tag" label={t("bulk.tag")} defaultValue={values?.tag ?? ""} error={mine?.errors?.tag}>
+            <option value="">{t("bulk.chooseTag")}</option>
+            {tags.map((tag) => (
+              <option key={tag.slug} value={tag.slug} dir="auto">
+                {tag.private ? t("tags.privateOption", { name: tag.name }) : tag.name}
               </option>
             ))}
           </SelectField>

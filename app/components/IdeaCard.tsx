@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { IdeaSummary, Serialized } from "../shapes";
 import { StatusBadge } from "./StatusBadge";
+import { TagChips } from "./Tags";
 import { VoteButton } from "./VoteButton";
 import { personName } from "../person-name";
 import { withUserText } from "./with-nodes";
@@ -19,6 +20,7 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
           <Link to={idea.url}>{idea.title}</Link>
         </h2>
         {idea.excerpt ? <p className="idea-card__excerpt muted" dir="auto">{idea.excerpt}</p> : null}
+        <TagChips tags={idea.tags} />
         <p className="idea-meta small">
           {idea.pinned ? <strong className="pinned">{t("board.pinned")}</strong> : null}
           <StatusBadge status={idea.status} />

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { personName } from "../person-name";
 import { StatusBadge } from "./StatusBadge";
+import { TagChips } from "./Tags";
 import { withNodes, withUserText } from "./with-nodes";
 import type { InboxIdea, Serialized } from "../shapes";
 
@@ -93,6 +94,7 @@ export function InboxList({ ideas, allSelected, selectAllHref }: { ideas: InboxR
                 <time dateTime={idea.createdAt}>{idea.age}</time>
                 <span>{withUserText(t("board.by"), { name: personName(t, idea.author.name) })}</span>
               </p>
+              <TagChips tags={idea.tags} />
             </div>
             {/* A plain form: one per row, and Remix's <Form> costs a few hooks each on every render. */}
             <form method="post" className="inbox-item__review">

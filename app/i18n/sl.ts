@@ -14,6 +14,7 @@ import { moderation } from "./sl/moderation";
 import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 import { triage } from "./sl/triage";
+import { tags } from "./sl/tags";
 
 /**
  * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
@@ -22,4 +23,4 @@ import { triage } from "./sl/triage";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags };

@@ -1,7 +1,8 @@
 /**
  * Staff actions on several ideas at once (the inbox's selection, or the API): change status, move
- * to a board, merge into one idea, mark reviewed. Each idea goes through the same model function
- * as a single action — setIdeaStatus, moveIdea, mergeIdea, markIdeaReviewed — in its own
+ * to a board, merge into one idea, mark reviewed, add or remove a tag. Each idea goes through the
+ * same model function as a single action — setIdeaStatus, moveIdea, mergeIdea, markIdeaReviewed,
+ * changeIdeaTag — in its own
  * transaction, so each idea's followers are told exactly as by a single change (once), and one
  * idea's refusal (merged meanwhile, already that status, deleted) is reported for that idea
  * without undoing the others.
@@ -18,9 +19,11 @@ import { BulkInput, MoveInput, type BulkActionName } from "../schemas/triage";
 import { isIdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { moveIdea } from "./idea-moves.server";
+import { changeIdeaTag } from "./idea-tags.server";
 import { ideaByNumber } from "./merge-chain.server";
 import { mergeIdea } from "./merges.server";
 import { setIdeaStatus } from "./statuses.server";
+import { findVisibleTag } from "./tags.server";
 import { markIdeaReviewed } from "./triage.server";
 
 export type BulkResult =
@@ -50,6 +53,7 @@ export async function runBulkAction(input: {
   notify?: unknown;
   board?: unknown;
   into?: unknown;
+  tag?: unknown;
 }): Promise<BulkOutcome> {
   const { actor } = input;
   if (!actor) throw unauthorized();
@@ -72,7 +76,11 @@ export async function runBulkAction(input: {
 type Apply = (number: number) => Promise<"done" | "unchanged" | "target">;
 
 /** Checks the action's own fields once, and returns what to do for each idea. */
-async function prepare(actor: SessionUser, action: BulkActionName, input: { status?: unknown; note?: unknown; notify?: unknown; board?: unknown; into?: unknown }): Promise<Apply> {
+async function prepare(
+  actor: SessionUser,
+  action: BulkActionName,
+  input: { status?: unknown; note?: unknown; notify?: unknown; board?: unknown; into?: unknown; tag?: unknown },
+): Promise<Apply> {
   const { locale } = actor;
   switch (action) {
     case "status": {
@@ -104,5 +112,11 @@ async function prepare(actor: SessionUser, action: BulkActionName, input: { stat
     }
     case "reviewed":
       return async (number) => ((await markIdeaReviewed({ actor, number })).reviewed ? "done" : "unchanged");
+    case "tag":
+    case "untag": {
+      const tag = await findVisibleTag(actor, input.tag);
+      if (!tag) throw unprocessable({ tag: translate(locale, "tags.error.choose") });
+      return async (number) => changeIdeaTag({ actor, number, tag, on: action === "tag" });
+    }
   }
 }

@@ -20,6 +20,8 @@ import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
 import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
 import { searchCondition } from "./idea-listing.server";
+import { withTags } from "./idea-tags.server";
+import { taggedWith, tagFilter } from "./tags.server";
 
 export type DemandSort = IdeaSort | "revenue";
 export const SEGMENT_MAX = 60;
@@ -61,6 +63,7 @@ export async function listIdeasByDemand(input: {
   actor: SessionUser | null;
   board?: string;
   status?: IdeaStatus;
+  tag?: string;
   q?: string;
   sort: DemandSort;
   segment?: string;
@@ -72,12 +75,14 @@ export async function listIdeasByDemand(input: {
   const limit = Math.min(Math.max(Math.trunc(input.limit) || 20, 1), 100);
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
   const boardId = (await boardFilter(input.board))?.id;
+  const tagId = (await tagFilter(input.actor, input.tag))?.id;
   const segment = input.segment?.trim().slice(0, SEGMENT_MAX) || undefined;
   const segmentOnly = segment === undefined ? sql`` : sql`AND c.segment = ${segment}`;
   const askedBy = sql`SELECT u.company_id FROM votes v JOIN users u ON u.id = v.user_id WHERE v.idea_id = i.id AND u.company_id IS NOT NULL`;
   const filters: SQL[] = [sql`i.merged_into_id IS NULL`];
   if (boardId !== undefined) filters.push(sql`i.board_id = ${boardId}::int`);
   if (input.status) filters.push(sql`i.status = ${input.status}::idea_status`);
+  if (tagId !== undefined) filters.push(taggedWith("i", tagId));
   if (input.q) filters.push(sql`EXISTS (SELECT 1 FROM idea_search s WHERE s.idea_id = i.id AND ${searchCondition(input.q, "s")})`);
   if (segment !== undefined) filters.push(sql`EXISTS (SELECT 1 FROM companies c WHERE c.id IN (${askedBy}) ${segmentOnly})`);
   const candidates = sql`SELECT i.id,
@@ -102,7 +107,7 @@ export async function listIdeasByDemand(input: {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    ideas: page.map((r) => ({ ...toSummary(r, Boolean(r.votedByMe)), revenueCents: Number(r.revenue) })),
+    ideas: await withTags(input.actor, page.map((r) => ({ ...toSummary(r, Boolean(r.votedByMe)), revenueCents: Number(r.revenue) }))),
     nextCursor: rows.length > limit ? encodeCursor([sort, cursorKey(sort, last), last.id]) : null,
   };
 }

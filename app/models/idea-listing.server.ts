@@ -15,6 +15,8 @@ import { ListIdeasQuery } from "../schemas/ideas";
 import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
+import { withTags } from "./idea-tags.server";
+import { taggedWith, tagFilter } from "./tags.server";
 import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
 
 type ListedRow = SummaryRow & { votedByMe: boolean };
@@ -112,6 +114,7 @@ function searchPageIds(input: {
   q: string;
   boardId?: number;
   status?: IdeaStatus;
+  tagId?: number;
   sort: IdeaSort;
   cursor: Cursor | null;
   take: number;
@@ -125,6 +128,7 @@ function searchPageIds(input: {
     const conditions: SQL[] = [sql`${sql.raw(alias)}.merged_into_id IS NULL`, sql`${sql.raw(alias)}.hidden_at IS NULL`];
     if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
     if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
+    if (input.tagId !== undefined) conditions.push(taggedWith(alias, input.tagId));
     const { after } = keyset(sort, cursor, alias, indexed);
     if (after) conditions.push(after);
     return conditions;
@@ -167,6 +171,8 @@ export async function listIdeas(
     actor: SessionUser | null;
     board?: string;
     status?: IdeaStatus;
+    /** A tag's slug: 404 when it names no tag the reader may see. */
+    tag?: string;
     sort: IdeaSort;
     q?: string;
     limit: number;
@@ -178,6 +184,7 @@ export async function listIdeas(
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
   const limit = Math.min(Math.max(Math.trunc(input.limit) || 20, 1), 100);
   const boardId = (await boardFilter(input.board))?.id;
+  const tagId = (await tagFilter(input.actor, input.tag))?.id;
   const q = searchText(input.q);
   const { orderBy } = keyset(sort, cursor, "ideas");
   const columns = { ...summaryColumns, votedByMe: votedBy(input.actor) };
@@ -186,7 +193,7 @@ export async function listIdeas(
   if (q) {
     // The page's ids first; the full rows, boards and authors are read for those ids only.
     const window = Math.min(Math.max(Math.trunc(options.searchWindow ?? SEARCH_WINDOW) || 0, 0), 100_000);
-    const pageIds = searchPageIds({ q, boardId, status: input.status, sort, cursor, take: limit + 1, window });
+    const pageIds = searchPageIds({ q, boardId, status: input.status, tagId, sort, cursor, take: limit + 1, window });
     rows = (await db
       .select(columns)
       .from(sql`(${pageIds}) AS page`)
@@ -195,13 +202,13 @@ export async function listIdeas(
       .innerJoin(users, eq(users.id, ideas.authorId))
       .orderBy(orderBy)) as ListedRow[];
   } else {
-    rows = (await boardPageQuery({ actor: input.actor, boardId, status: input.status, sort, cursor, take: limit + 1 })) as ListedRow[];
+    rows = (await boardPageQuery({ actor: input.actor, boardId, status: input.status, tagId, sort, cursor, take: limit + 1 })) as ListedRow[];
   }
 
   const page = rows.slice(0, limit);
-  const pinned = q || cursor ? [] : ((await boardPageQuery({ actor: input.actor, boardId, status: input.status, sort, cursor: null, take: 100, pinned: true })) as ListedRow[]);
+  const pinned = q || cursor ? [] : ((await boardPageQuery({ actor: input.actor, boardId, status: input.status, tagId, sort, cursor: null, take: 100, pinned: true })) as ListedRow[]);
   return {
-    ideas: [...pinned, ...page].map((r) => toSummary(r, Boolean(r.votedByMe))),
+    ideas: await withTags(input.actor, [...pinned, ...page].map((r) => toSummary(r, Boolean(r.votedByMe)))),
     nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
   };
 }
@@ -211,11 +218,12 @@ export async function listIdeas(
  * are left out and read before the first page instead (`pinned: true`): few, found through
  * ideas_pinned_idx and then sorted (keys unindexed, as in keyset()). The plan tests explain both.
  */
-export function boardPageQuery(input: { actor: SessionUser | null; boardId?: number; status?: IdeaStatus; sort: IdeaSort; cursor: Cursor | null; take: number; pinned?: boolean }) {
+export function boardPageQuery(input: { actor: SessionUser | null; boardId?: number; status?: IdeaStatus; tagId?: number; sort: IdeaSort; cursor: Cursor | null; take: number; pinned?: boolean }) {
   const { orderBy, after } = keyset(input.sort, input.cursor, "ideas", !input.pinned);
   const conditions: SQL[] = [isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt), input.pinned ? isNotNull(ideas.pinnedAt) : isNull(ideas.pinnedAt)];
   if (input.boardId !== undefined) conditions.push(eq(ideas.boardId, input.boardId));
   if (input.status) conditions.push(eq(ideas.status, input.status));
+  if (input.tagId !== undefined) conditions.push(taggedWith("ideas", input.tagId));
   if (after) conditions.push(after);
   return db
     .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
@@ -247,7 +255,7 @@ export const SIMILAR_WINDOW = 500;
 export async function findSimilarIdeas(input: { actor: SessionUser | null; q: string; limit?: number }): Promise<IdeaSummary[]> {
   const query = similarIdeasQuery(input);
   const rows = query ? ((await query) as ListedRow[]) : [];
-  return rows.map((r) => toSummary(r, Boolean(r.votedByMe)));
+  return withTags(input.actor, rows.map((r) => toSummary(r, Boolean(r.votedByMe))));
 }
 
 /** findSimilarIdeas' statement (null when `q` is too short to look up); the plan tests explain it. */

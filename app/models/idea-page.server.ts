@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canCommentOn, canLockComments, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canWriteInternalNote, isStaff } from "../permissions";
+import { canChangeStatus, canCommentOn, canLockComments, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canTagIdeas, canWriteInternalNote, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
@@ -19,6 +19,7 @@ import type { IdeaWithComments } from "./ideas.server";
 import { listMergeEntries } from "./merges.server";
 import { ideaScoreSummary } from "./priorities.server";
 import { listStatusChanges } from "./statuses.server";
+import { listTags, tagView } from "./tags.server";
 import { myVoteImportance } from "./votes-on-behalf.server";
 
 function withDates(comment: CommentView, locale: Locale, attachments: Record<number, AttachmentView[]>): CommentData {
@@ -82,6 +83,9 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     // Staff: the boards it can move to, and the one it just moved to.
     boards: canMoveIdea(actor) ? (await listBoards()).map((b) => ({ slug: b.slug, name: b.name })) : null,
     movedNotice: canMoveIdea(actor) && url.searchParams.get("moved") === idea.board.slug ? idea.board.name : null,
+    // Staff: every tag to choose from (private ones too), and whether they just saved the idea's.
+    tagChoices: canTagIdeas(actor) ? (await listTags({ actor })).map(tagView) : null,
+    taggedNotice: canTagIdeas(actor) && url.searchParams.get("tagged") === "1",
     follow: {
       ...follow,
       followerCountText: follow.followerCount === null ? null : formatNumber(locale, follow.followerCount),

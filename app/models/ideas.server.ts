@@ -20,6 +20,7 @@ import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
 import { recordIdeaActivity } from "./idea-activity.server";
+import { withTags } from "./idea-tags.server";
 import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
@@ -92,6 +93,7 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
     excerpt: excerptOf(row.body),
     body: row.body,
     bodyHtml: html(row),
+    tags: [], // filled in for the reader by withTags (idea-tags.server.ts)
   };
 }
 
@@ -132,7 +134,8 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
   if (row.hiddenAt !== null && !isStaff(actor)) return null;
   const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  return toDetail(row as SummaryRow & { commentsLockedAt: Date | null }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
+  const idea = toDetail(row as SummaryRow & { commentsLockedAt: Date | null }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
+  return (await withTags(actor, [idea]))[0];
 }
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
@@ -280,6 +283,7 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     votedByMe: idea.votedByMe,
     author: idea.author,
     pinned: idea.pinned,
+    tags: idea.tags, // private ones only for staff (withTags left them out for anyone else)
     createdAt: idea.createdAt.toISOString(),
     ...("updatedAt" in idea
       ? {

@@ -12,7 +12,10 @@ import { ideaUrl } from "../idea-links";
 import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
+import type { Actor } from "../permissions";
+import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
+import { taggedWith, tagFilter, tagView } from "./tags.server";
 
 /** The roadmap's columns, in order: every status marked `onRoadmap`. */
 export const ROADMAP_STATUSES: IdeaStatus[] = IDEA_STATUSES.filter((s) => STATUS_META[s].onRoadmap);
@@ -82,11 +85,11 @@ function columnsValues() {
   );
 }
 
-async function columnTotals(boardId: number | undefined, version: number): Promise<Map<IdeaStatus, number>> {
-  const key = String(boardId ?? "");
+async function columnTotals(boardId: number | undefined, tagId: number | undefined, version: number): Promise<Map<IdeaStatus, number>> {
+  const key = `${boardId ?? ""}/${tagId ?? ""}`;
   const cached = countCache.get(key);
   if (cached && cached.version === version && Date.now() - cached.at < COUNT_TTL_MS) return cached.totals;
-  const onBoard = boardId ? sql`AND x.board_id = ${boardId}::int` : sql``;
+  const onBoard = sql`${boardId ? sql`AND x.board_id = ${boardId}::int` : sql``} ${tagId ? sql`AND ${taggedWith("x", tagId)}` : sql``}`;
   // One capped count per column, its status written as a literal so that even a generic plan
   // walks that status's own index range and stops after COUNT_CAP entries, answerable from the
   // index alone once the table is vacuumed: (status, id) — (board_id, status, id) with a board —
@@ -112,10 +115,14 @@ async function columnTotals(boardId: number | undefined, version: number): Promi
  * The roadmap's columns, each with its top `limit` ideas by votes (ties: newest first) and its
  * size. Shipped holds ideas whose status changed to shipped in the last SHIPPED_WINDOW_DAYS days.
  */
-export async function listRoadmap(input: { board?: string | null; limit?: number | string } = {}): Promise<{ board: BoardRef | null; columns: RoadmapColumn[] }> {
+export async function listRoadmap(
+  input: { actor?: Actor | null; board?: string | null; tag?: string | null; limit?: number | string } = {},
+): Promise<{ board: BoardRef | null; tag: TagView | null; columns: RoadmapColumn[] }> {
   const board = await boardFilter(input.board);
+  // 404 for a tag the reader may not see, as for one that does not exist.
+  const tag = await tagFilter(input.actor, input.tag);
   const limit = clampLimit(input.limit, ROADMAP_LIMIT_DEFAULT, ROADMAP_LIMIT_MAX);
-  const onBoard = board ? sql`AND x.board_id = ${board.id}::int` : sql``;
+  const onBoard = sql`${board ? sql`AND x.board_id = ${board.id}::int` : sql``} ${tag ? sql`AND ${taggedWith("x", tag.id)}` : sql``}`;
   // Each LATERAL is an ordered scan of ideas_status_top_idx (ideas_board_status_top_idx with a
   // board) that stops after `limit` rows.
   const rows = await queryRows<{
@@ -157,13 +164,13 @@ export async function listRoadmap(input: { board?: string | null; limit?: number
       board: { slug: row.board_slug ?? "", name: row.board_name ?? "" },
     });
   }
-  const totals = await columnTotals(board?.id, Number(rows[0]?.version ?? 0));
+  const totals = await columnTotals(board?.id, tag?.id, Number(rows[0]?.version ?? 0));
   for (const column of byStatus.values()) {
     // Never fewer than shown, should a count be a few seconds old.
     column.total = Math.max(totals.get(column.status) ?? 0, column.ideas.length);
     column.totalCapped = column.total >= COUNT_CAP;
   }
-  return { board: board ? { slug: board.slug, name: board.name } : null, columns: [...byStatus.values()] };
+  return { board: board ? { slug: board.slug, name: board.name } : null, tag: tag ? tagView(tag) : null, columns: [...byStatus.values()] };
 }
 
 /** GET /api/v1/roadmap's answer: labels in the reader's language, absolute idea URLs. */

@@ -15,10 +15,12 @@ import { forbidden, notFound, parseOrRefuse, unauthorized } from "../lib/errors.
 import { canTriage } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import { INBOX_PAGE_SIZE, InboxQuery } from "../schemas/triage";
-import type { InboxIdea } from "../shapes";
+import type { InboxIdea, TagView } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
 import { recordIdeaActivity } from "./idea-activity.server";
+import { withTags } from "./idea-tags.server";
+import { taggedWith, tagFilter, tagView } from "./tags.server";
 
 /** The header counts the inbox up to this many ("99+" beyond). */
 export const INBOX_COUNT_CAP = 100;
@@ -30,6 +32,7 @@ export type { InboxIdea } from "../shapes";
 
 export interface InboxPage {
   board: { slug: string; name: string } | null;
+  tag: TagView | null;
   ideas: InboxIdea[];
   /** The cursor of the next page (older ideas are first, so: newer ones), or null on the last. */
   nextCursor: string | null;
@@ -61,18 +64,20 @@ function cursorKeys(cursor: string): { at: string; id: number } {
 
 /**
  * One page of the inbox, oldest first. Staff only (403); `board` narrows it to one board (404
- * for a board that does not exist). Each filter is one more condition on the waiting ideas, so a
- * tag filter will be an EXISTS on the idea's tags added to `conditions`.
+ * for a board that does not exist), `tag` to the ideas with that tag (404 for an unknown tag). Each
+ * filter is one more condition on the waiting ideas.
  */
-export async function listInbox(input: { actor: SessionUser | null; board?: unknown; cursor?: unknown; limit?: number }): Promise<InboxPage> {
+export async function listInbox(input: { actor: SessionUser | null; board?: unknown; tag?: unknown; cursor?: unknown; limit?: number }): Promise<InboxPage> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canTriage(actor)) throw forbidden();
-  const query = parseOrRefuse(InboxQuery, { board: input.board || undefined, cursor: input.cursor || undefined }, actor.locale);
+  const query = parseOrRefuse(InboxQuery, { board: input.board || undefined, tag: input.tag || undefined, cursor: input.cursor || undefined }, actor.locale);
   const board = await boardFilter(query.board);
+  const tag = await tagFilter(actor, query.tag);
   const limit = Math.min(Math.max(input.limit ?? INBOX_PAGE_SIZE, 1), INBOX_PAGE_SIZE);
   const conditions: SQL[] = [WAITING];
   if (board) conditions.push(sql`i.board_id = ${board.id}::int`);
+  if (tag) conditions.push(taggedWith("i", tag.id));
   if (query.cursor) {
     const after = cursorKeys(query.cursor);
     conditions.push(sql`(i.created_at, i.id) > (${after.at}::timestamptz, ${after.id}::int)`);
@@ -92,7 +97,8 @@ export async function listInbox(input: { actor: SessionUser | null; board?: unkn
   const last = page.at(-1);
   return {
     board: board ? { slug: board.slug, name: board.name } : null,
-    ideas: page.map(toInboxIdea),
+    tag: tag ? tagView(tag) : null,
+    ideas: await withTags(actor, page.map(toInboxIdea)),
     nextCursor: rows.length > limit && last ? encodeCursor([last.created_key, Number(last.id)]) : null,
   };
 }
@@ -111,6 +117,7 @@ function toInboxIdea(r: InboxRow): InboxIdea {
     board: { slug: r.board_slug, name: r.board_name },
     author: { id: Number(r.author_id), name: r.author_name },
     createdAt: new Date(r.created_at),
+    tags: [],
   };
 }
 
@@ -166,6 +173,7 @@ export function inboxIdeaToJson(idea: InboxIdea, origin: string = env.appUrl) {
     commentCount: idea.commentCount,
     board: idea.board,
     author: idea.author,
+    tags: idea.tags,
     createdAt: idea.createdAt.toISOString(),
   };
 }

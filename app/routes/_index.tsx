@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { BoardSelect } from "../components/BoardFilter";
 import { PagedIdeaList } from "../components/PagedIdeaList";
+import { MissingTagNotice, TagSelect } from "../components/Tags";
 import { translate } from "../i18n";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -13,6 +14,7 @@ import { listBoards } from "../models/boards.server";
 import { listSegments } from "../models/companies.server";
 import { listIdeasByDemand, type DemandSort } from "../models/demand-listing.server";
 import { listIdeas } from "../models/idea-listing.server";
+import { listTags, pageTag, tagView } from "../models/tags.server";
 import { canSeeDemand } from "../permissions";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
@@ -36,17 +38,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = canSeeDemand(actor);
   const sort: DemandSort = staff && url.searchParams.get("sort") === "revenue" ? "revenue" : query.sort;
   const segment = staff ? url.searchParams.get("segment")?.trim() ?? "" : "";
-  const list = sort === "revenue" || segment ? listIdeasByDemand({ actor, ...query, sort, segment }) : listIdeas({ actor, ...query });
-  const [page, boards, segments] = await Promise.all([list, listBoards(), staff ? listSegments({ actor }) : []]);
-  return json({
-    title: translate(locale, "board.meta.title"),
-    query: { board: query.board ?? "", status: query.status ?? "", sort, q: query.q ?? "", segment, cursor: query.cursor ?? "" },
-    segments: staff ? segments : null,
-    boards: boards.map((b) => ({ slug: b.slug, name: b.name, description: b.description })),
-    // Only what a card shows: the bodies would weigh down every page of the list.
-    ideas: page.ideas.map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
-    nextCursor: page.nextCursor,
-  });
+  // A tag the reader may not see (unknown or private) lists nothing and says so, 404 (docs/decisions/0025-tags.md).
+  const { missing } = await pageTag(actor, query.tag);
+  const list = missing ? null : sort === "revenue" || segment ? listIdeasByDemand({ actor, ...query, sort, segment }) : listIdeas({ actor, ...query });
+  const [page, boards, segments, tags] = await Promise.all([list, listBoards(), staff ? listSegments({ actor }) : [], listTags({ actor })]);
+  return json(
+    {
+      title: translate(locale, "board.meta.title"),
+      query: { board: query.board ?? "", status: query.status ?? "", tag: query.tag ?? "", sort, q: query.q ?? "", segment, cursor: query.cursor ?? "" },
+      segments: staff ? segments : null,
+      boards: boards.map((b) => ({ slug: b.slug, name: b.name, description: b.description })),
+      tags: tags.map(tagView),
+      missingTag: missing,
+      // Only what a card shows: the bodies would weigh down every page of the list.
+      ideas: (page?.ideas ?? []).map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
+      nextCursor: page?.nextCursor ?? null,
+    },
+    { status: missing ? 404 : 200 },
+  );
 }
 
 type Query = SerializeFrom<typeof loader>["query"];
@@ -63,8 +72,8 @@ function boardHref(query: Query, changes: Partial<Query>): string {
 
 export default function Board() {
   const t = useT();
-  const { query, boards, ideas, nextCursor, segments } = useLoaderData<typeof loader>();
-  const filtered = Boolean(query.board || query.status || query.q || query.segment);
+  const { query, boards, tags, ideas, nextCursor, segments, missingTag } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.board || query.status || query.tag || query.q || query.segment);
   const description = boards.find((b) => b.slug === query.board)?.description;
   const submit = useSubmit();
   // The lists are remounted by their keys when the query changes: focus goes back to the one just changed.
@@ -120,6 +129,7 @@ export default function Board() {
             ))}
           </select>
         </div>
+        {tags.length > 0 || query.tag ? <TagSelect id="filter-tag" tags={tags} current={missingTag ? "" : query.tag} /> : null}
         {segments ? (
           <div className="field">
             <label htmlFor="filter-segment">{t("board.segment")}</label>
@@ -137,10 +147,11 @@ export default function Board() {
           <button type="submit" className="button">
             {t("board.filter.apply")}
           </button>
-          {filtered ? <Link to={boardHref(query, { board: "", status: "", q: "", segment: "", cursor: "" })}>{t("board.filter.clear")}</Link> : null}
+          {filtered ? <Link to={boardHref(query, { board: "", status: "", tag: "", q: "", segment: "", cursor: "" })}>{t("board.filter.clear")}</Link> : null}
         </div>
       </Form>
 
+      {missingTag ? <MissingTagNotice slug={missingTag} /> : null}
       {ideas.length === 0 ? (
         <div className="card empty-state">
           <h2>{filtered ? t("board.empty.filtered") : t("board.empty.title")}</h2>

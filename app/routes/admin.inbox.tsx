@@ -6,6 +6,7 @@ import { BoardSelect } from "../components/BoardFilter";
 import { BulkForm, BulkResults, type BulkData } from "../components/BulkForm";
 import { Notice } from "../components/Field";
 import { InboxList, InboxShortcuts } from "../components/InboxList";
+import { TagSelect } from "../components/Tags";
 import { formatNumber } from "../i18n/format";
 import { translate } from "../i18n";
 import { useT } from "../i18n/use-t";
@@ -15,6 +16,7 @@ import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { runBulkAction } from "../models/bulk-actions.server";
+import { listTags, tagView } from "../models/tags.server";
 import { listInbox, markIdeaReviewed } from "../models/triage.server";
 import { pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
@@ -25,18 +27,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** /admin/inbox?board=&cursor=&all=1 (staff): the ideas waiting for an answer, oldest first. */
+/** /admin/inbox?board=&tag=&cursor=&all=1 (staff): the ideas waiting for an answer, oldest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   const url = new URL(request.url);
-  const page = await listInbox({ actor, board: url.searchParams.get("board"), cursor: url.searchParams.get("cursor") });
+  const page = await listInbox({ actor, board: url.searchParams.get("board"), tag: url.searchParams.get("tag"), cursor: url.searchParams.get("cursor") });
   const locale = requestLocale(request, context);
   const now = Date.now();
   return json(
     {
       title: translate(locale, "inbox.title"),
       board: page.board?.slug ?? "",
+      tag: page.tag?.slug ?? "",
       boards: (await listBoards()).map((b) => ({ slug: b.slug, name: b.name })),
+      tags: (await listTags({ actor })).map(tagView),
       ideas: page.ideas.map((idea) => {
         const days = Math.floor((now - idea.createdAt.getTime()) / DAY_MS);
         return {
@@ -65,8 +69,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(back.pathname + back.search);
     }
     if (raw.intent === "bulk") {
-      const { ideas, action, status, note, notify, board, into } = raw;
-      return json<BulkData>({ bulk: await runBulkAction({ actor, ideas: ideas ?? [], action, status, note, notify, board, into }) });
+      const { ideas, action, status, note, notify, board, into, tag } = raw;
+      return json<BulkData>({ bulk: await runBulkAction({ actor, ideas: ideas ?? [], action, status, note, notify, board, into, tag }) });
     }
   } catch (error) {
     return formResult(error, raw, "bulk", locale);
@@ -78,6 +82,7 @@ export default function Inbox() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (BulkData & FormResult) | undefined;
+  const filters = { ...(data.board ? { board: data.board } : {}), ...(data.tag ? { tag: data.tag } : {}) };
   return (
     <div className="stack inbox">
       <AdminNav />
@@ -87,6 +92,7 @@ export default function Inbox() {
       {result?.bulk ? <BulkResults outcome={result.bulk} /> : null}
       <Form method="get" role="search" aria-label={t("inbox.filterLabel")} className="list-filter">
         <BoardSelect id="inbox-board" boards={data.boards} current={data.board} />
+        {data.tags.length > 0 ? <TagSelect id="inbox-tag" tags={data.tags} current={data.tag} /> : null}
         <button type="submit" className="button">
           {t("board.filter.apply")}
         </button>
@@ -96,11 +102,11 @@ export default function Inbox() {
       ) : (
         <>
           <InboxShortcuts />
-          <BulkForm boards={data.boards} result={result} />
-          <InboxList ideas={data.ideas} allSelected={data.allSelected} selectAllHref={`?${new URLSearchParams({ ...(data.board ? { board: data.board } : {}), all: "1" })}`} />
+          <BulkForm boards={data.boards} tags={data.tags} result={result} />
+          <InboxList ideas={data.ideas} allSelected={data.allSelected} selectAllHref={`?${new URLSearchParams({ ...filters, all: "1" })}`} />
           {data.nextCursor ? (
             <p>
-              <Link to={`?${new URLSearchParams({ ...(data.board ? { board: data.board } : {}), cursor: data.nextCursor })}`}>{t("inbox.more")}</Link>
+              <Link to={`?${new URLSearchParams({ ...filters, cursor: data.nextCursor })}`}>{t("inbox.more")}</Link>
             </p>
           ) : null}
         </>

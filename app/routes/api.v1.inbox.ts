@@ -5,12 +5,12 @@ import { requireUser } from "../lib/auth.server";
 import { inboxIdeaToJson, listInbox } from "../models/triage.server";
 
 /**
- * GET /api/v1/inbox?board=&cursor= (staff and admins) → { board, ideas, nextCursor }: the ideas
+ * GET /api/v1/inbox?board=&tag=&cursor= (staff and admins) → { board, tag, ideas, nextCursor }: the ideas
  * waiting for a staff answer, oldest first.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
-  const { board, cursor } = searchParamsObject(request);
-  const page = await listInbox({ actor, board, cursor });
-  return json({ board: page.board, ideas: page.ideas.map((idea) => inboxIdeaToJson(idea)), nextCursor: page.nextCursor }, { headers: { "Cache-Control": "private, no-store" } });
+  const { board, tag, cursor } = searchParamsObject(request);
+  const page = await listInbox({ actor, board, tag, cursor });
+  return json({ board: page.board, tag: page.tag, ideas: page.ideas.map((idea) => inboxIdeaToJson(idea)), nextCursor: page.nextCursor }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -12,6 +12,8 @@ import { LatestStatus } from "../components/LatestStatus";
 import { AttachmentList } from "../components/Attachments";
 import { MergeForm } from "../components/MergeForm";
 import { MoveForm } from "../components/MoveForm";
+import { IdeaTagsForm } from "../components/IdeaTagsForm";
+import { TagChips } from "../components/Tags";
 import { Markdown } from "../components/Markdown";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusForm } from "../components/StatusForm";
@@ -31,6 +33,7 @@ import { deleteIdea, getIdeaWithComments } from "../models/ideas.server";
 import { addVoteOnBehalf } from "../models/votes-on-behalf.server";
 import { ideaPageData } from "../models/idea-page.server";
 import { moveIdea } from "../models/idea-moves.server";
+import { setIdeaTags } from "../models/idea-tags.server";
 import { mergeIdea, unmergeIdea } from "../models/merges.server";
 import { setIdeaStatus } from "../models/statuses.server";
 import { setIdeaScores } from "../models/priorities.server";
@@ -81,7 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = new URL(request.url).pathname;
   const { raw, locale, files, refusal } = await readUploadPost(request, context);
   const intent = String(raw.intent ?? "");
-  const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf", "move"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
+  const form = ["status", "merge", "unmerge", "scores", "voteOnBehalf", "move", "tags"].includes(intent) ? intent : commentFormId(intent, Number(raw.parentId ?? raw.id) || null);
   try {
     if (refusal) throw refusal;
     // Without JavaScript, "Insert" posts the form: it comes back with the canned reply in the box.
@@ -119,6 +122,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "move") {
       const moved = await moveIdea({ actor, number, board: raw.board });
       return redirect(`${page}?moved=${encodeURIComponent(moved.to.slug)}`);
+    }
+    if (intent === "tags") {
+      await setIdeaTags({ actor, number, tags: raw.tags ?? [] });
+      return redirect(`${page}?tagged=1#tags`);
     }
     if (intent === "unmerge") {
       const unmerged = await unmergeIdea({ actor, number: Number(raw.number) });
@@ -177,6 +184,7 @@ export default function IdeaPage() {
               <span>{withUserText(t("ideaPage.postedBy"), { name: personName(t, idea.author.name) })}</span>
               <time dateTime={idea.createdAt}>{idea.date}</time>
             </p>
+            <TagChips tags={idea.tags} />
           </div>
         </div>
         {latestStatus ? <LatestStatus change={latestStatus} /> : null}
@@ -231,6 +239,7 @@ export default function IdeaPage() {
       {data.staffDemand ? <DemandPanel number={idea.number} demand={data.staffDemand.demand} result={result} notice={data.staffDemand.notice} /> : null}
 
       {data.canMerge ? <MergeForm result={result} /> : null}
+      {data.tagChoices ? <IdeaTagsForm tags={data.tagChoices} current={idea.tags.map((tag) => tag.slug)} saved={data.taggedNotice} result={result} /> : null}
       {data.boards ? <MoveForm boards={data.boards} current={idea.board.slug} result={result} /> : null}
 
       {data.scores ? <ScoreForm data={data.scores} result={result} /> : null}

@@ -1,4 +1,5 @@
 import { BoardFilter } from "../components/BoardFilter";
+import { MissingTagNotice, TagSelect } from "../components/Tags";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -8,6 +9,7 @@ import { useT } from "../i18n/use-t";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { listRoadmap, SHIPPED_WINDOW_DAYS } from "../models/roadmap.server";
+import { listTags, pageTag, tagView } from "../models/tags.server";
 import { STATUS_META } from "../statuses";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
@@ -22,14 +24,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
-  const [roadmap, boards] = await Promise.all([listRoadmap({ board: new URL(request.url).searchParams.get("board") }), listBoards()]);
+  const actor = context.auth.user;
+  const params = new URL(request.url).searchParams;
+  // A tag the reader may not see (unknown or private) shows nothing and says so, 404 (docs/decisions/0025-tags.md).
+  const { missing } = await pageTag(actor, params.get("tag"));
+  const [roadmap, boards, tags] = await Promise.all([listRoadmap({ actor, board: params.get("board"), tag: missing ? null : params.get("tag") }), listBoards(), listTags({ actor })]);
   return json({
     title: translate(locale, "roadmap.meta.title"),
     board: roadmap.board,
+    tag: roadmap.tag,
+    tags: tags.map(tagView),
+    missingTag: missing,
     shippedWindowDays: SHIPPED_WINDOW_DAYS,
     boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
     // Only what the page shows: the page is served hundreds of times a second.
-    columns: roadmap.columns.map((column) => {
+    columns: (missing ? [] : roadmap.columns).map((column) => {
       const more = column.total - column.ideas.length;
       const plus = column.totalCapped ? "+" : "";
       return {
@@ -41,13 +50,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ideas: column.ideas.map((idea) => ({ number: idea.number, url: idea.url, title: idea.title, voteCount: idea.voteCount, board: idea.board.name })),
       };
     }),
-  });
+  }, { status: missing ? 404 : 200 });
 }
 
 export default function Roadmap() {
   const t = useT();
-  const { board, boards, columns, shippedWindowDays: days } = useLoaderData<typeof loader>();
-  const boardParam = board ? `&board=${encodeURIComponent(board.slug)}` : "";
+  const { board, boards, tag, tags, missingTag, columns, shippedWindowDays: days } = useLoaderData<typeof loader>();
+  const boardParam = (board ? `&board=${encodeURIComponent(board.slug)}` : "") + (tag ? `&tag=${encodeURIComponent(tag.slug)}` : "");
   return (
     <div className="roadmap stack">
       <div className="page-head">
@@ -55,7 +64,10 @@ export default function Roadmap() {
         <p className="muted">{t("roadmap.intro", { days })}</p>
       </div>
 
-      <BoardFilter id="roadmap-board" boards={boards} current={board?.slug ?? ""} />
+      <BoardFilter id="roadmap-board" boards={boards} current={board?.slug ?? ""}>
+        {tags.length > 0 ? <TagSelect id="roadmap-tag" tags={tags} current={tag?.slug ?? ""} /> : null}
+      </BoardFilter>
+      {missingTag ? <MissingTagNotice slug={missingTag} /> : null}
 
       <div className="roadmap__columns">
         {columns.map((column) => {

@@ -115,6 +115,10 @@ export const ListIdeasQuery = z.object({
     s === undefined ? undefined : s.trim().toLowerCase(),
   ),
   status: z.preprocess(emptyToUndefined, z.enum(IDEA_STATUSES, { errorMap: () => ({ message: "ideas.query.statusInvalid" }) }).optional()),
+  /** A tag's slug (whether the reader may see that tag is the model's question). */
+  tag: z.preprocess(emptyToUndefined, z.string({ invalid_type_error: "ideas.query.tagInvalid" }).max(100, "ideas.query.tagInvalid").optional()).transform((s) =>
+    s === undefined ? undefined : s.trim().toLowerCase(),
+  ),
   sort: z.preprocess(emptyToUndefined, z.enum(IDEA_SORTS, { errorMap: () => ({ message: "ideas.query.sortInvalid" }) }).default("top")),
   q: z
     .preprocess(emptyToUndefined, z.string({ invalid_type_error: "field.invalid" }).optional())

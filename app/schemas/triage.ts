@@ -12,7 +12,7 @@ import { INT4_MAX } from "./limits";
  */
 export const INBOX_PAGE_SIZE = 25;
 export const BULK_MAX_IDEAS = 100;
-export const BULK_ACTIONS = ["status", "move", "merge", "reviewed"] as const;
+export const BULK_ACTIONS = ["status", "move", "merge", "reviewed", "tag", "untag"] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];
 
 const boardSlug = z.string({ required_error: "move.error.board", invalid_type_error: "move.error.board" }).trim().min(1, "move.error.board").max(100, "move.error.board");
@@ -23,12 +23,10 @@ const ideaNumber = z.preprocess(
   z.number({ invalid_type_error: "bulk.error.ideas" }).int("bulk.error.ideas").min(1, "bulk.error.ideas").max(INT4_MAX, "bulk.error.ideas"),
 );
 
-/**
- * The inbox's filters. `board` is a slug; a `tag` filter will join here the same way (an
- * optional slug, one more condition in listInbox).
- */
+/** The inbox's filters: a board's slug, a tag's slug, and where the page starts. */
 export const InboxQuery = z.object({
   board: z.string().trim().max(100).optional(),
+  tag: z.string().trim().toLowerCase().max(100).optional(),
   cursor: z.string().max(200).optional(),
 });
 
