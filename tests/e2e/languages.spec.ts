@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { translate, type Locale, type MessageKey, type Params } from "../../app/i18n";
 import { en } from "../../app/i18n/en";
 import { localeDir } from "../../app/i18n/locales";
-import { E2E_PASSWORD, expectNoA11yViolations, failOnConsoleErrors, readLatestEmail, signUp, uniqueEmail } from "./helpers";
+import { E2E_PASSWORD, expectNoA11yViolations, failOnConsoleErrors, pageApi, readLatestEmail, signUp, uniqueEmail } from "./helpers";
 
 const watchConsole = failOnConsoleErrors();
 const FSI = "\u2068";
@@ -223,6 +223,12 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await shipAsStaff(staff, ideaPath);
   const member = (await (await page.request.get("/api/v1/me")).json()) as { user: { id: number } };
+  // A public and a private tag on the idea: chips on the board and the idea, rows on /admin/tags.
+  for (const [name, isPrivate] of [[`Pages tag ${tag}`, false], [`Staff tag ${tag}`, true]] as const) {
+    expect((await pageApi(staff, "POST", "/api/v1/tags", { name, colour: isPrivate ? "purple" : "green", private: isPrivate })).status).toBe(201);
+  }
+  const tagSlugs = [`pages-tag-${tag}`, `staff-tag-${tag}`];
+  expect((await pageApi(staff, "PUT", `/api/v1/ideas/${number}/tags`, { tags: tagSlugs })).status).toBe(200);
 
   const visitor = await newPage(browser);
   const pages: Array<{ who: Page; paths: string[] }> = [
@@ -231,7 +237,7 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/email-change/not-a-token", "/account-deleted", "/no-such-page"],
     },
     { who: page, paths: ["/", ideaPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", `/ideas/${number}/status-preview?status=planned`] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
   ];
   const matchers = englishMessages();
   for (const { who, paths } of pages) {
