@@ -12,7 +12,9 @@ import { canSeeStats } from "../permissions";
 import { StatsQuery } from "../schemas/stats";
 import { IDEA_STATUSES, type IdeaStatus } from "../statuses";
 import type { Locale } from "../i18n";
+import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
+import { taggedWith, tagFilter, tagView } from "./tags.server";
 import { ideaUrl } from "../idea-links";
 
 export type WeekActivity = { week: string; ideas: number; votes: number; comments: number };
@@ -34,6 +36,7 @@ export type LoopIdea = {
 
 export type Stats = {
   board: { slug: string; name: string } | null;
+  tag: TagView | null;
   weeks: number;
   since: string;
   activity: WeekActivity[];
@@ -52,10 +55,17 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   if (!canSeeStats(input.actor)) throw forbidden();
   const query = parseOrRefuse(StatsQuery, input.raw, input.locale);
   const board = await boardFilter(query.board);
+  const tag = await tagFilter(input.actor, query.tag);
   const boardId = board?.id ?? null;
-  const onBoard = (alias: string): SQL => sql`(${boardId}::int IS NULL OR ${sql.raw(alias)}.board_id = ${boardId}::int)`;
-  // Votes and comments of the board's ideas; for every board, no join at all (a million votes).
-  const ofBoard = (alias: string): SQL => (boardId === null ? sql`true` : sql`${sql.raw(alias)}.idea_id IN (SELECT id FROM ideas WHERE board_id = ${boardId}::int)`);
+  // The board's ideas, and of those the ones with the tag when one is asked for.
+  const onBoard = (alias: string): SQL =>
+    sql`(${boardId}::int IS NULL OR ${sql.raw(alias)}.board_id = ${boardId}::int)${tag ? sql` AND ${taggedWith(alias, tag.id)}` : sql``}`;
+  // Votes and comments of those ideas; for every board and no tag, no join at all (a million votes).
+  const ofBoard = (alias: string): SQL => {
+    if (boardId === null && !tag) return sql`true`;
+    const conditions = [...(boardId === null ? [] : [sql`x.board_id = ${boardId}::int`]), ...(tag ? [taggedWith("x", tag.id)] : [])];
+    return sql`${sql.raw(alias)}.idea_id IN (SELECT x.id FROM ideas x WHERE ${sql.join(conditions, sql` AND `)})`;
+  };
   const [since] = await queryRows<{ since: Date | string }>(db, sql`SELECT date_trunc('week', now()) - make_interval(weeks => ${query.weeks - 1}::int) AS since`);
   const start = iso(since!.since);
 
@@ -158,6 +168,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
 
   return {
     board: board ? { slug: board.slug, name: board.name } : null,
+    tag: tag ? tagView(tag) : null,
     weeks: query.weeks,
     since: start,
     activity: activity.map((r) => ({ week: iso(r.week), ideas: num(r.ideas), votes: num(r.votes), comments: num(r.comments) })),

@@ -22,6 +22,8 @@ import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { getStats } from "../models/stats.server";
+import { listTags, tagView } from "../models/tags.server";
+import { TagSelect } from "../components/Tags";
 import { pageMeta } from "../page-meta";
 import { canSeeDeliveries, canSeeStats } from "../permissions";
 import { STATS_WEEKS_CHOICES, STATS_WEEKS_DEFAULT } from "../schemas/stats";
@@ -44,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : STATS_WEEKS_DEFAULT;
   const stats = await getStats({
     actor,
-    raw: { board: params.get("board") ?? undefined, weeks: String(weeks) },
+    raw: { board: params.get("board") ?? undefined, tag: params.get("tag") || undefined, weeks: String(weeks) },
     locale,
   });
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
@@ -53,6 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: `${t("dashboard.title")} · Loopboard`,
     boards: (await listBoards()).map((b) => ({ slug: b.slug, name: b.name })),
     board: stats.board?.slug ?? "",
+    tags: (await listTags({ actor })).map(tagView),
+    tag: stats.tag?.slug ?? "",
     weeks,
     since: formatDate(locale, stats.since),
     canSeeDeliveries: canSeeDeliveries(actor),
@@ -127,6 +131,7 @@ export default function Dashboard() {
       <AdminNav />
       <h1>{t("dashboard.title")}</h1>
       <StaffFilters boards={data.boards} board={data.board}>
+        {data.tags.length > 0 ? <TagSelect id="dashboard-tag" tags={data.tags} current={data.tag} /> : null}
         <label>
           {t("dashboard.filter.period")}
           <select name="weeks" defaultValue={String(data.weeks)}>

@@ -14,6 +14,8 @@ import { listRoadmap } from "~/models/roadmap.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { createTag, deleteTag, findVisibleTag, listTags, updateTag } from "~/models/tags.server";
 import { listInbox } from "~/models/triage.server";
+import { addComment } from "~/models/comments.server";
+import { getStats } from "~/models/stats.server";
 import { errorOf } from "../../setup/errors";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 
@@ -191,6 +193,26 @@ describe("filtering by tag", () => {
     expect(page.ideas[0].tags.map((t) => t.slug)).toEqual(["inbox-private"]);
     expect(page.tag).toMatchObject({ slug: "inbox-private" });
     expect(await errorOf(listInbox({ actor: staff, tag: "never-made" }))).toMatchObject({ status: 404 });
+  });
+});
+
+describe("the dashboard by tag", () => {
+  it("counts only the tagged ideas, their votes and comments; a private tag for staff; an unknown tag 404", async () => {
+    const board = await createTestBoard();
+    await createTag({ actor: admin, name: "Dash private", colour: "teal", private: true });
+    const tagged = await createTestIdea({ author: member, board });
+    const other = await createTestIdea({ author: member, board });
+    await addComment({ actor: member, number: tagged.number, body: "Counted" });
+    await addComment({ actor: member, number: other.number, body: "Not counted" });
+    await setIdeaStatus({ actor: staff, number: other.number, status: "planned", notify: false });
+    await setIdeaTags({ actor: staff, number: tagged.number, tags: ["dash-private"] });
+    const stats = await getStats({ actor: staff, raw: { board: board.slug, tag: "dash-private", weeks: "4" }, locale: "en" });
+    expect(stats.tag).toMatchObject({ slug: "dash-private" });
+    expect(stats.activity.at(-1)).toMatchObject({ ideas: 1, votes: 1, comments: 1 });
+    expect(Object.fromEntries(stats.byStatus.filter((s) => s.count > 0).map((s) => [s.status, s.count]))).toEqual({ open: 1 });
+    // Every board, the same tag: still only the tagged idea.
+    expect((await getStats({ actor: staff, raw: { tag: "dash-private", weeks: "4" }, locale: "en" })).activity.at(-1)).toMatchObject({ ideas: 1, comments: 1 });
+    expect(await errorOf(getStats({ actor: staff, raw: { tag: "never-made" }, locale: "en" }))).toMatchObject({ status: 404 });
   });
 });
 

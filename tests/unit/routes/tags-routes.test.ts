@@ -3,13 +3,16 @@
  * roadmap and inbox filters, and bulk actions. A private tag never reaches a member or a visitor:
  * each door is tested with a marker tag name of its own.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { releaseWorkerInstance } from "~/lib/worker-instance.server";
 import type { SessionUser } from "~/lib/auth.server";
 import { createAnonymousCache } from "~/lib/anonymous-cache.server";
 import type { IncomingRequest } from "~/lib/request-context.server";
 import { listIdeas } from "~/models/idea-listing.server";
 import { setIdeaTags } from "~/models/idea-tags.server";
 import { getIdea } from "~/models/ideas.server";
+import { listNotifications } from "~/models/notifications.server";
+import { followIdea } from "~/models/subscriptions.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { createTag } from "~/models/tags.server";
 import { loader as boardLoader } from "~/routes/_index";
@@ -27,8 +30,11 @@ import { loader as feedLoader } from "~/routes/changelog[.]atom";
 import { action as ideaPageAction, loader as ideaPageLoader } from "~/routes/ideas.$number.($slug)";
 import { loader as roadmapLoader } from "~/routes/roadmap";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
+import { processNotifications } from "../../setup/notifications";
+import { sinkPerTest } from "../../setup/smtp";
 import { call, contextFor, formRequest, jsonRequest, ORIGIN } from "../../setup/remix";
 
+const useSink = sinkPerTest();
 let admin: SessionUser;
 let staff: SessionUser;
 let member: SessionUser;
@@ -37,6 +43,10 @@ beforeAll(async () => {
   admin = await createTestUser({ role: "admin", name: "Ada" });
   staff = await createTestUser({ role: "staff", name: "Sam" });
   member = await createTestUser({ name: "Mia" });
+});
+afterAll(async () => {
+  delete process.env.RATE_LIMIT_DISABLED;
+  await releaseWorkerInstance();
 });
 
 const get = (path: string) => new Request(ORIGIN + path);
@@ -286,5 +296,22 @@ describe("a private tag never reaches a member through any door", () => {
     const feed = await (await call(feedLoader, { request: get("/changelog.atom"), context: contextFor(null) })).text();
     expect(feed).toContain(idea.title);
     expect(feed).not.toContain(marker);
+  });
+
+  it("email and the bell: the follower's status-change mail and notification carry no trace of it", async () => {
+    await processNotifications(); // what earlier tests queued goes to the outbox, not to this server
+    const smtp = await useSink();
+    const marker = "marker-mail-62f5";
+    const { idea } = await ideaWithPrivateTag(marker);
+    const follower = await createTestUser({ name: "Fay" });
+    await followIdea({ actor: follower, number: idea.number });
+    await setIdeaStatus({ actor: staff, number: idea.number, status: "planned", note: "Next month" });
+    await processNotifications();
+    await smtp.waitFor(1);
+    const toFollower = smtp.messages.filter((m) => m.envelope.to[0] === follower.email);
+    expect(toFollower).toHaveLength(1);
+    expect(toFollower[0].text).toContain("Next month");
+    expect(smtp.messages.every((m) => !`${m.subject} ${m.text} ${m.html}`.includes(marker))).toBe(true);
+    expect(JSON.stringify(await listNotifications({ actor: follower }))).not.toContain(marker);
   });
 });
