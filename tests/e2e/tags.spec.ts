@@ -39,6 +39,9 @@ test("an admin tags an idea with a public and a private tag and filters the boar
   await newTag.getByLabel("Colour").selectOption("teal");
   await newTag.getByRole("button", { name: "Create" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Tag created." })).toBeVisible();
+  // Afresh: the new-tag form is remounted empty once the list has the new tag, which may be after the notice.
+  await admin.goto("/admin/tags");
+  await expect(admin.getByRole("heading", { level: 2, name: publicName })).toBeVisible();
   await newTag.getByLabel("Name").fill(privateName);
   await newTag.getByLabel("Colour").selectOption("red");
   await newTag.getByLabel("Private (seen by staff only)").check();
