@@ -10,12 +10,12 @@ import { requireUser } from "../lib/auth.server";
 import { badRequest, forbidden } from "../lib/errors.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { createTag, deleteTag, listTags, tagView, updateTag } from "../models/tags.server";
-import { pageMeta } from "../page-meta";
+import { titledMeta } from "../page-meta";
 import { canManageTags } from "../permissions";
 import { TAG_NAME_MAX } from "../schemas/tags";
 import { TAG_COLOURS } from "../tags";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Tags · Loopboard");
+export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "tags.admin.title");
 
 /** Admin › Tags: create, rename, recolour, make private or public, and delete the tags staff put on ideas. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
