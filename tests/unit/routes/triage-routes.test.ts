@@ -110,6 +110,7 @@ describe("the JSON API", () => {
       commentCount: 0,
       board: { slug: board.slug, name: "Desktop" },
       author: { id: member.id, name: "Mia" },
+      tags: [],
       createdAt: expect.any(String),
     });
     expect((await call(apiInboxLoader, { request: get("/api/v1/inbox"), context: contextFor(member) })).status).toBe(403);
