@@ -103,15 +103,16 @@ export default function Unsubscribe() {
           )}
         </ul>
       </section>
+      {/* A button is a flex box: its label sits in one span, or the title's <bdi> becomes an item of its own. */}
       <Form method="post" className="row">
         {link.idea && !link.unsubscribedAll ? (
           link.unsubscribedIdea ? (
             <button type="submit" name="intent" value="undo-idea" className="button">
-              {withUserText(t("unsubscribe.undo.idea"), { title })}
+              <span>{withUserText(t("unsubscribe.undo.idea"), { title })}</span>
             </button>
           ) : (
             <button type="submit" name="intent" value="idea" className="button button--primary">
-              {withUserText(t("unsubscribe.idea"), { title })}
+              <span>{withUserText(t("unsubscribe.idea"), { title })}</span>
             </button>
           )
         ) : null}
