@@ -7,7 +7,7 @@
  * notification. See docs/decisions/0005-exactly-once-delivery.md.
  */
 import { sql } from "drizzle-orm";
-import { db, queryRows } from "../lib/db.server";
+import { db, keepForeignKeyCheckPlans, queryRows } from "../lib/db.server";
 import { enqueue, prepareQueues, type JobDefinition } from "../lib/queue.server";
 import { workerInstanceId } from "../lib/worker-instance.server";
 import { enqueueSend } from "../models/email-deliveries.server";
@@ -69,6 +69,7 @@ export async function fanOutBatch(eventId: number, batchSize = FOLLOWER_BATCH_SI
           FROM notification_events WHERE id = ${eventId}::int FOR UPDATE`,
     );
     if (!event || event.fan_out_done_at) return { done: true, notified: 0, emails: 0 };
+    await keepForeignKeyCheckPlans(tx);
     const preference = sql.raw(`u.${EMAIL_PREFERENCE[event.kind]}`);
     const [result] = await queryRows<{ last_id: number | null; selected: number; notified: number; emails: number }>(
       tx,

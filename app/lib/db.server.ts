@@ -18,7 +18,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
 import postgres from "postgres";
 import * as schema from "../../db/schema";
 import { env } from "./env.server";
@@ -211,6 +211,19 @@ export const db: Database = new Proxy({} as Database, {
 export async function queryRows<T = Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result: any = await executor.execute(query);
   return (Array.isArray(result) ? result : result.rows) as T[];
+}
+
+/**
+ * For a transaction that writes thousands of rows with foreign keys (a merge's copied votes, a
+ * fan-out's notifications, an import): PostgreSQL checks each inserted row's foreign keys with a
+ * saved plan of its own, and the connection's `plan_cache_mode = force_custom_plan` makes it plan
+ * that check again for every row — a 10,000-vote merge spent three quarters of its time planning
+ * the same primary-key lookup. `auto` for the rest of the transaction lets those checks keep their
+ * plan; the transaction's own statements must be ones whose plan does not depend on their
+ * parameters (look-ups by id). See docs/decisions/0010-prepared-statements.md.
+ */
+export async function keepForeignKeyCheckPlans(tx: Transaction): Promise<void> {
+  await tx.execute(sql`SET LOCAL plan_cache_mode = auto`);
 }
 
 function migrationsFolder(): string {

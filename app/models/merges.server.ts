@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { ideaUrl } from "../idea-links";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
-import { db, queryRows, type Executor } from "../lib/db.server";
+import { db, keepForeignKeyCheckPlans, queryRows, type Executor } from "../lib/db.server";
 import { conflict, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { canMergeIdeas } from "../permissions";
 import { MergeInput } from "../schemas/merges";
@@ -62,6 +62,7 @@ export async function mergeIdea(input: { actor: SessionUser | null; number: numb
         if (attempt < MAX_CHAIN) continue;
         throw conflict(translate(actor.locale, "merge.error.already"));
       }
+      await keepForeignKeyCheckPlans(tx);
       const votesAdded = await writeMerge(tx, { sourceId: b.id, targetId: a.id, actorId: actor.id });
       return { intoNumber: a.number, votesAdded };
     }
