@@ -15,6 +15,7 @@ import { cannedRepliesFor } from "./canned-replies.server";
 import { getIdeaFollowState } from "./followers.server";
 import { getDemandPanel } from "./idea-demand.server";
 import { listIdeaActivity } from "./idea-activity.server";
+import { findSimilarIdeas } from "./idea-listing.server";
 import type { IdeaWithComments } from "./ideas.server";
 import { listMergeEntries } from "./merges.server";
 import { ideaScoreSummary } from "./priorities.server";
@@ -33,6 +34,15 @@ function withDates(comment: CommentView, locale: Locale, attachments: Record<num
     attachments: comment.removed ? [] : (attachments[comment.id] ?? []),
     replies: comment.replies.map((reply) => withDates(reply, locale, attachments)),
   };
+}
+
+/** What staff may merge this idea into: the ideas whose title or words look like its title. */
+async function similarForMerge(actor: SessionUser | null, idea: { number: number; title: string }) {
+  const found = await findSimilarIdeas({ actor, q: idea.title, limit: 6 });
+  return found
+    .filter((s) => s.number !== idea.number)
+    .slice(0, 5)
+    .map((s) => ({ number: s.number, title: s.title, url: s.url, status: s.status, voteCount: s.voteCount, board: s.board.name }));
 }
 
 /**
@@ -80,6 +90,8 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     mergedNotice: merges.some((e) => e.kind === "mergedIn" && e.other.number === mergedParam) ? mergedParam : null,
     unmergedNotice: canMergeIdeas(actor) ? Number(url.searchParams.get("unmerged")) || null : null,
     canMerge: canMergeIdeas(actor),
+    // Staff: ideas that look like this one, each with "merge into this".
+    similar: canMergeIdeas(actor) ? await similarForMerge(actor, idea) : [],
     // Staff: the boards it can move to, and the one it just moved to.
     boards: canMoveIdea(actor) ? (await listBoards()).map((b) => ({ slug: b.slug, name: b.name })) : null,
     movedNotice: canMoveIdea(actor) && url.searchParams.get("moved") === idea.board.slug ? idea.board.name : null,

@@ -238,7 +238,7 @@ export default function IdeaPage() {
 
       {data.staffDemand ? <DemandPanel number={idea.number} demand={data.staffDemand.demand} result={result} notice={data.staffDemand.notice} /> : null}
 
-      {data.canMerge ? <MergeForm result={result} /> : null}
+      {data.canMerge ? <MergeForm result={result} similar={data.similar} /> : null}
       {data.tagChoices ? <IdeaTagsForm tags={data.tagChoices} current={idea.tags.map((tag) => tag.slug)} saved={data.taggedNotice} result={result} /> : null}
       {data.boards ? <MoveForm boards={data.boards} current={idea.board.slug} result={result} /> : null}
 

@@ -45,10 +45,10 @@ test("staff merge a duplicate from its page; it redirects to the idea it joined,
   const form = staff.getByRole("region", { name: "Merge into another idea" });
   await expectNoA11yViolations(staff);
   await form.getByLabel("Number of the idea to merge into").fill(String(numberB));
-  await form.getByRole("button", { name: "Merge" }).click();
+  await form.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(form.getByText("An idea cannot be merged into itself.")).toBeVisible();
   await form.getByLabel("Number of the idea to merge into").fill(`#${numberA}`);
-  await form.getByRole("button", { name: "Merge" }).click();
+  await form.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(staff.getByRole("heading", { level: 1, name: titleA })).toBeVisible();
   await expect(staff.getByRole("status").filter({ hasText: `#${numberB} was merged into this idea` })).toBeVisible();
   await expect(staff.getByRole("button", { name: new RegExp(`^Vote for .*\\(2 votes\\)`) })).toBeVisible();
@@ -80,4 +80,32 @@ test("staff merge a duplicate from its page; it redirects to the idea it joined,
   await page.goto(pathB);
   await expect(page.getByRole("heading", { level: 1, name: titleB })).toBeVisible();
   await expect(page.getByText(commentText)).toBeVisible();
+});
+
+test("staff merge a duplicate into the idea its page lists as looking like it, in one click", async ({ page, browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const project = testInfo.project.name;
+  const tag = `${project}${Date.now().toString(36)}`;
+  const titleA = `Export to spreadsheet ${tag}`;
+  const titleB = `Export spreadsheet ${tag}`;
+
+  const staff = await watchedPage(browser, watchConsole);
+  await signUp(staff, `Sam ${tag}`, `merge-similar-admin-${project}@example.test`);
+  const { path: pathA, number: numberA } = await postIdea(staff, titleA);
+  await signUp(page, `Mia ${tag}`, uniqueEmail("merge-similar"));
+  const { path: pathB, number: numberB } = await postIdea(page, titleB);
+  // Members are offered no merge, so no list of merge targets either.
+  await expect(page.getByRole("region", { name: "Looks like" })).toHaveCount(0);
+
+  await staff.goto(pathB);
+  const similar = staff.getByRole("region", { name: "Looks like" });
+  await expect(similar.getByRole("link", { name: titleA })).toBeVisible();
+  // The idea itself is never offered.
+  await expect(similar.getByRole("link", { name: titleB })).toHaveCount(0);
+  await expectNoA11yViolations(staff);
+  await similar.getByRole("button", { name: `Merge into this: #${numberA} ${titleA}` }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: titleA })).toBeVisible();
+  expect(new URL(staff.url()).pathname).toBe(pathA);
+  await expect(staff.getByRole("status").filter({ hasText: `#${numberB} was merged into this idea` })).toBeVisible();
+  await expect(staff.getByRole("button", { name: new RegExp(`^Vote for .*\\(2 votes\\)`) })).toBeVisible();
 });

@@ -58,6 +58,22 @@ describe("POST /api/v1/ideas/:number/merge and /unmerge", () => {
 });
 
 describe("merging from the idea page", () => {
+  it("offers staff the ideas that look like this one as merge targets (never itself, never to members)", async () => {
+    const { staff, member, a, b } = await pair();
+    const elsewhere = await createTestIdea({ author: member, title: "Dark mode for the mobile app" });
+    const forStaff = await (await call(ideaLoader, { request: get(b.url), context: contextFor(staff), params: params(b) })).json();
+    const offered = forStaff.similar.map((s: { number: number }) => s.number);
+    expect(offered).toContain(a.number);
+    expect(offered).not.toContain(b.number);
+    expect(offered).not.toContain(elsewhere.number);
+    expect(forStaff.similar.find((s: { number: number }) => s.number === a.number)).toMatchObject({ title: "Export to CSV", url: a.url, status: "open" });
+    const forMember = await (await call(ideaLoader, { request: get(b.url), context: contextFor(member), params: params(b) })).json();
+    expect(forMember.similar).toEqual([]);
+    // The one-click form posts the same merge.
+    const posted = await call(ideaAction, { request: formRequest(b.url, { intent: "merge", into: String(a.number) }), context: contextFor(staff), params: params(b) });
+    expect(posted.headers.get("location")).toBe(`/ideas/${a.number}?merged=${b.number}`);
+  });
+
   it("staff merge with the form; B's page redirects to A with a notice; B's comments show on A", async () => {
     const { staff, member, a, b } = await pair();
     const comment = await addComment({ actor: member, number: b.number, body: "Same as the other one" });
