@@ -15,6 +15,7 @@ import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import type { Actor } from "../permissions";
 import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
+import { tagsOfIdeas } from "./idea-tags.server";
 import { taggedWith, tagFilter, tagView } from "./tags.server";
 
 /** The roadmap's columns, in order: every status marked `onRoadmap`. */
@@ -38,6 +39,8 @@ export interface RoadmapIdea {
   title: string;
   voteCount: number;
   board: { slug: string; name: string };
+  /** The tags the reader may see. */
+  tags: TagView[];
 }
 
 export interface RoadmapColumn {
@@ -128,6 +131,7 @@ export async function listRoadmap(
   const rows = await queryRows<{
     status: IdeaStatus;
     version: number;
+    id: number | null;
     number: number | null;
     slug: string | null;
     title: string | null;
@@ -136,7 +140,7 @@ export async function listRoadmap(
     board_name: string | null;
   }>(
     db,
-    sql`SELECT c.status, v.version, i.number, i.slug, i.title, i.vote_count, b.slug AS board_slug, b.name AS board_name
+    sql`SELECT c.status, v.version, i.id, i.number, i.slug, i.title, i.vote_count, b.slug AS board_slug, b.name AS board_name
         FROM (VALUES ${columnsValues()}) AS c(status, ord, since)
         CROSS JOIN (SELECT coalesce(max(id), 0) AS version FROM status_changes) v
         LEFT JOIN LATERAL (
@@ -151,6 +155,7 @@ export async function listRoadmap(
   const byStatus = new Map<IdeaStatus, RoadmapColumn>(
     ROADMAP_STATUSES.map((status) => [status, { status, ideas: [], total: 0, totalCapped: false }]),
   );
+  const tagsById = await tagsOfIdeas(input.actor, rows.flatMap((row) => (row.id === null ? [] : [Number(row.id)])));
   for (const row of rows) {
     if (row.number === null) continue;
     const number = Number(row.number);
@@ -162,6 +167,7 @@ export async function listRoadmap(
       title: row.title ?? "",
       voteCount: Number(row.vote_count),
       board: { slug: row.board_slug ?? "", name: row.board_name ?? "" },
+      tags: tagsById.get(Number(row.id)) ?? [],
     });
   }
   const totals = await columnTotals(board?.id, tag?.id, Number(rows[0]?.version ?? 0));
@@ -186,6 +192,7 @@ export function roadmapToJson(roadmap: { columns: RoadmapColumn[] }, locale: Loc
         url: origin + idea.url,
         voteCount: idea.voteCount,
         board: idea.board,
+        tags: idea.tags, // private ones only for staff, as on the idea JSON
       })),
     })),
   };

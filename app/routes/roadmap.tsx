@@ -1,5 +1,5 @@
 import { BoardFilter } from "../components/BoardFilter";
-import { MissingTagNotice, TagSelect } from "../components/Tags";
+import { MissingTagNotice, TagChips, TagSelect } from "../components/Tags";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         totalText: formatNumber(locale, column.total) + plus,
         more,
         moreText: formatNumber(locale, more) + plus,
-        ideas: column.ideas.map((idea) => ({ number: idea.number, url: idea.url, title: idea.title, voteCount: idea.voteCount, board: idea.board.name })),
+        ideas: column.ideas.map((idea) => ({ number: idea.number, url: idea.url, title: idea.title, voteCount: idea.voteCount, board: idea.board.name, tags: idea.tags })),
       };
     }),
   }, { status: missing ? 404 : 200 });
@@ -98,6 +98,7 @@ export default function Roadmap() {
                         <span>{t("board.votes", { count: idea.voteCount })}</span>
                         <span dir="auto">{idea.board}</span>
                       </p>
+                      <TagChips tags={idea.tags} />
                     </li>
                   ))}
                 </ol>

@@ -157,6 +157,22 @@ describe("filters by ?tag=", () => {
     expect(column(shown)).toEqual([idea.number]);
   });
 
+  it("roadmap cards carry the idea's tags: the public one for everyone, the private one only for staff", async () => {
+    const board = await createTestBoard();
+    const { idea, open, secret } = await ideaWithPrivateTag("cards-road-77ae", board);
+    await setIdeaStatus({ actor: staff, number: idea.number, status: "planned", notify: false });
+    type Body = { columns: { status: string; ideas: { number: number; tags: { slug: string }[] }[] }[] };
+    const tagsOn = (body: Body) => body.columns.find((c) => c.status === "planned")!.ideas.find((i) => i.number === idea.number)!.tags.map((t) => t.slug);
+    expect(tagsOn(await (await api(roadmapApi, "GET", `/api/v1/roadmap?board=${board.slug}`, null)).json())).toEqual([open.slug]);
+    expect(tagsOn(await (await api(roadmapApi, "GET", `/api/v1/roadmap?board=${board.slug}`, member)).json())).toEqual([open.slug]);
+    expect(tagsOn(await (await api(roadmapApi, "GET", `/api/v1/roadmap?board=${board.slug}`, staff)).json()).sort()).toEqual([open.slug, secret.slug].sort());
+    const page = async (user: SessionUser | null) => (await call(roadmapLoader, { request: get(`/roadmap?board=${board.slug}`), context: contextFor(user) })).json();
+    const memberPage = await page(member);
+    expect(tagsOn(memberPage)).toEqual([open.slug]);
+    expect(JSON.stringify(memberPage.columns)).not.toContain(secret.name);
+    expect(tagsOn(await page(staff)).sort()).toEqual([open.slug, secret.slug].sort());
+  });
+
   it("the inbox page and API filter by tag (staff); members 403", async () => {
     const board = await createTestBoard();
     const { idea, secret } = await ideaWithPrivateTag("filter-inbox-9e42", board);
