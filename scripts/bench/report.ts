@@ -12,6 +12,7 @@ import type { ShipResults } from "./ship";
 import { INBOX_BUDGET_RPS, INBOX_WAITING, type InboxResults } from "./inbox";
 import { MERGE_BUDGET_MS, MERGE_COMMON, MERGE_VOTERS, type MergeResults } from "./merge";
 import { DASHBOARD_BUDGET_MS, type DashboardResults } from "./dashboard";
+import { exportSectionLines, type ExportResults } from "./export";
 import type { PlanCheck } from "./explain";
 import { REFERENCE, speedRatio, type Calibration } from "./calibrate";
 
@@ -101,6 +102,8 @@ export interface BenchRun {
   dashboardError?: string;
   inbox?: InboxResults;
   inboxError?: string;
+  export?: ExportResults;
+  exportError?: string;
   totalSeconds: number;
   notes: string[];
 }
@@ -333,6 +336,7 @@ export function renderReport(run: BenchRun): string {
   out.push(...mergeSection(run));
   out.push(...dashboardSection(run));
   out.push(...inboxSection(run));
+  out.push(...exportSection(run));
   return out.join("\n");
 }
 
@@ -442,6 +446,17 @@ export function writeDashboardSection(run: BenchRun, file: string): void {
 /** Replaces (or adds) the inbox section of an existing report, leaving the rest as it was. */
 export function writeInboxSection(run: BenchRun, file: string): void {
   writeSection(run, file, INBOX_HEADING, inboxSection(run));
+}
+
+const EXPORT_HEADING = "## CSV export";
+
+function exportSection(run: BenchRun): string[] {
+  return exportSectionLines(EXPORT_HEADING, sameRunLine(run), run.export, run.exportError);
+}
+
+/** Replaces (or adds) the export section of an existing report. */
+export function writeExportSection(run: BenchRun, file: string): void {
+  writeSection(run, file, EXPORT_HEADING, exportSection(run));
 }
 
 export function writeReport(run: BenchRun, file: string): void {

@@ -3,7 +3,7 @@
  * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
  * writes docs/BENCHMARKS.md.
  *
- *   npm run bench -- [--only board|ship|merge|dashboard|inbox] [--skip-load] [--duration 15] [--connections 32]
+ *   npm run bench -- [--only board|ship|merge|dashboard|inbox|export] [--skip-load] [--duration 15] [--connections 32]
  *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
  *                    [--report docs/BENCHMARKS.md]
  *
@@ -20,13 +20,14 @@ import { runBoardBenchmark } from "./board";
 import { loadBoardData, SIZES } from "./load-data";
 import { buildSnapshot, ROOT } from "./processes";
 import { runInboxBenchmark } from "./inbox";
-import { describeMachine, writeDashboardSection, writeInboxSection, writeMergeSection, writeReport, type BenchRun } from "./report";
+import { runExportBenchmark } from "./export";
+import { describeMachine, writeDashboardSection, writeExportSection, writeInboxSection, writeMergeSection, writeReport, type BenchRun } from "./report";
 import { runMergeBenchmark } from "./merge";
 import { runDashboardBenchmark } from "./dashboard";
 import { runShipBenchmark } from "./ship";
 
 const USAGE =
-  "npm run bench -- [--only board|ship|merge|dashboard|inbox] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
+  "npm run bench -- [--only board|ship|merge|dashboard|inbox|export] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -48,7 +49,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && !["board", "ship", "merge", "dashboard", "inbox"].includes(values.only)) throw new Error(`--only must be board, ship, merge, dashboard or inbox\n${USAGE}`);
+  if (values.only !== undefined && !["board", "ship", "merge", "dashboard", "inbox", "export"].includes(values.only)) throw new Error(`--only must be board, ship, merge, dashboard, inbox or export\n${USAGE}`);
   const cacheTtl = (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
@@ -60,7 +61,7 @@ function options() {
     return n;
   };
   return {
-    only: values.only as "board" | "ship" | "merge" | "dashboard" | "inbox" | undefined,
+    only: values.only as "board" | "ship" | "merge" | "dashboard" | "inbox" | "export" | undefined,
     skipLoad: values["skip-load"],
     // Load tests are bounded: at most 60 s each, at most 256 connections.
     duration: number("duration", values.duration, 60),
@@ -187,6 +188,15 @@ async function main() {
         console.error(`  dashboard benchmark failed: ${run.dashboardError}`);
       }
     }
+    if (opts.only === undefined || opts.only === "export") {
+      heading("CSV export benchmark");
+      try {
+        run.export = await runExportBenchmark({ databaseUrl, buildDir: build.dir, port: opts.port, log });
+      } catch (error) {
+        run.exportError = (error as Error).message;
+        console.error(`  export benchmark failed: ${run.exportError}`);
+      }
+    }
     if (opts.only === undefined || opts.only === "inbox") {
       heading("triage inbox benchmark");
       try {
@@ -247,13 +257,14 @@ async function main() {
   }
 
   run.totalSeconds = (performance.now() - startedAt) / 1000;
-  // A merge-, dashboard- or inbox-only run rewrites only its own section, keeping the figures of the last full run.
+  // A merge-, dashboard-, inbox- or export-only run rewrites only its own section, keeping the figures of the last full run.
   if (opts.only === "merge") writeMergeSection(run, opts.report);
   else if (opts.only === "dashboard") writeDashboardSection(run, opts.report);
   else if (opts.only === "inbox") writeInboxSection(run, opts.report);
+  else if (opts.only === "export") writeExportSection(run, opts.report);
   else writeReport(run, opts.report);
   heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
-  if (run.boardError || run.shipError || run.mergeError || run.dashboardError || run.inboxError) process.exitCode = 1;
+  if (run.boardError || run.shipError || run.mergeError || run.dashboardError || run.inboxError || run.exportError) process.exitCode = 1;
 }
 
 main().then(() => process.exit(), (error) => {
