@@ -7,6 +7,7 @@ import {
   bigint,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -15,6 +16,7 @@ import {
   pgSequence,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -73,7 +75,11 @@ export const users = pgTable("users", {
   /** Set by staff by hand: a domain added or removed later leaves this person where staff put them. */
   companyByHand: boolean("company_by_hand").notNull().default(false),
   createdAt: createdAt(),
-}, (t) => [index("users_company_idx").on(t.companyId).where(sql`company_id IS NOT NULL`)]);
+}, (t) => [
+  index("users_company_idx").on(t.companyId).where(sql`company_id IS NOT NULL`),
+  // The few staff and admins: the dashboard leaves the ideas they posted out of its answer times.
+  index("users_staff_idx").on(t.id).where(sql`role <> 'member'`),
+]);
 
 // ---------------------------------------------------------------- customers and companies
 // See docs/decisions/0022-companies-and-votes-on-behalf.md.
@@ -251,6 +257,12 @@ export const ideas = pgTable(
      */
     triagedAt: timestamp("triaged_at", { withTimezone: true }),
     /**
+     * When staff first answered: the earliest status change or public staff comment on the idea.
+     * Kept by triggers (migration 0024) as those rows are written or deleted; the dashboard's
+     * response figures read it instead of searching every idea's history (decisions/0027).
+     */
+    firstStaffResponseAt: timestamp("first_staff_response_at", { withTimezone: true }),
+    /**
      * Set while staff hide the idea (with `hidden_reason`, by `hidden_by_id`): it leaves every
      * list, search, feed and count, and only staff open its page. Restoring clears all three.
      */
@@ -291,7 +303,35 @@ export const ideas = pgTable(
     index("ideas_author_idx").on(t.authorId),
     // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
     index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
+    // The staff dashboard's ideas by status and first-answer figures, read from the index alone
+    // (a few MB) instead of the whole table; decisions/0027.
+    index("ideas_dashboard_idx")
+      .on(t.boardId, t.status, t.createdAt, t.firstStaffResponseAt, t.authorId, t.id)
+      .where(sql`merged_into_id IS NULL AND hidden_at IS NULL`),
+    // The few hidden ideas, which the dashboard's per-segment counts leave out.
+    index("ideas_hidden_idx").on(t.id).where(sql`hidden_at IS NOT NULL`),
   ],
+);
+
+/**
+ * The staff dashboard's weekly activity, counted as it happens: per board, UTC day and shard,
+ * the ideas posted, votes cast (not the copies a merge makes) and public comments (not internal
+ * notes, not hidden ones) whose idea is not hidden. Kept by the triggers of migration 0024 in the
+ * transaction of every write, whatever path it takes; `shard` (the idea id modulo 16) spreads a
+ * busy board's votes over several rows so concurrent votes rarely wait on one counter row.
+ * reconcile-counts proves it against the rows. See docs/decisions/0027-dashboard-counters.md.
+ */
+export const dailyActivity = pgTable(
+  "daily_activity",
+  {
+    boardId: integer("board_id").notNull().references(() => boards.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    shard: smallint("shard").notNull(),
+    ideas: integer("ideas").notNull().default(0),
+    votes: integer("votes").notNull().default(0),
+    comments: integer("comments").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.day, t.shard] }), index("daily_activity_day_idx").on(t.day)],
 );
 
 /**

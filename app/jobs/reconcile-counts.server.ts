@@ -2,12 +2,14 @@
  * Proves and repairs the stored counters: every idea's vote_count and comment_count must equal
  * its rows, and trending_score the sum of its votes' weights. They change in the same statement
  * as the rows, so drift means something bypassed the models (a user deleted with their votes, a
- * manual fix in SQL, a bug); this job reports it and puts it right.
+ * manual fix in SQL, a bug); this job reports it and puts it right. It does the same for the
+ * dashboard's counters (daily activity, each idea's first staff answer; decisions/0027).
  */
 import { sql } from "drizzle-orm";
 import { db, queryRows } from "../lib/db.server";
 import { queue, type JobDefinition } from "../lib/queue.server";
 import { voteWeight } from "../models/votes.server";
+import { findDashboardCounterDrift, repairDashboardCounters, type DashboardCounterDrift } from "../models/dashboard-counters.server";
 
 export interface CountDrift {
   ideaId: number;
@@ -24,6 +26,9 @@ export interface ReconcileReport {
   checked: number;
   drifted: CountDrift[];
   repaired: number;
+  /** The dashboard's counters that disagreed with the rows, and how many of them were repaired. */
+  dashboard: DashboardCounterDrift;
+  dashboardRepaired: number;
 }
 
 /** Float sums in a different order differ in the last bits; only a real difference is drift. */
@@ -92,7 +97,9 @@ export async function reconcileCounts(options: { repair?: boolean } = {}): Promi
       repaired++;
     }
   }
-  return { checked, drifted, repaired };
+  const dashboard = await findDashboardCounterDrift();
+  const dashboardRepaired = options.repair !== false ? await repairDashboardCounters(dashboard) : 0;
+  return { checked, drifted, repaired, dashboard, dashboardRepaired };
 }
 
 declare module "../lib/queue.server" {
@@ -109,6 +116,11 @@ export const reconcileCountsJob: JobDefinition<{ repair?: boolean }> = {
     if (report.drifted.length > 0) {
       const sample = report.drifted.slice(0, 20).map((d) => `#${d.number} votes ${d.voteCount}→${d.actualVotes} comments ${d.commentCount}→${d.actualComments}`);
       console.warn(`[reconcile-counts] ${report.drifted.length} of ${report.checked} ideas drifted, ${report.repaired} repaired: ${sample.join("; ")}`);
+    }
+    const { days, responseIdeaIds } = report.dashboard;
+    if (days.length + responseIdeaIds.length > 0) {
+      const sample = days.slice(0, 10).map((d) => `board ${d.boardId} ${d.day}/${d.shard} ${JSON.stringify(d.stored)}→${JSON.stringify(d.actual)}`);
+      console.warn(`[reconcile-counts] dashboard counters drifted (${days.length} day rows, ${responseIdeaIds.length} first answers), ${report.dashboardRepaired} repaired: ${sample.join("; ")}`);
     }
   },
 };

@@ -1,23 +1,26 @@
 /**
  * The figures on the staff dashboard (and GET /api/v1/stats): activity per week, ideas by status,
  * how fast staff answer, what shipped, and whether the loop was closed — of the ideas shipped in
- * the period, how many had every follower told (in the app, and by email as each chose). Read only,
- * straight from the rows: every figure is a count or a median over what the tables hold now.
+ * the period, how many had every follower told (in the app, and by email as each chose). Read only.
+ * Weekly activity comes from counters kept as things happen, and each idea's first staff answer
+ * from `ideas.first_staff_response_at` (docs/decisions/0027-dashboard-counters.md); the rest are
+ * counts and medians over the rows. Hidden ideas are not part of the board: no figure counts them.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows } from "../lib/db.server";
-import { forbidden, parseOrRefuse, unauthorized } from "../lib/errors.server";
+import { forbidden, notFound, parseOrRefuse, unauthorized } from "../lib/errors.server";
 import { canSeeStats } from "../permissions";
 import { StatsQuery } from "../schemas/stats";
 import { IDEA_STATUSES, type IdeaStatus } from "../statuses";
 import type { Locale } from "../i18n";
 import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
-import { taggedWith, tagFilter, tagView } from "./tags.server";
+import { tagFilter, tagView } from "./tags.server";
 import { ideaUrl } from "../idea-links";
+import { activityFromCounters, activityFromRows, ideaInScope, periodStart, segmentPeople, type StatsScope, type WeekActivity } from "./weekly-activity.server";
 
-export type WeekActivity = { week: string; ideas: number; votes: number; comments: number };
+export type { WeekActivity } from "./weekly-activity.server";
 export type MonthShipped = { month: string; shipped: number };
 /** One idea shipped in the period, and how its followers heard (the loop). */
 export type LoopIdea = {
@@ -37,6 +40,7 @@ export type LoopIdea = {
 export type Stats = {
   board: { slug: string; name: string } | null;
   tag: TagView | null;
+  segment: string | null;
   weeks: number;
   since: string;
   activity: WeekActivity[];
@@ -49,63 +53,52 @@ export type Stats = {
 const num = (v: unknown): number => Number(v ?? 0);
 const iso = (v: Date | string): string => new Date(v).toISOString();
 
-/** The figures for the period ending now, for staff; `raw` is the query as it came (board, weeks). */
+/** A segment some company is in, or 404: a misspelt segment would otherwise show an empty board. */
+async function segmentFilter(segment: string | undefined): Promise<string | null> {
+  if (!segment) return null;
+  const found = await queryRows(db, sql`SELECT 1 FROM companies WHERE segment = ${segment} LIMIT 1`);
+  if (found.length === 0) throw notFound();
+  return segment;
+}
+
+/** The figures for the period ending now, for staff; `raw` is the query as it came (board, tag, segment, weeks). */
 export async function getStats(input: { actor: SessionUser | null; raw: unknown; locale: Locale }): Promise<Stats> {
   if (!input.actor) throw unauthorized();
   if (!canSeeStats(input.actor)) throw forbidden();
   const query = parseOrRefuse(StatsQuery, input.raw, input.locale);
   const board = await boardFilter(query.board);
   const tag = await tagFilter(input.actor, query.tag);
-  const boardId = board?.id ?? null;
-  // The board's ideas, and of those the ones with the tag when one is asked for.
-  const onBoard = (alias: string): SQL =>
-    sql`(${boardId}::int IS NULL OR ${sql.raw(alias)}.board_id = ${boardId}::int)${tag ? sql` AND ${taggedWith(alias, tag.id)}` : sql``}`;
-  // Votes and comments of those ideas; for every board and no tag, no join at all (a million votes).
-  const ofBoard = (alias: string): SQL => {
-    if (boardId === null && !tag) return sql`true`;
-    const conditions = [...(boardId === null ? [] : [sql`x.board_id = ${boardId}::int`]), ...(tag ? [taggedWith("x", tag.id)] : [])];
-    return sql`${sql.raw(alias)}.idea_id IN (SELECT x.id FROM ideas x WHERE ${sql.join(conditions, sql` AND `)})`;
+  const scope: StatsScope = { boardId: board?.id ?? null, tagId: tag?.id ?? null, segment: await segmentFilter(query.segment) };
+  // The scope's ideas; with a segment, those its people asked for (posted or voted for).
+  const onBoard = (alias: string): SQL => {
+    const inScope = ideaInScope(alias, scope);
+    if (scope.segment === null) return inScope;
+    const people = segmentPeople(scope.segment);
+    return sql`${inScope} AND ${sql.raw(alias)}.id IN (SELECT sv.idea_id FROM votes sv WHERE sv.user_id IN ${people}
+      UNION SELECT si.id FROM ideas si WHERE si.author_id IN ${people})`;
   };
-  const [since] = await queryRows<{ since: Date | string }>(db, sql`SELECT date_trunc('week', now()) - make_interval(weeks => ${query.weeks - 1}::int) AS since`);
-  const start = iso(since!.since);
+  const start = await periodStart(query.weeks);
 
-  const activityQuery = queryRows<{ week: Date | string; ideas: number; votes: number; comments: number }>(
-    db,
-    sql`WITH weeks AS (SELECT generate_series(${start}::timestamptz, date_trunc('week', now()), interval '1 week') AS week),
-          i AS (SELECT date_trunc('week', i.created_at) AS week, count(*) AS n FROM ideas i
-                WHERE i.created_at >= ${start}::timestamptz AND ${onBoard("i")} GROUP BY 1),
-          v AS (SELECT date_trunc('week', v.created_at) AS week, count(*) AS n FROM votes v
-                WHERE v.created_at >= ${start}::timestamptz AND v.merged_from IS NULL AND ${ofBoard("v")} GROUP BY 1),
-          c AS (SELECT date_trunc('week', c.created_at) AS week, count(*) AS n FROM comments c
-                WHERE c.created_at >= ${start}::timestamptz AND NOT c.internal AND ${ofBoard("c")} GROUP BY 1)
-        SELECT weeks.week, coalesce(i.n, 0) AS ideas, coalesce(v.n, 0) AS votes, coalesce(c.n, 0) AS comments
-        FROM weeks LEFT JOIN i USING (week) LEFT JOIN v USING (week) LEFT JOIN c USING (week) ORDER BY weeks.week`,
-  );
+  const activityQuery = scope.tagId === null && scope.segment === null ? activityFromCounters(scope.boardId, start) : activityFromRows(scope, start);
 
   const statusQuery = queryRows<{ status: IdeaStatus; n: number }>(
     db,
     sql`SELECT i.status, count(*) AS n FROM ideas i WHERE i.merged_into_id IS NULL AND ${onBoard("i")} GROUP BY i.status`,
   );
 
-  // An idea's first answer: its first status change or its first public comment by staff (an
-  // internal note answers nobody; one grouped pass over each table, a subquery per idea was
-  // 100,000 lookups). Ideas staff posted are left out.
+  // An idea's first answer (its first status change or public staff comment) is kept on the idea
+  // as it happens, so one pass over ideas_dashboard_idx gives all three figures. Ideas staff
+  // posted are left out (the staff are a handful: users_staff_idx).
   const responseQuery = queryRows<{ answered: number; median_hours: number | null; waiting: number }>(
     db,
-    sql`WITH firsts AS (
-          SELECT idea_id, min(created_at) AS at FROM (
-            SELECT idea_id, created_at FROM status_changes
-            UNION ALL SELECT idea_id, created_at FROM comments WHERE is_staff AND NOT internal) x
-          GROUP BY idea_id),
-        asked AS MATERIALIZED (
-          SELECT i.created_at, f.at AS answered_at
-          FROM ideas i JOIN users u ON u.id = i.author_id LEFT JOIN firsts f ON f.idea_id = i.id
-          WHERE i.merged_into_id IS NULL AND u.role = 'member' AND ${onBoard("i")})
-        SELECT count(*) FILTER (WHERE answered_at IS NOT NULL AND created_at >= ${start}::timestamptz) AS answered,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at) / 3600)
-                 FILTER (WHERE answered_at IS NOT NULL AND created_at >= ${start}::timestamptz) AS median_hours,
-               count(*) FILTER (WHERE answered_at IS NULL AND created_at < now() - interval '7 days') AS waiting
-        FROM asked`,
+    sql`SELECT count(*) FILTER (WHERE i.first_staff_response_at IS NOT NULL AND i.created_at >= ${start}::timestamptz) AS answered,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_staff_response_at - i.created_at) / 3600)
+                 FILTER (WHERE i.first_staff_response_at IS NOT NULL AND i.created_at >= ${start}::timestamptz) AS median_hours,
+               count(*) FILTER (WHERE i.first_staff_response_at IS NULL AND i.created_at < now() - interval '7 days') AS waiting
+        FROM ideas i
+        WHERE i.merged_into_id IS NULL AND ${onBoard("i")}
+          AND i.author_id NOT IN (SELECT s.id FROM users s WHERE s.role <> 'member')
+          AND (i.created_at >= ${start}::timestamptz OR i.first_staff_response_at IS NULL)`,
   );
 
   const monthsQuery = queryRows<{ month: Date | string; shipped: number }>(
@@ -169,9 +162,10 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   return {
     board: board ? { slug: board.slug, name: board.name } : null,
     tag: tag ? tagView(tag) : null,
+    segment: scope.segment,
     weeks: query.weeks,
     since: start,
-    activity: activity.map((r) => ({ week: iso(r.week), ideas: num(r.ideas), votes: num(r.votes), comments: num(r.comments) })),
+    activity,
     byStatus,
     response: {
       answered: num(response?.answered),

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
 import { ExportLinks } from "../components/ExportLinks";
-import { StaffFilters, staffViewLinks } from "../components/StaffFilters";
+import { SegmentSelect, StaffFilters, staffViewLinks } from "../components/StaffFilters";
 import { Chart } from "../components/charts/Chart";
 import { chartData } from "../components/charts/chart-data";
 import { StatusBadge } from "../components/StatusBadge";
@@ -21,6 +21,7 @@ import { requireUser } from "../lib/auth.server";
 import { forbidden } from "../lib/errors.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
+import { listSegments } from "../models/companies.server";
 import { getStats } from "../models/stats.server";
 import { listTags, tagView } from "../models/tags.server";
 import { TagSelect } from "../components/Tags";
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : STATS_WEEKS_DEFAULT;
   const stats = await getStats({
     actor,
-    raw: { board: params.get("board") ?? undefined, tag: params.get("tag") || undefined, weeks: String(weeks) },
+    raw: { board: params.get("board") ?? undefined, tag: params.get("tag") || undefined, segment: params.get("segment") || undefined, weeks: String(weeks) },
     locale,
   });
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
@@ -57,6 +58,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     board: stats.board?.slug ?? "",
     tags: (await listTags({ actor })).map(tagView),
     tag: stats.tag?.slug ?? "",
+    segments: await listSegments({ actor }),
+    segment: stats.segment ?? "",
     weeks,
     since: formatDate(locale, stats.since),
     canSeeDeliveries: canSeeDeliveries(actor),
@@ -132,6 +135,7 @@ export default function Dashboard() {
       <h1>{t("dashboard.title")}</h1>
       <StaffFilters boards={data.boards} board={data.board}>
         {data.tags.length > 0 ? <TagSelect id="dashboard-tag" tags={data.tags} current={data.tag} /> : null}
+        {data.segments.length > 0 ? <SegmentSelect segments={data.segments} current={data.segment} /> : null}
         <label>
           {t("dashboard.filter.period")}
           <select name="weeks" defaultValue={String(data.weeks)}>

@@ -1,4 +1,4 @@
-/** The staff dashboard's and GET /api/v1/stats' query: which board, which tag, and how many weeks back. */
+/** The staff dashboard's and GET /api/v1/stats' query: which board, tag and company segment, and how many weeks back. */
 import { z } from "zod";
 
 export const STATS_WEEKS_DEFAULT = 12;
@@ -7,6 +7,8 @@ export const STATS_WEEKS_CHOICES = [4, 12, 26, 52] as const;
 export const StatsQuery = z.object({
   board: z.string().trim().max(100).optional(),
   tag: z.string().trim().toLowerCase().max(100).optional(),
+  /** A company segment (companies.segment, as written): only what people of those companies did. */
+  segment: z.string().trim().max(60, "companies.error.segment").optional(),
   weeks: z.preprocess(
     (v) => (v === undefined || v === "" ? STATS_WEEKS_DEFAULT : typeof v === "string" && /^\d{1,3}$/.test(v) ? Number(v) : v),
     z

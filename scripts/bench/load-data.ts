@@ -365,6 +365,20 @@ export async function loadBoardData(url: string, progress: Progress = console.lo
       ),
     );
 
+    // The dashboard's counters likewise (migration 0024): the same recount the migration's backfill uses.
+    await step(progress, "dashboard counters (daily_activity, first staff answers)", async () => {
+      await sql.unsafe(`DELETE FROM daily_activity`);
+      await sql.unsafe(`INSERT INTO daily_activity (board_id, day, shard, ideas, votes, comments) SELECT * FROM daily_activity_from_rows()`);
+      await sql.unsafe(
+        `UPDATE ideas i SET first_staff_response_at = f.at
+         FROM (SELECT x.idea_id, min(x.at) AS at FROM (
+                 SELECT idea_id, created_at AS at FROM status_changes
+                 UNION ALL SELECT idea_id, created_at FROM comments WHERE is_staff AND NOT internal) x
+               GROUP BY x.idea_id) f
+         WHERE f.idea_id = i.id`,
+      );
+    });
+
     await step(progress, `recreate ${indexes.length} indexes`, async () => {
       for (const index of indexes) await sql.unsafe(index.definition);
     });

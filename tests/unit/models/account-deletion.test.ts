@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { apiTokens, comments, emailTokens, ideas, notifications, sessions, subscriptions, users, votes } from "../../../db/schema";
+import { findDashboardCounterDrift } from "~/models/dashboard-counters.server";
 import { findCountDrift } from "~/jobs/reconcile-counts.server";
 import { lucia } from "~/lib/auth.server";
 import { userForApiToken } from "~/lib/api-tokens.server";
@@ -63,8 +64,9 @@ async function expectNothingPersonalLeft(deeId: number, token: string) {
   expect(row).toMatchObject({ email: deletedAddress(deeId), name: "", passwordHash: null, role: "member" });
   expect(row.deletedAt).toBeInstanceOf(Date);
   expect(await readUnsubscribeLink({ token: unsubscribeToken(deeId, "all") })).toBeNull();
-  // The counters equal their rows, everywhere.
+  // The counters equal their rows, everywhere: the ideas' and the dashboard's.
   expect((await findCountDrift()).drifted).toEqual([]);
+  expect(await findDashboardCounterDrift()).toEqual({ days: [], responseIdeaIds: [] });
 }
 
 describe("deleting an account", () => {
