@@ -33,3 +33,21 @@ export function BoardSelect({ id, boards, current }: { id: string; boards: Array
     </div>
   );
 }
+
+/** The company segment filter of the staff views (the board, the dashboard): companies' segments as they are written. */
+export function SegmentSelect({ id, segments, current }: { id: string; segments: string[]; current: string }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("board.segment")}</label>
+      <select id={id} name="segment" defaultValue={current} key={current}>
+        <option value="">{t("board.segment.all")}</option>
+        {segments.map((s) => (
+          <option key={s} value={s} dir="auto">
+            {s}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

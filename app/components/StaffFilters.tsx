@@ -34,21 +34,3 @@ export function StaffFilters({ boards, board, children }: { boards: { slug: stri
     </Form>
   );
 }
-
-/** The company segment filter (staff views): only what people of companies in that segment did. */
-export function SegmentSelect({ segments, current }: { segments: string[]; current: string }) {
-  const t = useT();
-  return (
-    <label>
-      {t("board.segment")}
-      <select name="segment" defaultValue={current}>
-        <option value="">{t("board.segment.all")}</option>
-        {segments.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } f
 import { json } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { BoardSelect } from "../components/BoardFilter";
+import { BoardSelect, SegmentSelect } from "../components/BoardFilter";
 import { PagedIdeaList } from "../components/PagedIdeaList";
 import { MissingTagNotice, TagSelect } from "../components/Tags";
 import { translate } from "../i18n";
@@ -130,19 +130,7 @@ export default function Board() {
           </select>
         </div>
         {tags.length > 0 || query.tag ? <TagSelect id="filter-tag" tags={tags} current={missingTag ? "" : query.tag} /> : null}
-        {segments ? (
-          <div className="field">
-            <label htmlFor="filter-segment">{t("board.segment")}</label>
-            <select id="filter-segment" name="segment" defaultValue={query.segment} key={query.segment}>
-              <option value="">{t("board.segment.all")}</option>
-              {segments.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        {segments ? <SegmentSelect id="filter-segment" segments={segments} current={query.segment ?? ""} /> : null}
         <div className="board__filter-actions">
           <button type="submit" className="button">
             {t("board.filter.apply")}

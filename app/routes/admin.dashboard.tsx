@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
 import { ExportLinks } from "../components/ExportLinks";
-import { SegmentSelect, StaffFilters, staffViewLinks } from "../components/StaffFilters";
+import { SegmentSelect } from "../components/BoardFilter";
+import { StaffFilters, staffViewLinks } from "../components/StaffFilters";
 import { Chart } from "../components/charts/Chart";
 import { chartData } from "../components/charts/chart-data";
 import { StatusBadge } from "../components/StatusBadge";
@@ -135,7 +136,7 @@ export default function Dashboard() {
       <h1>{t("dashboard.title")}</h1>
       <StaffFilters boards={data.boards} board={data.board}>
         {data.tags.length > 0 ? <TagSelect id="dashboard-tag" tags={data.tags} current={data.tag} /> : null}
-        {data.segments.length > 0 ? <SegmentSelect segments={data.segments} current={data.segment} /> : null}
+        {data.segments.length > 0 ? <SegmentSelect id="dashboard-segment" segments={data.segments} current={data.segment} /> : null}
         <label>
           {t("dashboard.filter.period")}
           <select name="weeks" defaultValue={String(data.weeks)}>

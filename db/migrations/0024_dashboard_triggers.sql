@@ -56,25 +56,26 @@ CREATE TRIGGER "ideas_count_activity_update" AFTER UPDATE OF "board_id", "hidden
 -- cascade that deletes them then finds no idea and changes nothing more.
 CREATE TRIGGER "ideas_count_activity_delete" BEFORE DELETE ON "ideas"
   FOR EACH ROW EXECUTE FUNCTION "ideas_count_activity"();--> statement-breakpoint
-CREATE FUNCTION "votes_count_activity"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One vote or comment counted (1) or taken away (-1) on its idea's board and day; nothing when the
+-- idea is hidden, or gone (deleted: its BEFORE DELETE trigger has taken everything away).
+CREATE FUNCTION "daily_activity_row"(p_idea integer, p_at timestamptz, p_votes integer, p_comments integer)
+RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   b integer;
 BEGIN
+  SELECT board_id INTO b FROM ideas WHERE id = p_idea AND hidden_at IS NULL;
+  IF FOUND THEN
+    PERFORM daily_activity_add(b, p_at, p_idea, 0, p_votes, p_comments);
+  END IF;
+END
+$$;--> statement-breakpoint
+CREATE FUNCTION "votes_count_activity"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
   IF TG_OP <> 'INSERT' THEN
-    IF OLD.merged_from IS NULL THEN
-      SELECT board_id INTO b FROM ideas WHERE id = OLD.idea_id AND hidden_at IS NULL;
-      IF FOUND THEN
-        PERFORM daily_activity_add(b, OLD.created_at, OLD.idea_id, 0, -1, 0);
-      END IF;
-    END IF;
+    IF OLD.merged_from IS NULL THEN PERFORM daily_activity_row(OLD.idea_id, OLD.created_at, -1, 0); END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    IF NEW.merged_from IS NULL THEN
-      SELECT board_id INTO b FROM ideas WHERE id = NEW.idea_id AND hidden_at IS NULL;
-      IF FOUND THEN
-        PERFORM daily_activity_add(b, NEW.created_at, NEW.idea_id, 0, 1, 0);
-      END IF;
-    END IF;
+    IF NEW.merged_from IS NULL THEN PERFORM daily_activity_row(NEW.idea_id, NEW.created_at, 1, 0); END IF;
   END IF;
   RETURN NULL;
 END
@@ -85,24 +86,12 @@ CREATE TRIGGER "votes_count_activity_update" AFTER UPDATE OF "idea_id", "created
   FOR EACH ROW WHEN (OLD.idea_id IS DISTINCT FROM NEW.idea_id OR OLD.created_at IS DISTINCT FROM NEW.created_at OR (OLD.merged_from IS NULL) <> (NEW.merged_from IS NULL))
   EXECUTE FUNCTION "votes_count_activity"();--> statement-breakpoint
 CREATE FUNCTION "comments_count_activity"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  b integer;
 BEGIN
   IF TG_OP <> 'INSERT' THEN
-    IF NOT OLD.internal AND OLD.hidden_at IS NULL THEN
-      SELECT board_id INTO b FROM ideas WHERE id = OLD.idea_id AND hidden_at IS NULL;
-      IF FOUND THEN
-        PERFORM daily_activity_add(b, OLD.created_at, OLD.idea_id, 0, 0, -1);
-      END IF;
-    END IF;
+    IF NOT OLD.internal AND OLD.hidden_at IS NULL THEN PERFORM daily_activity_row(OLD.idea_id, OLD.created_at, 0, -1); END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    IF NOT NEW.internal AND NEW.hidden_at IS NULL THEN
-      SELECT board_id INTO b FROM ideas WHERE id = NEW.idea_id AND hidden_at IS NULL;
-      IF FOUND THEN
-        PERFORM daily_activity_add(b, NEW.created_at, NEW.idea_id, 0, 0, 1);
-      END IF;
-    END IF;
+    IF NOT NEW.internal AND NEW.hidden_at IS NULL THEN PERFORM daily_activity_row(NEW.idea_id, NEW.created_at, 0, 1); END IF;
   END IF;
   RETURN NULL;
 END
