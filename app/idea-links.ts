@@ -35,7 +35,7 @@ export function wordsSlug(text: string): string {
   return slug;
 }
 
-const RESERVED_SLUGS = new Set(["edit", "vote", "follow", "followers", "status", "comments"]);
+const RESERVED_SLUGS = new Set(["edit", "vote", "follow", "followers", "status", "comments", "report"]);
 
 /** The canonical path of an idea's page; the slug is percent-encoded so it is a valid header value. */
 export function ideaUrl(idea: { number: number; slug: string }): string {

@@ -98,6 +98,13 @@ export const canSeePersonProfile = (user: Actor | null | undefined): boolean => 
 
 /** Staff and admins hide and restore ideas and comments (with a reason, kept for the audit). */
 export const canModerate = (user: Actor | null | undefined): boolean => isStaff(user);
+/**
+ * A signed-in member who may take part reports an idea or a comment to staff, never their own;
+ * staff do not report, they hide.
+ */
+export const canReport = (user: Actor | null | undefined, item: { authorId: number }): boolean => canTakePart(user) && !isStaff(user) && user!.id !== item.authorId;
+/** Staff work through the reports queue (/admin/reports). */
+export const canReviewReports = (user: Actor | null | undefined): boolean => isStaff(user);
 /** Staff lock an idea's comments (and unlock them); on a locked idea only staff still comment. */
 export const canLockComments = (user: Actor | null | undefined): boolean => isStaff(user);
 /** Staff pin an idea to the top of its board (and unpin it). */

@@ -9,6 +9,7 @@ import { localeDir } from "./i18n/locales";
 import { useRootData, type RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
 import { countUnread } from "./models/notifications.server";
+import { countOpenReports } from "./models/reports.server";
 import { countInbox } from "./models/triage.server";
 import { rememberLastLocale } from "./models/users.server";
 import { pageMeta } from "./page-meta";
@@ -31,6 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     unread: user ? await countUnread({ actor: user }) : 0,
     // Staff only (0 for everyone else, without a query): the header's Inbox badge.
     inbox: (await countInbox({ actor: user })).count,
+    // Staff only, the same way: the header's Reports link, shown while any wait.
+    reports: await countOpenReports({ actor: user }),
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -65,7 +68,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale}>
-      <SiteHeader user={data.user} unread={data.unread} inbox={data.inbox} />
+      <SiteHeader user={data.user} unread={data.unread} inbox={data.inbox} reports={data.reports} />
       <main id="main" className="page" tabIndex={-1}>
         {data.user?.blocked ? <BlockedNotice locale={data.locale} /> : null}
         <Outlet />

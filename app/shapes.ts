@@ -118,7 +118,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned", "tagged", "untagged"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned", "tagged", "untagged", "reportsHidden", "reportsDismissed", "commentReportsHidden", "commentReportsDismissed"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

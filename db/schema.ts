@@ -269,6 +269,8 @@ export const ideas = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenReason: text("hidden_reason"),
     hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Hidden because its author was blocked with their content: unblocking may restore exactly these. */
+    hiddenByBlock: boolean("hidden_by_block").notNull().default(false),
     /** Set while staff have locked its comments: members cannot comment or reply (staff still can). */
     commentsLockedAt: timestamp("comments_locked_at", { withTimezone: true }),
     /** Set while staff pin the idea to the top of its board: it comes first in every sort (not in a search). */
@@ -415,6 +417,8 @@ export const comments = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenReason: text("hidden_reason"),
     hiddenById: integer("hidden_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Hidden because its author was blocked with their content (see ideas.hidden_by_block). */
+    hiddenByBlock: boolean("hidden_by_block").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -590,6 +594,38 @@ export const ideaActivity = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("idea_activity_idea_idx").on(t.ideaId, t.id)],
+);
+
+export const reportReasonEnum = pgEnum("report_reason", ["spam", "offensive", "off_topic", "other"]);
+
+/**
+ * A member's report of an idea (comment_id null) or of one of its comments, queued for staff
+ * (/admin/reports) until resolved: hidden or dismissed, by whom and when. One per person per item,
+ * however many times they press the button. See docs/decisions/0021-moderation.md.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    reporterId: integer("reporter_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    reason: reportReasonEnum("reason").notNull(),
+    detail: text("detail").notNull().default(""),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedById: integer("resolved_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** "hidden" or "dismissed", once resolved. */
+    outcome: text("outcome"),
+  },
+  (t) => [
+    uniqueIndex("reports_reporter_idea_key").on(t.reporterId, t.ideaId).where(sql`comment_id IS NULL`),
+    uniqueIndex("reports_reporter_comment_key").on(t.reporterId, t.commentId).where(sql`comment_id IS NOT NULL`),
+    // The queue and the header's count read only the open reports, oldest first.
+    index("reports_open_idx").on(t.createdAt, t.id).where(sql`resolved_at IS NULL`),
+    index("reports_idea_idx").on(t.ideaId, t.commentId),
+    index("reports_comment_idx").on(t.commentId),
+  ],
 );
 
 export const scoringKindEnum = pgEnum("scoring_kind", ["impact", "effort"]);

@@ -5,6 +5,7 @@ import { TabNav, type Tab } from "./TabNav";
 /** The pages every staff member may open. */
 const STAFF_PAGES: Tab[] = [
   { to: "/admin/inbox", label: "inbox.title" },
+  { to: "/admin/reports", label: "reports.title" },
   { to: "/admin/dashboard", label: "dashboard.title" },
   { to: "/admin/priorities", label: "priorities.title" },
   { to: "/admin/companies", label: "admin.companies.title" },

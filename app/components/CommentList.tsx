@@ -8,6 +8,7 @@ import type { AttachmentLimits, CommentData } from "../shapes";
 import { AttachmentList } from "./Attachments";
 import { personName } from "../person-name";
 import { HiddenNotice, HideForm } from "./ModerationForms";
+import { ReportForm, type Reporting } from "./ReportForm";
 
 /** A CommentView as the loader serialises it, plus its date label. */
 export type { CommentData } from "../shapes";
@@ -23,6 +24,8 @@ interface Props {
   attachmentLimits?: AttachmentLimits;
   /** Staff: each comment offers Hide (or, hidden, says why and offers Restore). */
   canModerate?: boolean;
+  /** Members: a Report disclosure under each comment someone else wrote. */
+  reporting?: Reporting;
 }
 
 /** Comments oldest first, replies one level deep under their comment. */
@@ -40,7 +43,7 @@ export function CommentList(props: Props) {
   );
 }
 
-export function Comment({ comment, ideaUrl, editingId, canReply, result, attachmentLimits, canModerate }: Props & { comment: CommentData }) {
+export function Comment({ comment, ideaUrl, editingId, canReply, result, attachmentLimits, canModerate, reporting = null }: Props & { comment: CommentData }) {
   const t = useT();
   const editing = comment.canEdit && editingId === comment.id;
   const replyFormId = commentFormId("comment", comment.id);
@@ -49,7 +52,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
       <ol className="comment-list comment-list--replies">
         {comment.replies.map((reply) => (
           <li key={reply.id}>
-            <Comment comment={reply} comments={[]} ideaUrl={ideaUrl} editingId={editingId} canReply={false} result={result} canModerate={canModerate} />
+            <Comment comment={reply} comments={[]} ideaUrl={ideaUrl} editingId={editingId} canReply={false} result={result} canModerate={canModerate} reporting={reporting} />
           </li>
         ))}
       </ol>
@@ -105,6 +108,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
         </div>
       ) : null}
       {canModerate && !comment.hidden ? <HideForm number={comment.ideaNumber} commentId={comment.id} /> : null}
+      {!comment.hidden && !comment.internal ? <ReportForm number={comment.ideaNumber} commentId={comment.id} authorId={comment.author.id} reporting={reporting} /> : null}
       {replies}
       {/* A comment shown from a merged idea is answered on the idea it was posted on (if it is unmerged). */}
       {canReply && comment.parentId === null && !comment.fromNumber && !comment.hidden ? (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useT, type RootData } from "../i18n/use-t";
-import { canTriage, isAdmin } from "../permissions";
+import { canReviewReports, canTriage, isAdmin } from "../permissions";
 import { accountPath } from "../schemas/pending-action";
 
 /** The signed-in person as the root loader sends them. */
@@ -13,7 +13,7 @@ export type HeaderUser = NonNullable<RootData["user"]>;
  * JavaScript too. Only one of the two copies of the navigation is ever displayed (the other is
  * `display: none`, out of the accessibility tree), chosen by the stylesheet's breakpoint.
  */
-export function SiteHeader({ user, unread = 0, inbox = 0 }: { user: HeaderUser | null; unread?: number; inbox?: number }) {
+export function SiteHeader({ user, unread = 0, inbox = 0, reports = 0 }: { user: HeaderUser | null; unread?: number; inbox?: number; reports?: number }) {
   const t = useT();
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -38,7 +38,7 @@ export function SiteHeader({ user, unread = 0, inbox = 0 }: { user: HeaderUser |
           <span className="brand__mark" aria-hidden="true">◎</span> {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")} className="site-nav site-nav--wide">
-          <MainLinks user={user} inbox={inbox} />
+          <MainLinks user={user} inbox={inbox} reports={reports} />
         </nav>
         <div className="site-header__account">
           {user ? (
@@ -72,7 +72,7 @@ export function SiteHeader({ user, unread = 0, inbox = 0 }: { user: HeaderUser |
             <span className="visually-hidden">{t("nav.menu")}</span>
           </summary>
           <nav aria-label={t("nav.main")} className="site-menu__panel">
-            <MainLinks user={user} inbox={inbox} />
+            <MainLinks user={user} inbox={inbox} reports={reports} />
             {user ? (
               <NavLink to="/settings/profile" className="account-name">
                 <bdi>{user.name}</bdi>
@@ -86,7 +86,7 @@ export function SiteHeader({ user, unread = 0, inbox = 0 }: { user: HeaderUser |
 }
 
 /** The main navigation's links. "Post an idea" is left out on the board, which has its own button. */
-function MainLinks({ user, inbox }: { user: HeaderUser | null; inbox: number }) {
+function MainLinks({ user, inbox, reports }: { user: HeaderUser | null; inbox: number; reports: number }) {
   const t = useT();
   const onBoard = useLocation().pathname === "/";
   return (
@@ -98,6 +98,7 @@ function MainLinks({ user, inbox }: { user: HeaderUser | null; inbox: number }) 
       <NavLink to="/changelog">{t("nav.changelog")}</NavLink>
       {onBoard ? null : <NavLink to="/ideas/new">{t("board.post")}</NavLink>}
       {canTriage(user) ? <InboxLink count={inbox} /> : null}
+      {canReviewReports(user) && reports > 0 ? <ReportsLink count={reports} /> : null}
       {isAdmin(user) ? <NavLink to="/admin/boards">{t("nav.admin")}</NavLink> : null}
     </>
   );
@@ -115,6 +116,20 @@ function InboxLink({ count }: { count: number }) {
           {count > 99 ? "99+" : count}
         </span>
       ) : null}
+    </NavLink>
+  );
+}
+
+/** Staff, while members' reports wait: the reports queue, with their count as a badge its name says too. */
+function ReportsLink({ count }: { count: number }) {
+  const t = useT();
+  const n = count > 99 ? "99+" : String(count);
+  return (
+    <NavLink to="/admin/reports" className="inbox-link" aria-label={t("nav.reportsWaiting", { count, n })}>
+      {t("nav.reports")}
+      <span className="inbox-link__count" aria-hidden="true">
+        {n}
+      </span>
     </NavLink>
   );
 }

@@ -14,6 +14,7 @@ import { notifications } from "./en/notifications";
 import { roadmap } from "./en/roadmap";
 import { triage } from "./en/triage";
 import { tags } from "./en/tags";
+import { reports } from "./en/reports";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports } as const;

@@ -15,6 +15,7 @@ import { notifications } from "./sl/notifications";
 import { roadmap } from "./sl/roadmap";
 import { triage } from "./sl/triage";
 import { tags } from "./sl/tags";
+import { reports } from "./sl/reports";
 
 /**
  * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
@@ -23,4 +24,4 @@ import { tags } from "./sl/tags";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports };

@@ -13,6 +13,8 @@ export interface RootData {
   unread: number;
   /** Staff: ideas waiting in the triage inbox, counted up to 100 (0 for everyone else). */
   inbox: number;
+  /** Staff: open reports, counted up to 100 (0 for everyone else). */
+  reports: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export const RequestLocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = useContext(RequestLocaleContext);
-  return data ?? { locale, user: null, unread: 0, inbox: 0 };
+  return data ?? { locale, user: null, unread: 0, inbox: 0, reports: 0 };
 }
 
 /** t() for the current page's language. */

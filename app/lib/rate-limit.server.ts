@@ -9,7 +9,7 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { tooManyRequests } from "./errors.server";
 
-export type Bucket = "signInIp" | "signInAccount" | "signUpIp" | "emailLinkIp" | "emailLinkAddress" | "idea" | "comment" | "testEmail";
+export type Bucket = "signInIp" | "signInAccount" | "signUpIp" | "emailLinkIp" | "emailLinkAddress" | "idea" | "comment" | "report" | "testEmail";
 
 function settings(bucket: Bucket): { points: number; duration: number } {
   const r = env.rateLimit;
@@ -24,7 +24,9 @@ function settings(bucket: Bucket): { points: number; duration: number } {
       return { points: r.emailLinksPerHour, duration: 3600 };
     case "idea":
       return { points: r.ideasPerHour, duration: 3600 };
+    // A report is a member's write like a comment, and as cheap to repeat.
     case "comment":
+    case "report":
       return { points: r.commentsPerMinute, duration: 60 };
     case "testEmail":
       return { points: r.testEmailsPerHour, duration: 3600 };

@@ -14,3 +14,5 @@ export const ideaNumberParam = idParam;
 export const commentIdParam = idParam;
 /** The person's id in /api/v1/users/:id. */
 export const userIdParam = idParam;
+/** The report's id in /api/v1/reports/:id/resolve. */
+export const reportIdParam = idParam;

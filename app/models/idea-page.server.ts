@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { env } from "../lib/env.server";
-import { canChangeStatus, canCommentOn, canLockComments, canMergeIdeas, canModerate, canMoveIdea, canScoreIdeas, canSeeFollowers, canTagIdeas, canWriteInternalNote, isStaff } from "../permissions";
+import { canChangeStatus, canCommentOn, canLockComments, canMergeIdeas, canModerate, canMoveIdea, canReport, canScoreIdeas, canSeeFollowers, canTagIdeas, canWriteInternalNote, isStaff } from "../permissions";
 import { STATUS_NOTE_MAX } from "../schemas/statuses";
 import type { AttachmentView, CommentData, CommentView } from "../shapes";
 import { attachmentLimits, listAttachments } from "./attachments.server";
@@ -18,6 +18,7 @@ import { listIdeaActivity } from "./idea-activity.server";
 import { findSimilarIdeas } from "./idea-listing.server";
 import type { IdeaWithComments } from "./ideas.server";
 import { listMergeEntries } from "./merges.server";
+import { listMyReports } from "./reports.server";
 import { ideaScoreSummary } from "./priorities.server";
 import { listStatusChanges } from "./statuses.server";
 import { listTags, tagView } from "./tags.server";
@@ -78,6 +79,8 @@ export async function ideaPageData(input: { actor: SessionUser | null; found: Id
     // Signed in but blocked: the comment box says why it is not there.
     blocked: actor?.blocked ?? false,
     canModerate: canModerate(actor),
+    // Members who may report: what they already reported here (no Report control on their own words).
+    reporting: actor && canReport(actor, { authorId: 0 }) ? { userId: actor.id, ...(await listMyReports({ actor, ideaId: idea.id })) } : null,
     statusChanges: statusChanges.map(({ note: _note, ideaId: _ideaId, ...change }) => ({
       ...change,
       createdAt: change.createdAt.toISOString(),

@@ -8,6 +8,7 @@ import { ConfirmForm } from "../components/ConfirmForm";
 import { CommentsLock, HiddenNotice, HideForm, PinForm } from "../components/ModerationForms";
 import { Notice } from "../components/Field";
 import { FollowButton } from "../components/FollowButton";
+import { ReportForm } from "../components/ReportForm";
 import { LatestStatus } from "../components/LatestStatus";
 import { AttachmentList } from "../components/Attachments";
 import { MergeForm } from "../components/MergeForm";
@@ -220,6 +221,7 @@ export default function IdeaPage() {
         ) : null}
         {data.canModerate && !idea.hidden ? <PinForm number={idea.number} pinned={idea.pinned} /> : null}
         {data.canModerate && !idea.hidden ? <HideForm number={idea.number} /> : null}
+        <ReportForm number={idea.number} authorId={idea.author.id} reporting={data.reporting} />
       </article>
 
       {data.canChangeStatus ? (
@@ -260,6 +262,7 @@ export default function IdeaPage() {
           result={result}
           attachmentLimits={data.attachmentLimits}
           canModerate={data.canModerate}
+          reporting={data.reporting}
         />
         <CommentsLock number={idea.number} locked={idea.commentsLocked} canLock={data.canLockComments} />
         {data.canComment ? (
