@@ -9,9 +9,12 @@ import { forgetApiTokens } from "../lib/api-tokens.server";
 import { db, type Executor } from "../lib/db.server";
 import { conflict, forbidden, localMessage, notFound, parseOrRefuse } from "../lib/errors.server";
 import type { SessionUser } from "../lib/session-user.server";
+import { translate } from "../i18n";
 import { canManageUsers } from "../permissions";
 import type { Role } from "../roles";
 import { PEOPLE_PAGE_SIZE, PeopleQuery, PersonChange } from "../schemas/people";
+import { hideContentOfBlocked, restoreContentOfUnblocked } from "./blocked-content.server";
+import { forgetColumnTotals } from "./roadmap.server";
 
 export interface Person {
   id: number;
@@ -66,9 +69,15 @@ async function lockAdmins(tx: Executor): Promise<number[]> {
 /**
  * Changes a person's role and/or blocks or unblocks them (raw input, validated by PersonChange).
  * Admins cannot change their own role or block themselves, the last admin stays an admin, and an
- * admin is demoted before being blocked.
+ * admin is demoted before being blocked. Blocking with `hideContent` hides everything they wrote
+ * (blocking someone already blocked with it hides what they wrote before); unblocking with
+ * `restoreContent` restores what a block hid (blocked-content.server.ts).
  */
-export async function updatePerson(input: { actor: SessionUser; id: number; change: unknown }): Promise<Person> {
+type Counts = { ideas: number; comments: number };
+/** What blocking with `hideContent` hid, or unblocking with `restoreContent` put back. */
+export type ContentChange = { hidden: Counts } | { restored: Counts };
+
+export async function updatePerson(input: { actor: SessionUser; id: number; change: unknown }): Promise<Person & { content?: ContentChange }> {
   const { actor, id } = input;
   if (!canManageUsers(actor)) throw forbidden();
   const change = parseOrRefuse(PersonChange, input.change ?? {}, actor.locale);
@@ -87,15 +96,24 @@ export async function updatePerson(input: { actor: SessionUser; id: number; chan
     }
     const blockedAt = change.blocked === undefined ? target.blockedAt : change.blocked ? (target.blockedAt ?? sql`now()`) : null;
     const [row] = await tx.update(users).set({ role, blockedAt }).where(eq(users.id, id)).returning(personColumns);
-    return row;
+    // Their content goes (or comes back) in the block's own transaction: all of it, or none and no block.
+    let content: ContentChange | undefined;
+    if (change.blocked === true && change.hideContent) {
+      content = { hidden: await hideContentOfBlocked(tx, { authorId: id, actorId: actor.id, reason: translate(actor.locale, "people.blockedReason") }) };
+    } else if (change.blocked === false && change.restoreContent) {
+      content = { restored: await restoreContentOfUnblocked(tx, { authorId: id, actorId: actor.id }) };
+    }
+    return { ...row, ...(content ? { content } : {}) };
   });
   // Bearer tokens carry the person's role and block: the next API request reads them afresh.
   forgetApiTokens(id);
+  if (person.content) forgetColumnTotals();
   return person;
 }
 
-export function personToJson(person: Person) {
+export function personToJson(person: Person & { content?: ContentChange }) {
   return {
+    ...(person.content ? { content: person.content } : {}),
     id: person.id,
     name: person.name,
     email: person.email,

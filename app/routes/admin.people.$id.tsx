@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
+import { BlockForm, type BlockNotice } from "../components/BlockForm";
 import { Field, Notice } from "../components/Field";
 import { StatusBadge } from "../components/StatusBadge";
 import { translate } from "../i18n";
@@ -12,7 +13,9 @@ import { notFound } from "../lib/errors.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { requestLocale } from "../lib/locale.server";
 import { setPersonCompany } from "../models/companies.server";
+import { findPerson, updatePerson } from "../models/people.server";
 import { getPersonProfile } from "../models/person-profile.server";
+import { canManageUsers } from "../permissions";
 import { pageMeta } from "../page-meta";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
@@ -34,19 +37,36 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const profile = await getPersonProfile({ actor, userId: personId(params.id) });
   if (!profile) throw notFound();
   const locale = requestLocale(request, context);
+  // Admins: whether the person is blocked, for the Block form.
+  const managed = canManageUsers(actor) ? await findPerson({ actor, id: profile.person.id }) : null;
   return json({
     ...profile,
     title: `${profile.person.name} · ${translate(locale, "person.title")} · Loopboard`,
     joined: formatDate(locale, profile.person.createdAt),
     saved: new URL(request.url).searchParams.has("saved"),
+    block: managed ? { blockedAt: managed.blockedAt?.toISOString() ?? null } : null,
   });
 }
 
-/** Staff put the person in a company by hand (an empty id: back to their email's domain). */
+type ActionData = FormResult & { content?: BlockNotice };
+
+/**
+ * Staff put the person in a company by hand (an empty id: back to their email's domain); admins
+ * block or unblock them (intent "block"), with their content hidden or restored if ticked.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const userId = personId(params.id);
   const { raw, locale } = await readForm(request, context);
+  if (raw.intent === "block") {
+    try {
+      const { blocked, hideContent, restoreContent } = raw;
+      const person = await updatePerson({ actor, id: userId, change: { blocked, hideContent, restoreContent } });
+      return person.content ? json<ActionData>({ form: "block", content: person.content }) : redirect(`/admin/people/${userId}`);
+    } catch (error) {
+      return formResult(error, raw, "block", locale);
+    }
+  }
   try {
     await setPersonCompany({ actor, userId, externalId: typeof raw.company === "string" ? raw.company.trim() : null });
   } catch (error) {
@@ -74,7 +94,7 @@ function IdeaList({ items, empty }: { items: { number: number; title: string; ur
 export default function PersonProfilePage() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as FormResult | undefined;
+  const result = useActionData<typeof action>() as ActionData | undefined;
   const { person } = data;
   const none = t("person.none");
   return (
@@ -105,6 +125,7 @@ export default function PersonProfilePage() {
           </dd>
         </div>
       </dl>
+      {data.block ? <BlockForm blockedAt={data.block.blockedAt} notice={result?.content} error={result?.form === "block" ? result.formError : undefined} /> : null}
       <section className="card" aria-labelledby="person-company">
         <h2 id="person-company">{t("person.company")}</h2>
         {data.saved ? <Notice kind="success">{t("person.companySaved")}</Notice> : null}

@@ -17,7 +17,8 @@ export const PeopleQuery = z.object({
 
 /**
  * A change to a person: a new role, blocked or not, and (with blocking) whether everything they
- * wrote is hidden in the same step. At least one of role and blocked.
+ * wrote is hidden in the same step, (with unblocking) whether what that hid comes back. At least
+ * one of role and blocked.
  */
 export const PersonChange = z
   .object({
@@ -25,6 +26,8 @@ export const PersonChange = z
     // Absent means "unchanged", so not flag(), which reads absent as its fallback.
     blocked: z.preprocess((v) => (v === undefined || v === null || v === "" ? undefined : v), flag(false).optional()),
     hideContent: flag(false).optional(),
+    // With unblocking: put back what blocking hid.
+    restoreContent: flag(false).optional(),
   })
   .refine((v) => v.role !== undefined || v.blocked !== undefined, { message: "people.error.nothing", path: ["role"] });
 export type PersonChangeInput = z.output<typeof PersonChange>;
