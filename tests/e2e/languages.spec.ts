@@ -223,6 +223,8 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await shipAsStaff(staff, ideaPath);
   const member = (await (await page.request.get("/api/v1/me")).json()) as { user: { id: number } };
+  // A member's report of the idea: a row on /admin/reports.
+  expect((await pageApi(page, "POST", `/api/v1/ideas/${number}/reports`, { reason: "off_topic", detail: `Belongs elsewhere ${tag}` })).status).toBe(201);
   // A public and a private tag on the idea: chips on the board and the idea, rows on /admin/tags.
   for (const [name, isPrivate] of [[`Pages tag ${tag}`, false], [`Staff tag ${tag}`, true]] as const) {
     expect((await pageApi(staff, "POST", "/api/v1/tags", { name, colour: isPrivate ? "purple" : "green", private: isPrivate })).status).toBe(201);
@@ -237,7 +239,7 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/email-change/not-a-token", "/account-deleted", "/no-such-page"],
     },
     { who: page, paths: ["/", ideaPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
   ];
   const matchers = englishMessages();
   for (const { who, paths } of pages) {
