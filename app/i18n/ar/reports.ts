@@ -35,7 +35,6 @@ export const reports = {
   "reports.count": { zero: "لا بلاغات", one: "بلاغ واحد", two: "بلاغان", few: "{n} بلاغات", many: "{n} بلاغًا", other: "{n} بلاغ" },
   "reports.entry": "{name}: {reason}",
   "reports.alreadyHidden": "مخفي عن الأعضاء بالفعل.",
-  "reports.view": "عرضه في مكانه",
   "reports.hide": "إخفاء",
   "reports.dismiss": "رفض",
   "reports.doneHidden": "أُخفي عن الأعضاء؛ وتم البت في بلاغاته.",

@@ -32,7 +32,6 @@ export const reports = {
   "reports.count": { one: "{n} report", other: "{n} reports" },
   "reports.entry": "{name}: {reason}",
   "reports.alreadyHidden": "Already hidden from members.",
-  "reports.view": "View it in place",
   "reports.hide": "Hide",
   "reports.dismiss": "Dismiss",
   "reports.doneHidden": "Hidden from members; its reports are resolved.",
