@@ -9,34 +9,13 @@ import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
-import { canSeePrivateTags, canTagIdeas, type Actor } from "../permissions";
+import { canTagIdeas, type Actor } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import { IdeaTagsInput } from "../schemas/tags";
 import type { TagView } from "../shapes";
 import { recordIdeaActivity } from "./idea-activity.server";
 import { forgetColumnTotals } from "./roadmap.server";
-import { findVisibleTag, tagView, type Tag } from "./tags.server";
-
-type TagRow = { idea_id: number; slug: string; name: string; colour: string; private: boolean };
-
-/** Each idea's tags as `actor` may see them (private ones for staff only), by name. */
-export async function tagsOfIdeas(actor: Actor | null | undefined, ideaIds: readonly number[]): Promise<Map<number, TagView[]>> {
-  const byIdea = new Map<number, TagView[]>();
-  if (ideaIds.length === 0) return byIdea;
-  const ids = sql.join([...new Set(ideaIds)].map((id) => sql`${id}::int`), sql`, `);
-  const rows = await queryRows<TagRow>(
-    db,
-    sql`SELECT it.idea_id, t.slug, t.name, t.colour, t.private FROM idea_tags it JOIN tags t ON t.id = it.tag_id
-        WHERE it.idea_id IN (${ids}) ${canSeePrivateTags(actor) ? sql`` : sql`AND NOT t.private`}
-        ORDER BY t.name, t.id`,
-  );
-  for (const row of rows) {
-    const list = byIdea.get(Number(row.idea_id)) ?? [];
-    list.push(tagView(row));
-    byIdea.set(Number(row.idea_id), list);
-  }
-  return byIdea;
-}
+import { findVisibleTag, tagsOfIdeas, type Tag } from "./tags.server";
 
 /** The ideas with their `tags` filled in for `actor`. */
 export async function withTags<T extends { id: number; tags: TagView[] }>(actor: Actor | null | undefined, ideas: T[]): Promise<T[]> {

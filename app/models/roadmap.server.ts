@@ -15,8 +15,7 @@ import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import type { Actor } from "../permissions";
 import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
-import { tagsOfIdeas } from "./idea-tags.server";
-import { taggedWith, tagFilter, tagView } from "./tags.server";
+import { taggedWith, tagFilter, tagsOfIdeas, tagView } from "./tags.server";
 
 /** The roadmap's columns, in order: every status marked `onRoadmap`. */
 export const ROADMAP_STATUSES: IdeaStatus[] = IDEA_STATUSES.filter((s) => STATUS_META[s].onRoadmap);

@@ -9,7 +9,7 @@ import { tags } from "../../db/schema";
 import { translate } from "../i18n";
 import { wordsSlug } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
-import { db, isUniqueViolation } from "../lib/db.server";
+import { db, isUniqueViolation, queryRows } from "../lib/db.server";
 import { conflict, forbidden, localMessage, notFound, parseOrRefuse, unauthorized } from "../lib/errors.server";
 import { canManageTags, canSeePrivateTags, type Actor } from "../permissions";
 import { TagForm, TagPatch, tagSlug } from "../schemas/tags";
@@ -117,4 +117,25 @@ export const tagView = (tag: { slug: string; name: string; colour: string; priva
 /** A tag in the JSON API. */
 export function tagToJson(tag: Tag) {
   return { ...tagView(tag), createdAt: tag.createdAt.toISOString(), updatedAt: tag.updatedAt.toISOString() };
+}
+
+type TagRow = { idea_id: number; slug: string; name: string; colour: string; private: boolean };
+
+/** Each idea's tags as `actor` may see them (private ones for staff only), by name. */
+export async function tagsOfIdeas(actor: Actor | null | undefined, ideaIds: readonly number[]): Promise<Map<number, TagView[]>> {
+  const byIdea = new Map<number, TagView[]>();
+  if (ideaIds.length === 0) return byIdea;
+  const ids = sql.join([...new Set(ideaIds)].map((id) => sql`${id}::int`), sql`, `);
+  const rows = await queryRows<TagRow>(
+    db,
+    sql`SELECT it.idea_id, t.slug, t.name, t.colour, t.private FROM idea_tags it JOIN tags t ON t.id = it.tag_id
+        WHERE it.idea_id IN (${ids}) ${canSeePrivateTags(actor) ? sql`` : sql`AND NOT t.private`}
+        ORDER BY t.name, t.id`,
+  );
+  for (const row of rows) {
+    const list = byIdea.get(Number(row.idea_id)) ?? [];
+    list.push(tagView(row));
+    byIdea.set(Number(row.idea_id), list);
+  }
+  return byIdea;
 }
