@@ -9,6 +9,7 @@ import { addVoteOnBehalf, setVoteImportance } from "~/models/votes-on-behalf.ser
 import { setVote } from "~/models/votes.server";
 import { loader as exportLoader } from "~/routes/api.v1.export.$file";
 import { call, contextFor, ORIGIN } from "../../setup/remix";
+import { testDriver } from "../../setup/db";
 import { createTestIdea, createTestUser } from "../../setup/factories";
 
 let n = 0;
@@ -160,4 +161,38 @@ describe("GET /api/v1/export/*.csv", () => {
     await reader.cancel();
     expect((await reader.read()).done).toBe(true);
   });
+
+  it.skipIf(testDriver() !== "postgres")(
+    "on PostgreSQL the file is one snapshot: an idea posted during the download is not in it, and a cancelled download frees its connection",
+    async () => {
+      const staff = await createTestUser({ role: "staff" });
+      const author = await createTestUser();
+      for (let i = 0; i < 3; i++) await createTestIdea({ author, title: `Snapshot idea ${i}` });
+      const { stream } = exportCsv({ actor: staff, table: "ideas", batchSize: 1 });
+      const reader = stream.getReader();
+      const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+      const chunks = [decoder.decode((await reader.read()).value), decoder.decode((await reader.read()).value)];
+      const late = await createTestIdea({ author, title: `Posted during the download ${uniq()}` });
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(decoder.decode(value));
+      }
+      const titles = records(chunks.join("")).map((r) => r.title);
+      expect(titles).toEqual(expect.arrayContaining(["Snapshot idea 0", "Snapshot idea 1", "Snapshot idea 2"]));
+      expect(titles).not.toContain(late.title);
+
+      // Many downloads cancelled after their first batch: each ends its transaction, so the pool
+      // (10 connections) still answers.
+      for (let i = 0; i < 15; i++) {
+        const cancelled = exportCsv({ actor: staff, table: "votes", batchSize: 1 }).stream.getReader();
+        await cancelled.read();
+        await cancelled.read();
+        await cancelled.cancel();
+      }
+      const after = await download(staff, "ideas.csv");
+      expect(records(await after.text()).map((r) => r.title)).toContain(late.title);
+    },
+  );
 });
+
