@@ -11,6 +11,7 @@ import { requestLocale } from "./lib/locale.server";
 import { countUnread } from "./models/notifications.server";
 import { countOpenReports } from "./models/reports.server";
 import { countInbox } from "./models/triage.server";
+import { countPendingIdeas } from "./models/approval-queue.server";
 import { rememberLastLocale } from "./models/users.server";
 import { pageMeta } from "./page-meta";
 import stylesHref from "./styles/app.css";
@@ -34,6 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     inbox: (await countInbox({ actor: user })).count,
     // Staff only, the same way: the header's Reports link, shown while any wait.
     reports: await countOpenReports({ actor: user }),
+    // Staff only too, through the partial index of pending ideas: the admin pages' Approval tab's badge.
+    pending: await countPendingIdeas({ actor: user }),
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -42,6 +42,12 @@ export type IdeaSummary = {
 /** An idea in the staff triage inbox: what a row shows (models/triage.server.ts). */
 export type InboxIdea = Pick<IdeaSummary, "id" | "number" | "slug" | "url" | "title" | "status" | "voteCount" | "commentCount" | "board" | "author" | "createdAt" | "tags">;
 
+/** An idea waiting in the staff moderation queue for approval (ADR 0021). */
+export type PendingIdea = Pick<IdeaSummary, "number" | "url" | "title" | "excerpt" | "board" | "author" | "createdAt">;
+
+/** One of the reader's own ideas that is not on its board: still pending, or rejected with a reason. */
+export type UnapprovedIdea = Pick<IdeaSummary, "number" | "url" | "title" | "board"> & { state: "pending" | "rejected"; reason: string | null };
+
 /** An idea as its own page shows it, to a given reader. */
 export type IdeaDetail = IdeaSummary & {
   updatedAt: Date;
@@ -49,6 +55,11 @@ export type IdeaDetail = IdeaSummary & {
   mergedInto: { number: number; url: string } | null;
   /** Hidden by staff (only staff are ever shown a hidden idea): when, and why. */
   hidden: { at: Date; reason: string } | null;
+  /**
+   * Staff approval on a board that requires it: "pending" and "rejected" ideas reach only their
+   * author and staff. `reason`: a rejection's, told to the author.
+   */
+  approval: { state: "pending" | "approved" | "rejected"; reason: string | null };
   /** Staff locked its comments: members can no longer comment or reply (staff still can). */
   commentsLocked: boolean;
   canEdit: boolean;
@@ -118,7 +129,7 @@ export type MergeEntry = {
  * What staff did to an idea, as its timeline's audit trail names it (`activity.<kind>` in the
  * catalogs). Each feature that records an action adds its kind here and its sentence there.
  */
-export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned", "tagged", "untagged", "reportsHidden", "reportsDismissed", "commentReportsHidden", "commentReportsDismissed"] as const;
+export const IDEA_ACTIVITY_KINDS = ["edited", "scored", "votedOnBehalf", "removedVoteOnBehalf", "moved", "reviewed", "hidden", "restored", "commentHidden", "commentRestored", "commentsLocked", "commentsUnlocked", "pinned", "unpinned", "tagged", "untagged", "reportsHidden", "reportsDismissed", "commentReportsHidden", "commentReportsDismissed", "approved", "rejected"] as const;
 export type IdeaActivityKind = (typeof IDEA_ACTIVITY_KINDS)[number];
 
 /** One entry of an idea's audit trail (staff only). */

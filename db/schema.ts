@@ -193,6 +193,8 @@ export const boards = pgTable("boards", {
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
   archivedAt: timestamp("archived_at", { withTimezone: true }),
+  /** Set by admins: a member's new idea waits for staff approval before anyone else sees it. */
+  requiresApproval: boolean("requires_approval").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -225,6 +227,10 @@ export const ideaStatusEnum = pgEnum("idea_status", [
 ]);
 
 export const ideaNumberSeq = pgSequence("idea_number_seq", { startWith: 1 });
+
+/** Whether an idea passed staff approval (boards that require it); every idea before that was approved. */
+export const ideaApprovalEnum = pgEnum("idea_approval", ["pending", "approved", "rejected"]);
+export type IdeaApproval = (typeof ideaApprovalEnum.enumValues)[number];
 
 export const ideas = pgTable(
   "ideas",
@@ -275,6 +281,15 @@ export const ideas = pgTable(
     commentsLockedAt: timestamp("comments_locked_at", { withTimezone: true }),
     /** Set while staff pin the idea to the top of its board: it comes first in every sort (not in a search). */
     pinnedAt: timestamp("pinned_at", { withTimezone: true }),
+    /**
+     * "pending" (a member's idea on a board that requires approval) and "rejected" ideas are seen
+     * by their author and staff only, like hidden ones (app/models/idea-visibility.server.ts).
+     * Who decided, when, and a rejection's reason are kept with it.
+     */
+    approval: ideaApprovalEnum("approval").notNull().default("approved"),
+    approvalReason: text("approval_reason"),
+    approvalDecidedById: integer("approval_decided_by_id").references(() => users.id, { onDelete: "set null" }),
+    approvalDecidedAt: timestamp("approval_decided_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -303,6 +318,8 @@ export const ideas = pgTable(
     // The few pinned ideas, read before the page of the others (which the sort indexes serve).
     index("ideas_pinned_idx").on(t.boardId).where(sql`pinned_at IS NOT NULL`),
     index("ideas_author_idx").on(t.authorId),
+    // The moderation queue and its header count, oldest first: only pending ideas are in it.
+    index("ideas_pending_idx").on(t.createdAt, t.id).where(sql`approval = 'pending'`),
     // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
     index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     // The staff dashboard's ideas by status and first-answer figures, read from the index alone
@@ -661,7 +678,7 @@ export const ideaScores = pgTable(
   (t) => [primaryKey({ columns: [t.ideaId, t.factorId] })],
 );
 
-export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment", "merged"]);
+export const notificationKindEnum = pgEnum("notification_kind", ["status_changed", "staff_comment", "reply", "comment", "merged", "approved", "rejected"]);
 export type NotificationKind = (typeof notificationKindEnum.enumValues)[number];
 
 /**

@@ -2,10 +2,11 @@ import { useRootData } from "../i18n/use-t";
 import { isAdmin } from "../permissions";
 import { TabNav, type Tab } from "./TabNav";
 
-/** The pages every staff member may open. */
-const STAFF_PAGES: Tab[] = [
+/** The pages every staff member may open (the approval queue with how many ideas wait there). */
+const staffPages = (pending: number): Tab[] => [
   { to: "/admin/inbox", label: "inbox.title" },
   { to: "/admin/reports", label: "reports.title" },
+  { to: "/admin/moderation", label: "nav.approval", count: pending, waiting: "nav.approvalWaiting" },
   { to: "/admin/dashboard", label: "dashboard.title" },
   { to: "/admin/priorities", label: "priorities.title" },
   { to: "/admin/companies", label: "admin.companies.title" },
@@ -23,6 +24,7 @@ const ADMIN_PAGES: Tab[] = [
 
 /** The navigation the admin pages share: what the signed-in person may open. */
 export function AdminNav() {
-  const { user } = useRootData();
-  return <TabNav label="admin.nav" tabs={isAdmin(user) ? [...STAFF_PAGES, ...ADMIN_PAGES] : STAFF_PAGES} />;
+  const { user, pending } = useRootData();
+  const staff = staffPages(pending);
+  return <TabNav label="admin.nav" tabs={isAdmin(user) ? [...staff, ...ADMIN_PAGES] : staff} />;
 }

@@ -1,6 +1,6 @@
 /**
  * Notification emails: a status change (with the staff note), a staff comment, a reply to your
- * comment, a new comment on an idea you follow. One message per person per event, in the
+ * comment, a new comment on an idea you follow, your new idea approved or rejected (with the reason). One message per person per event, in the
  * recipient's language, with the subject naming the idea.
  */
 import type { NotificationKind } from "../../db/schema";
@@ -40,6 +40,21 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
     { label: t(locale, "email.unsubscribe"), url: input.unsubscribeUrl },
     { label: t(locale, "email.settings"), url: input.settingsUrl },
   ];
+
+  if (input.kind === "approved" || input.kind === "rejected") {
+    // Told to the idea's author alone; a rejection quotes its reason as a status change its note.
+    const rejected = input.kind === "rejected";
+    return renderEmail({
+      locale,
+      subject: t(locale, rejected ? "email.rejected.subject" : "email.approved.subject", { title }),
+      paragraphs: [greeting, t(locale, rejected ? "email.rejected.body" : "email.approved.body", { title, actor })],
+      quoteHtml: rejected ? input.noteHtml : undefined,
+      quoteText: rejected ? input.noteText : undefined,
+      action: { label: t(locale, "email.viewIdea"), url: idea.url },
+      footer: [t(locale, "email.why.author")],
+      footerLinks,
+    });
+  }
 
   if (input.kind === "merged") {
     const source = idea.mergedTitle ?? "";

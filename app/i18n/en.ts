@@ -15,6 +15,7 @@ import { roadmap } from "./en/roadmap";
 import { triage } from "./en/triage";
 import { tags } from "./en/tags";
 import { reports } from "./en/reports";
+import { approval } from "./en/approval";
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports } as const;
+export const en = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval } as const;

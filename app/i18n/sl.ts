@@ -16,6 +16,7 @@ import { roadmap } from "./sl/roadmap";
 import { triage } from "./sl/triage";
 import { tags } from "./sl/tags";
 import { reports } from "./sl/reports";
+import { approval } from "./sl/approval";
 
 /**
  * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
@@ -24,4 +25,4 @@ import { reports } from "./sl/reports";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval };

@@ -15,6 +15,8 @@ export interface RootData {
   inbox: number;
   /** Staff: open reports, counted up to 100 (0 for everyone else). */
   reports: number;
+  /** Staff: ideas awaiting approval, counted up to 100 (0 for everyone else). */
+  pending: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export const RequestLocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = useContext(RequestLocaleContext);
-  return data ?? { locale, user: null, unread: 0, inbox: 0, reports: 0 };
+  return data ?? { locale, user: null, unread: 0, inbox: 0, reports: 0, pending: 0 };
 }
 
 /** t() for the current page's language. */

@@ -49,7 +49,9 @@ async function loadEvent(eventId: number): Promise<EventContext | null> {
   const [row] = await queryRows<EventContext>(
     db,
     sql`SELECT e.id, e.kind, e.idea_id, e.comment_id, i.number, i.slug, i.title, a.name AS actor_name, s.title AS source_title,
-               sc.from_status, sc.to_status, sc.note, sc.note_html, sc.html_version AS note_version,
+               sc.from_status, sc.to_status,
+               -- A rejection's email quotes its reason, as a status change's quotes its note.
+               CASE WHEN e.kind = 'rejected' THEN i.approval_reason ELSE sc.note END AS note, sc.note_html, sc.html_version AS note_version,
                c.body AS comment_body, c.body_html AS comment_html, c.html_version AS comment_version
         FROM notification_events e
         JOIN ideas i ON i.id = e.idea_id

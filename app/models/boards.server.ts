@@ -4,9 +4,9 @@ import { boards } from "../../db/schema";
 import { translate } from "../i18n";
 import { isLocale } from "../i18n/locales";
 import { db, isUniqueViolation } from "../lib/db.server";
-import { conflict, forbidden, localMessage, notFound } from "../lib/errors.server";
+import { conflict, forbidden, localMessage, notFound, parseOrRefuse } from "../lib/errors.server";
 import { canManageBoards, type Actor } from "../permissions";
-import type { BoardInput } from "../schemas/boards";
+import { BoardApprovalInput, type BoardInput } from "../schemas/boards";
 
 export type Board = typeof boards.$inferSelect;
 
@@ -42,7 +42,8 @@ export async function boardFilter(slug: string | null | undefined): Promise<Boar
   return board;
 }
 
-const slugTaken = (actor: Actor) => conflict(localMessage("admin.boards.slugTaken"), { slug: translate("locale" in actor && isLocale(actor.locale) ? actor.locale : "en", "admin.boards.slugTaken") });
+const actorLocale = (actor: Actor) => ("locale" in actor && isLocale(actor.locale) ? actor.locale : "en");
+const slugTaken = (actor: Actor) => conflict(localMessage("admin.boards.slugTaken"), { slug: translate(actorLocale(actor), "admin.boards.slugTaken") });
 
 export async function createBoard(input: { actor: Actor } & BoardInput): Promise<Board> {
   if (!canManageBoards(input.actor)) throw forbidden();
@@ -81,3 +82,15 @@ export async function setBoardArchived(input: { actor: Actor; id: number; archiv
   if (!row) throw notFound();
   return row;
 }
+
+/** Turns "new ideas need approval" on or off for board `id` (admins; ideas already posted stay as they are). */
+export async function setBoardRequiresApproval(input: { actor: Actor; id: number; requiresApproval: unknown }): Promise<Board> {
+  if (!canManageBoards(input.actor)) throw forbidden();
+  const { requiresApproval } = parseOrRefuse(BoardApprovalInput, { requiresApproval: input.requiresApproval }, actorLocale(input.actor));
+  const [row] = await db.update(boards).set({ requiresApproval }).where(eq(boards.id, input.id)).returning();
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A board as the API shows it. */
+export const boardToJson = (b: Board) => ({ slug: b.slug, name: b.name, description: b.description, requiresApproval: b.requiresApproval });

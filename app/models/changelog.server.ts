@@ -12,6 +12,7 @@ import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { isPositiveInt4 } from "../schemas/limits";
+import { listedIdea } from "./idea-visibility.server";
 import { boardFilter } from "./boards.server";
 import { clampLimit, type BoardRef } from "./roadmap.server";
 
@@ -59,7 +60,7 @@ export async function listChangelog(
   const board = await boardFilter(input.board);
   const limit = clampLimit(input.limit, CHANGELOG_LIMIT_DEFAULT, CHANGELOG_LIMIT_MAX);
   const cursor = input.cursor ? readChangelogCursor(input.cursor) : null;
-  const conditions: SQL[] = [sql`i.status = 'shipped'`, sql`i.merged_into_id IS NULL`, sql`i.hidden_at IS NULL`];
+  const conditions: SQL[] = [sql`i.status = 'shipped'`, listedIdea("i")];
   if (board) conditions.push(sql`i.board_id = ${board.id}::int`);
   if (cursor) {
     // ORDER BY status_changed_at DESC NULLS LAST, id DESC: "after the cursor" in that order.

@@ -22,6 +22,7 @@ import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type 
 import { searchCondition } from "./idea-listing.server";
 import { withTags } from "./idea-tags.server";
 import { taggedWith, tagFilter } from "./tags.server";
+import { listedIdea } from "./idea-visibility.server";
 
 export type DemandSort = IdeaSort | "revenue";
 export const SEGMENT_MAX = 60;
@@ -79,7 +80,7 @@ export async function listIdeasByDemand(input: {
   const segment = input.segment?.trim().slice(0, SEGMENT_MAX) || undefined;
   const segmentOnly = segment === undefined ? sql`` : sql`AND c.segment = ${segment}`;
   const askedBy = sql`SELECT u.company_id FROM votes v JOIN users u ON u.id = v.user_id WHERE v.idea_id = i.id AND u.company_id IS NOT NULL`;
-  const filters: SQL[] = [sql`i.merged_into_id IS NULL`];
+  const filters: SQL[] = [listedIdea("i")];
   if (boardId !== undefined) filters.push(sql`i.board_id = ${boardId}::int`);
   if (input.status) filters.push(sql`i.status = ${input.status}::idea_status`);
   if (tagId !== undefined) filters.push(taggedWith("i", tagId));

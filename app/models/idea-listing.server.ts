@@ -14,6 +14,7 @@ import { db } from "../lib/db.server";
 import { ListIdeasQuery } from "../schemas/ideas";
 import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
+import { listedIdea } from "./idea-visibility.server";
 import { boardFilter } from "./boards.server";
 import { withTags } from "./idea-tags.server";
 import { taggedWith, tagFilter } from "./tags.server";
@@ -123,9 +124,8 @@ function searchPageIds(input: {
   const { q, sort, cursor, take, window } = input;
   /** Board, status and cursor over `alias`; `indexed` as in keyset(). */
   const filters = (alias: string, indexed: boolean): SQL[] => {
-    // A merged idea lives on in the idea it was merged into: never listed, never found.
-    // A hidden idea is only staff's, on its own page.
-    const conditions: SQL[] = [sql`${sql.raw(alias)}.merged_into_id IS NULL`, sql`${sql.raw(alias)}.hidden_at IS NULL`];
+    // Merged, hidden and unapproved ideas are never listed, never found (idea-visibility.server.ts).
+    const conditions: SQL[] = [listedIdea(alias)];
     if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
     if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
     if (input.tagId !== undefined) conditions.push(taggedWith(alias, input.tagId));
@@ -155,7 +155,7 @@ function searchPageIds(input: {
       -- primary key (OFFSET 0 again: never a scan of all ideas to join them).
       FROM (SELECT s.idea_id FROM idea_search s WHERE ${searchCondition(q, "s")} OFFSET 0) m
       CROSS JOIN LATERAL (
-        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score, i.merged_into_id, i.hidden_at FROM ideas i WHERE i.id = m.idea_id OFFSET 0
+        SELECT i.id, i.board_id, i.status, i.vote_count, i.trending_score, i.merged_into_id, i.hidden_at, i.approval FROM ideas i WHERE i.id = m.idea_id OFFSET 0
       ) g
       WHERE ${sql.join([...filters("g", false), sql`(SELECT count(*) FROM hits) < ${take}::int`], sql` AND `)}
       ORDER BY ${keyset(sort, null, "g", false).orderBy}
@@ -220,7 +220,7 @@ export async function listIdeas(
  */
 export function boardPageQuery(input: { actor: SessionUser | null; boardId?: number; status?: IdeaStatus; tagId?: number; sort: IdeaSort; cursor: Cursor | null; take: number; pinned?: boolean }) {
   const { orderBy, after } = keyset(input.sort, input.cursor, "ideas", !input.pinned);
-  const conditions: SQL[] = [isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt), input.pinned ? isNotNull(ideas.pinnedAt) : isNull(ideas.pinnedAt)];
+  const conditions: SQL[] = [listedIdea(), input.pinned ? isNotNull(ideas.pinnedAt) : isNull(ideas.pinnedAt)];
   if (input.boardId !== undefined) conditions.push(eq(ideas.boardId, input.boardId));
   if (input.status) conditions.push(eq(ideas.status, input.status));
   if (input.tagId !== undefined) conditions.push(taggedWith("ideas", input.tagId));
@@ -287,7 +287,7 @@ export function similarIdeasQuery(input: { actor: SessionUser | null; q: string;
     .innerJoin(ideas, sql`${ideas.id} = best.idea_id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    // A merged or hidden idea is never offered (rare among the candidates: a page can come out shorter).
-    .where(and(isNull(ideas.mergedIntoId), isNull(ideas.hiddenAt)))
+    // A merged, hidden or unapproved idea is never offered (rare among the candidates: a page can come out shorter).
+    .where(listedIdea())
     .orderBy(sql`best.score desc`, desc(ideas.id));
 }

@@ -4,12 +4,11 @@
  * API). Lists and search are in idea-listing.server.ts.
  */
 import { eq, sql, type SQL } from "drizzle-orm";
-import { boards, ideas, users, votes } from "../../db/schema";
+import { boards, ideas, users, votes, type IdeaApproval } from "../../db/schema";
 import { ideaUrl, slugify } from "../idea-links";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, type Executor, type Transaction } from "../lib/db.server";
-import { env } from "../lib/env.server";
 import { blocked, forbidden, localMessage, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
@@ -21,11 +20,13 @@ import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
 import { recordIdeaActivity } from "./idea-activity.server";
 import { withTags } from "./idea-tags.server";
+import { canOpenIdea } from "./idea-visibility.server";
 import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
 
 export type { IdeaDetail, IdeaSummary } from "../shapes";
+export { ideaToJson, type IdeaJson } from "./idea-json.server";
 
 const html = (row: { body: string; bodyHtml: string; htmlVersion: number }) =>
   row.htmlVersion === RENDERER_VERSION ? row.bodyHtml : renderMarkdown(row.body);
@@ -97,18 +98,15 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
   };
 }
 
-function toDetail(
-  row: SummaryRow & { commentsLockedAt: Date | null },
-  actor: SessionUser | null,
-  votedByMe: boolean,
-  mergedInto: IdeaDetail["mergedInto"],
-  hidden: IdeaDetail["hidden"],
-): IdeaDetail {
+type DetailRow = SummaryRow & { commentsLockedAt: Date | null; approval: IdeaApproval; approvalReason: string | null };
+
+function toDetail(row: DetailRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
   return {
     ...toSummary(row, votedByMe),
     updatedAt: row.updatedAt,
     mergedInto,
     hidden,
+    approval: { state: row.approval, reason: row.approval === "rejected" ? row.approvalReason : null },
     commentsLocked: row.commentsLockedAt !== null,
     canEdit: canEditIdea(actor, row),
     canDelete: canDeleteIdea(actor, { authorId: row.authorId }),
@@ -123,18 +121,18 @@ export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
 
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor
-    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt })
+    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt, approval: ideas.approval, approvalReason: ideas.approvalReason })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(where)
     .limit(1);
   if (!row) return null;
-  // A hidden idea is staff's alone: to anyone else it does not exist.
-  if (row.hiddenAt !== null && !isStaff(actor)) return null;
+  // A hidden idea is staff's alone, an unapproved one its author's and staff's: to anyone else it does not exist.
+  if (!canOpenIdea(actor, row)) return null;
   const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  const idea = toDetail(row as SummaryRow & { commentsLockedAt: Date | null }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
+  const idea = toDetail(row as DetailRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
   return (await withTags(actor, [idea]))[0];
 }
 
@@ -161,7 +159,7 @@ export async function getIdeaWithComments(input: { actor: SessionUser | null; nu
  */
 export async function insertIdea(
   executor: Executor,
-  input: { authorId: number; boardId: number; title: string; body: string; createdAt?: Date },
+  input: { authorId: number; boardId: number; title: string; body: string; createdAt?: Date; approval?: IdeaApproval },
 ): Promise<{ id: number; number: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.body);
   const write = async (tx: Transaction) => {
@@ -175,6 +173,7 @@ export async function insertIdea(
         body: input.body,
         bodyHtml,
         htmlVersion: RENDERER_VERSION,
+        approval: input.approval ?? "approved",
         ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
       })
       .returning({ id: ideas.id, number: ideas.number, slug: ideas.slug });
@@ -196,7 +195,9 @@ export async function createIdea(input: { actor: SessionUser | null; board: unkn
   if (!board) throw unprocessable({ board: translate(actor.locale, "idea.error.boardUnknown") });
   if (board.archivedAt) throw unprocessable({ board: translate(actor.locale, "idea.error.boardArchived") });
   await consume("idea", String(actor.id));
-  const created = await insertIdea(db, { authorId: actor.id, boardId: board.id, title, body });
+  // On a board that requires approval a member's idea waits for staff; staff's own ideas do not.
+  const approval = board.requiresApproval && !isStaff(actor) ? "pending" : "approved";
+  const created = await insertIdea(db, { authorId: actor.id, boardId: board.id, title, body, approval });
   const idea = await loadIdea(actor, eq(ideas.id, created.id));
   if (!idea) throw notFound(); // deleted by staff in the instant since it was posted
   return idea;
@@ -260,41 +261,4 @@ export async function deleteIdea(input: { actor: SessionUser | null; number: num
     await cancelIdeaNotifications(tx, locked);
     await tx.delete(ideas).where(eq(ideas.id, locked.id));
   });
-}
-
-// ---------------------------------------------------------------- JSON
-
-export type IdeaJson = ReturnType<typeof ideaToJson>;
-
-/** An idea as the JSON API shows it; `url` is absolute. */
-export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.appUrl) {
-  return {
-    number: idea.number,
-    slug: idea.slug,
-    url: origin + idea.url,
-    board: idea.board,
-    title: idea.title,
-    body: idea.body,
-    bodyHtml: idea.bodyHtml,
-    excerpt: idea.excerpt,
-    status: idea.status,
-    voteCount: idea.voteCount,
-    commentCount: idea.commentCount,
-    votedByMe: idea.votedByMe,
-    author: idea.author,
-    pinned: idea.pinned,
-    tags: idea.tags, // private ones only for staff (withTags left them out for anyone else)
-    createdAt: idea.createdAt.toISOString(),
-    ...("updatedAt" in idea
-      ? {
-          updatedAt: idea.updatedAt.toISOString(),
-          canEdit: idea.canEdit,
-          canDelete: idea.canDelete,
-          mergedInto: idea.mergedInto?.number ?? null,
-          commentsLocked: idea.commentsLocked,
-        }
-      : {}),
-    // Only staff are ever answered a hidden idea.
-    ...("hidden" in idea && idea.hidden ? { hidden: { reason: idea.hidden.reason, at: idea.hidden.at.toISOString() } } : {}),
-  };
 }

@@ -8,7 +8,8 @@
  * - a staff comment posted with "notify followers": every follower;
  * - a reply: the author of the comment replied to;
  * - any other comment: every follower, in the app (by email only for people who opted in);
- * - a merge of B into A: B's followers (by email as for a status change).
+ * - a merge of B into A: B's followers (by email as for a status change);
+ * - an idea approved or rejected by staff (idea-approval.server.ts): its author (by email as for a status change).
  * The actor never hears about their own action, and each person hears about a comment once
  * (the replied-to person as a reply, not also as a follower). Email also respects the person's
  * settings, "unsubscribe from all email" and per-idea unfollows; in-app notifications stay on.
@@ -28,6 +29,9 @@ export const EMAIL_PREFERENCE = {
   comment: "email_on_comment",
   // Being told an idea you supported was merged is news about its status.
   merged: "email_on_status_change",
+  // Staff's answer to a new idea on a board that requires approval: told to its author alone.
+  approved: "email_on_status_change",
+  rejected: "email_on_status_change",
 } as const satisfies Record<NotificationKind, string>;
 
 /**

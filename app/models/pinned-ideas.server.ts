@@ -11,6 +11,7 @@ import { conflict, forbidden, localMessage, notFound, unauthorized } from "../li
 import { canPinIdeas } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { IdeaDetail } from "../shapes";
+import { listedIdea } from "./idea-visibility.server";
 import { recordIdeaActivity } from "./idea-activity.server";
 import { getIdea } from "./ideas.server";
 
@@ -34,7 +35,7 @@ export async function setIdeaPinned(input: { actor: SessionUser | null; number: 
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`pin:${idea.boardId}`}, 0))`);
       const [taken] = await queryRows<{ n: number }>(
         tx,
-        sql`SELECT count(*)::int AS n FROM ideas WHERE board_id = ${idea.boardId}::int AND pinned_at IS NOT NULL AND merged_into_id IS NULL AND hidden_at IS NULL`,
+        sql`SELECT count(*)::int AS n FROM ideas WHERE board_id = ${idea.boardId}::int AND pinned_at IS NOT NULL AND ${listedIdea()}`,
       );
       if (Number(taken.n) >= PINNED_PER_BOARD_MAX) throw conflict(localMessage("pin.error.tooMany", { max: PINNED_PER_BOARD_MAX }));
     }

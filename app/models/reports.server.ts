@@ -40,13 +40,13 @@ async function fileReport(actor: SessionUser, input: ReportRequest, find: () => 
   return { id: Number(row.id) };
 }
 
-/** Reports idea `number` (visible to members: not hidden). 409 when this person already did. */
+/** Reports idea `number` (visible to members: not hidden, not awaiting approval). 409 when this person already did. */
 export async function reportIdea(input: ReportRequest & { number: number }): Promise<{ id: number }> {
   const { actor } = input;
   refuseUnlessMember(actor);
   return fileReport(actor, input, async () => {
     if (!isPositiveInt4(input.number)) return undefined;
-    const [idea] = await queryRows<{ id: number; author_id: number }>(db, sql`SELECT id, author_id FROM ideas WHERE number = ${input.number}::int AND hidden_at IS NULL`);
+    const [idea] = await queryRows<{ id: number; author_id: number }>(db, sql`SELECT id, author_id FROM ideas WHERE number = ${input.number}::int AND hidden_at IS NULL AND approval = 'approved'`);
     return idea && { ideaId: Number(idea.id), commentId: null, authorId: Number(idea.author_id) };
   });
 }
@@ -60,7 +60,7 @@ export async function reportComment(input: ReportRequest & { id: number }): Prom
     const [comment] = await queryRows<{ idea_id: number; author_id: number }>(
       db,
       sql`SELECT c.idea_id, c.author_id FROM comments c JOIN ideas i ON i.id = c.idea_id
-          WHERE c.id = ${input.id}::int AND c.hidden_at IS NULL AND NOT c.internal AND i.hidden_at IS NULL`,
+          WHERE c.id = ${input.id}::int AND c.hidden_at IS NULL AND NOT c.internal AND i.hidden_at IS NULL AND i.approval = 'approved'`,
     );
     return comment && { ideaId: Number(comment.idea_id), commentId: input.id, authorId: Number(comment.author_id) };
   });

@@ -14,6 +14,7 @@ import { env } from "../lib/env.server";
 import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
 import type { Actor } from "../permissions";
 import type { TagView } from "../shapes";
+import { listedIdea } from "./idea-visibility.server";
 import { boardFilter } from "./boards.server";
 import { taggedWith, tagFilter, tagsOfIdeas, tagView } from "./tags.server";
 
@@ -101,7 +102,7 @@ async function columnTotals(boardId: number | undefined, tagId: number | undefin
     const shippedWindow = status === "shipped";
     return sql`(SELECT count(*)::int FROM (
         SELECT 1 FROM ideas x
-        WHERE x.status = ${sql.raw(`'${status}'`)}::idea_status ${onBoard} AND x.merged_into_id IS NULL AND x.hidden_at IS NULL
+        WHERE x.status = ${sql.raw(`'${status}'`)}::idea_status ${onBoard} AND ${listedIdea("x")}
           ${shippedWindow ? sql`AND x.status_changed_at >= now() - make_interval(days => ${SHIPPED_WINDOW_DAYS}::int)` : sql``}
         ORDER BY ${shippedWindow ? sql`x.status_changed_at DESC NULLS LAST` : sql`x.id DESC`}
         LIMIT ${COUNT_CAP}::int
@@ -144,7 +145,7 @@ export async function listRoadmap(
         CROSS JOIN (SELECT coalesce(max(id), 0) AS version FROM status_changes) v
         LEFT JOIN LATERAL (
           SELECT x.id, x.number, x.slug, x.title, x.vote_count, x.board_id FROM ideas x
-          WHERE x.status = c.status ${onBoard} AND (c.since IS NULL OR x.status_changed_at >= c.since) AND x.merged_into_id IS NULL AND x.hidden_at IS NULL
+          WHERE x.status = c.status ${onBoard} AND (c.since IS NULL OR x.status_changed_at >= c.since) AND ${listedIdea("x")}
           ORDER BY x.vote_count DESC, x.id DESC
           LIMIT ${limit}::int
         ) i ON true

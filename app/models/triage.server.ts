@@ -25,8 +25,11 @@ import { taggedWith, tagFilter, tagView } from "./tags.server";
 /** The header counts the inbox up to this many ("99+" beyond). */
 export const INBOX_COUNT_CAP = 100;
 
-/** Only ideas still waiting: the predicate of the partial indexes ideas_inbox_idx and ideas_inbox_board_idx. */
-const WAITING = sql`i.triaged_at IS NULL AND i.merged_into_id IS NULL`;
+/**
+ * Only ideas still waiting: the predicate of the partial indexes ideas_inbox_idx and
+ * ideas_inbox_board_idx, less ideas awaiting approval (they wait in the moderation queue instead).
+ */
+const WAITING = sql`i.triaged_at IS NULL AND i.merged_into_id IS NULL AND i.approval = 'approved'`;
 
 export type { InboxIdea } from "../shapes";
 

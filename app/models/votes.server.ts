@@ -8,6 +8,7 @@ import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { blocked, notFound, forbidden, unauthorized } from "../lib/errors.server";
 import { canVote } from "../permissions";
+import { listedIdea } from "./idea-visibility.server";
 import { finalIdea, ideaByNumber } from "./merge-chain.server";
 
 /** Trending weights are 2^((vote time − this instant) / half-life). */
@@ -58,7 +59,7 @@ type IdeaRef = { ideaId: number } | { number: number };
 function targetIdea(ref: IdeaRef): SQL {
   return "ideaId" in ref
     ? sql`SELECT id FROM ideas WHERE id = ${ref.ideaId}`
-    : sql`SELECT id FROM ideas WHERE number = ${ref.number} AND merged_into_id IS NULL AND hidden_at IS NULL FOR NO KEY UPDATE`;
+    : sql`SELECT id FROM ideas WHERE number = ${ref.number} AND ${listedIdea()} FOR NO KEY UPDATE`;
 }
 
 /**

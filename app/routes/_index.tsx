@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } f
 import { json } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { MyUnapprovedIdeas } from "../components/Approval";
 import { BoardSelect, SegmentSelect } from "../components/BoardFilter";
 import { PagedIdeaList } from "../components/PagedIdeaList";
 import { MissingTagNotice, TagSelect } from "../components/Tags";
@@ -14,6 +15,7 @@ import { listBoards } from "../models/boards.server";
 import { listSegments } from "../models/companies.server";
 import { listIdeasByDemand, type DemandSort } from "../models/demand-listing.server";
 import { listIdeas } from "../models/idea-listing.server";
+import { listMyUnapprovedIdeas } from "../models/approval-queue.server";
 import { listTags, pageTag, tagView } from "../models/tags.server";
 import { canSeeDemand } from "../permissions";
 import { IDEA_STATUSES, STATUS_META } from "../statuses";
@@ -41,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A tag the reader may not see (unknown or private) lists nothing and says so, 404 (docs/decisions/0025-tags.md).
   const { missing } = await pageTag(actor, query.tag);
   const list = missing ? null : sort === "revenue" || segment ? listIdeasByDemand({ actor, ...query, sort, segment }) : listIdeas({ actor, ...query });
-  const [page, boards, segments, tags] = await Promise.all([list, listBoards(), staff ? listSegments({ actor }) : [], listTags({ actor })]);
+  const [page, boards, segments, tags, mine] = await Promise.all([list, listBoards(), staff ? listSegments({ actor }) : [], listTags({ actor }), listMyUnapprovedIdeas({ actor })]);
   return json(
     {
       title: translate(locale, "board.meta.title"),
@@ -53,6 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // Only what a card shows: the bodies would weigh down every page of the list.
       ideas: (page?.ideas ?? []).map(({ body: _body, bodyHtml: _html, ...idea }) => ({ ...idea, date: formatDate(locale, idea.createdAt) })),
       nextCursor: page?.nextCursor ?? null,
+      // The reader's own ideas that wait for approval or were not approved: theirs alone, marked so.
+      mine,
     },
     { status: missing ? 404 : 200 },
   );
@@ -72,7 +76,7 @@ function boardHref(query: Query, changes: Partial<Query>): string {
 
 export default function Board() {
   const t = useT();
-  const { query, boards, tags, ideas, nextCursor, segments, missingTag } = useLoaderData<typeof loader>();
+  const { query, boards, tags, ideas, nextCursor, segments, missingTag, mine } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.board || query.status || query.tag || query.q || query.segment);
   const description = boards.find((b) => b.slug === query.board)?.description;
   const submit = useSubmit();
@@ -140,6 +144,7 @@ export default function Board() {
       </Form>
 
       {missingTag ? <MissingTagNotice slug={missingTag} /> : null}
+      <MyUnapprovedIdeas ideas={mine} />
       {ideas.length === 0 ? (
         <div className="card empty-state">
           <h2>{filtered ? t("board.empty.filtered") : t("board.empty.title")}</h2>

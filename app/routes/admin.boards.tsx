@@ -8,7 +8,7 @@ import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
 import { formResult, parseFormRequest, type FormResult } from "../lib/forms.server";
 import { forbidden } from "../lib/errors.server";
-import { createBoard, listBoards, setBoardArchived, updateBoard } from "../models/boards.server";
+import { createBoard, listBoards, setBoardArchived, setBoardRequiresApproval, updateBoard } from "../models/boards.server";
 import { canManageBoards } from "../permissions";
 import { BoardForm } from "../schemas/boards";
 import { titledMeta } from "../page-meta";
@@ -25,6 +25,7 @@ const BoardAction = z.discriminatedUnion("intent", [
   BoardForm.extend({ intent: z.literal("create") }),
   BoardForm.extend({ intent: z.literal("update"), id: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("archive"), id: z.coerce.number().int().positive(), archived: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("approval"), id: z.coerce.number().int().positive(), requiresApproval: z.enum(["true", "false"]) }),
 ]);
 
 type Data = FormResult & { done?: "created" | "updated" };
@@ -40,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (input.intent === "create") await createBoard({ actor, ...input });
     else if (input.intent === "update") await updateBoard({ actor, ...input });
+    else if (input.intent === "approval") await setBoardRequiresApproval({ actor, id: input.id, requiresApproval: input.requiresApproval });
     else await setBoardArchived({ actor, id: input.id, archived: input.archived === "true" });
   } catch (error) {
     // A taken slug (409) is shown on the form it came from.
@@ -72,6 +74,18 @@ export default function AdminBoards() {
             <div className="row">
               <button type="submit" className="button button--primary">
                 {t("admin.boards.rename")}
+              </button>
+            </div>
+          </Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="approval" />
+            <input type="hidden" name="id" value={board.id} />
+            <input type="hidden" name="requiresApproval" value={board.requiresApproval ? "false" : "true"} />
+            <h3 id={`approval-${board.id}`}>{t("admin.boards.approval")}</h3>
+            <p className="muted small">{t(board.requiresApproval ? "admin.boards.approvalOn" : "admin.boards.approvalOff")}</p>
+            <div className="row">
+              <button type="submit" className="button" aria-describedby={`board-${board.id}`}>
+                {t(board.requiresApproval ? "admin.boards.stopApproval" : "admin.boards.requireApproval")}
               </button>
             </div>
           </Form>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ApprovalBadge, ApprovalNotice } from "../components/Approval";
 import { CommentForm, commentFormId } from "../components/CommentForm";
 import { DemandPanel } from "../components/DemandPanel";
 import { ImportanceForm } from "../components/ImportanceForm";
@@ -163,6 +164,7 @@ export default function IdeaPage() {
     <div className="idea-page stack">
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       {idea.hidden ? <HiddenNotice number={idea.number} reason={idea.hidden.reason} /> : null}
+      <ApprovalNotice approval={idea.approval} staff={data.canModerate} />
       {data.mergedNotice ? <Notice kind="info">{t("merge.notice", { number: data.mergedNotice })}</Notice> : null}
       {data.unmergedNotice ? <Notice kind="success">{t("merge.unmerged", { number: data.unmergedNotice })}</Notice> : null}
       {data.movedNotice ? <Notice kind="success">{withUserText(t("move.done"), { board: data.movedNotice })}</Notice> : null}
@@ -180,6 +182,7 @@ export default function IdeaPage() {
             <h1 id="idea-title" dir="auto">{idea.title}</h1>
             <p className="idea-meta small">
               {idea.pinned ? <strong className="pinned">{t("board.pinned")}</strong> : null}
+              {idea.approval.state !== "approved" ? <ApprovalBadge state={idea.approval.state} /> : null}
               <StatusBadge status={idea.status} />
               <Link to={`/?board=${encodeURIComponent(idea.board.slug)}`} dir="auto">{idea.board.name}</Link>
               <span>{withUserText(t("ideaPage.postedBy"), { name: personName(t, idea.author.name) })}</span>

@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 interface Item {
-  kind: "status_changed" | "staff_comment" | "reply" | "comment" | "merged";
+  kind: "status_changed" | "staff_comment" | "reply" | "comment" | "merged" | "approved" | "rejected";
   idea: { title: string; deleted?: true };
   status?: IdeaStatus;
   actorName?: string;
@@ -75,6 +75,10 @@ function template(t: Translate, n: Item): string {
       return t("notifications.text.comment");
     case "merged":
       return t("notification.merged");
+    case "approved":
+      return t("notifications.text.approved");
+    case "rejected":
+      return t("notifications.text.rejected");
   }
 }
 

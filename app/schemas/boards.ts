@@ -21,3 +21,11 @@ export const BoardForm = z.object({
     .refine((s) => [...s].length <= BOARD_DESCRIPTION_MAX && !s.includes("\u0000"), "field.invalid"),
 });
 export type BoardInput = z.output<typeof BoardForm>;
+
+/** "New ideas need approval" on a board: a form's checkbox value ("true"/"false") or a JSON boolean. */
+export const BoardApprovalInput = z.object({
+  requiresApproval: z.preprocess(
+    (v) => (v === "true" ? true : v === "false" ? false : v),
+    z.boolean({ required_error: "admin.boards.approvalInvalid", invalid_type_error: "admin.boards.approvalInvalid" }),
+  ),
+});

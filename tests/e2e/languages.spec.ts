@@ -232,14 +232,26 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
   const tagSlugs = [`pages-tag-${tag}`, `staff-tag-${tag}`];
   expect((await pageApi(staff, "PUT", `/api/v1/ideas/${number}/tags`, { tags: tagSlugs })).status).toBe(200);
 
+  // A board that requires approval, with the member's idea waiting on it: the queue has something to show.
+  await staff.goto("/admin/boards");
+  const newBoard = staff.getByRole("region", { name: "New board" });
+  await newBoard.getByLabel("Name").fill(`Approval ${tag}`);
+  await newBoard.getByLabel("Slug (in the address)").fill(`approval-${tag}`);
+  await newBoard.getByRole("button", { name: "Create" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "The board was created." })).toBeVisible();
+  expect((await pageApi(staff, "PATCH", `/api/v1/boards/approval-${tag}`, { requiresApproval: true })).status).toBe(200);
+  const waiting = await pageApi<{ idea: { url: string; approval: { state: string } } }>(page, "POST", "/api/v1/ideas", { board: `approval-${tag}`, title: `Waiting idea ${tag}` });
+  expect(waiting.json.idea.approval.state).toBe("pending");
+  const waitingPath = new URL(waiting.json.idea.url).pathname;
+
   const visitor = await newPage(browser);
   const pages: Array<{ who: Page; paths: string[] }> = [
     {
       who: visitor,
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/email-change/not-a-token", "/account-deleted", "/no-such-page"],
     },
-    { who: page, paths: ["/", ideaPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
+    { who: page, paths: ["/", ideaPath, waitingPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/moderation", waitingPath, "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
   ];
   const matchers = englishMessages();
   for (const { who, paths } of pages) {

@@ -3,7 +3,7 @@
  * rate limits where a test only needs the data to exist).
  */
 import { eq } from "drizzle-orm";
-import { boards } from "../../db/schema";
+import { boards, type IdeaApproval } from "../../db/schema";
 import type { SessionUser } from "~/lib/auth.server";
 import type { Role } from "~/roles";
 import { db } from "~/lib/db.server";
@@ -19,11 +19,11 @@ export async function createTestUser(input: { role?: Role; name?: string; email?
   return createUser({ email: input.email ?? `user-${id}@example.test`, name: input.name ?? `User ${id}`, role: input.role ?? "member" });
 }
 
-export async function createTestBoard(input: { slug?: string; name?: string; archived?: boolean } = {}) {
+export async function createTestBoard(input: { slug?: string; name?: string; archived?: boolean; requiresApproval?: boolean } = {}) {
   const id = next();
   const [board] = await db
     .insert(boards)
-    .values({ slug: input.slug ?? `board-${id}`, name: input.name ?? `Board ${id}`, archivedAt: input.archived ? new Date() : null })
+    .values({ slug: input.slug ?? `board-${id}`, name: input.name ?? `Board ${id}`, archivedAt: input.archived ? new Date() : null, requiresApproval: input.requiresApproval ?? false })
     .returning();
   return board;
 }
@@ -42,6 +42,8 @@ export async function createTestIdea(input: {
   title?: string;
   body?: string;
   createdAt?: Date;
+  /** "pending" or "rejected": as if posted by a member on a board that requires approval. */
+  approval?: IdeaApproval;
 }): Promise<IdeaDetail> {
   let boardId: number;
   if (input.board === undefined) boardId = (await defaultBoard()).id;
@@ -56,6 +58,7 @@ export async function createTestIdea(input: {
     title: input.title ?? `Idea ${next()}`,
     body: input.body ?? "Some **details**.",
     createdAt: input.createdAt,
+    approval: input.approval,
   });
   return (await getIdea({ actor: input.author, number }))!;
 }

@@ -66,7 +66,7 @@ describe("GET /api/v1/boards", () => {
     const archived = await createTestBoard({ archived: true });
     const res = await api(boardsLoader, "GET", "/api/v1/boards");
     expect(res.status).toBe(200);
-    expect(res.json.boards).toContainEqual({ slug: boardSlug, name: expect.any(String), description: expect.any(String) });
+    expect(res.json.boards).toContainEqual({ slug: boardSlug, name: expect.any(String), description: expect.any(String), requiresApproval: false });
     expect(res.json.boards.map((b: { slug: string }) => b.slug)).not.toContain(archived.slug);
     expectError(await api(boardsAction, "POST", "/api/v1/boards", { user: staff, body: {} }), 405, "method_not_allowed");
   });
