@@ -20,6 +20,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/replies", label: "admin.replies.title" },
   { to: "/admin/tags", label: "tags.admin.title" },
   { to: "/admin/people", label: "people.title" },
+  { to: "/admin/import", label: "import.title" },
 ];
 
 /** The navigation the admin pages share: what the signed-in person may open. */

@@ -1,4 +1,5 @@
-import { useT } from "../i18n/use-t";
+import { useRootData, useT } from "../i18n/use-t";
+import { canImportData } from "../permissions";
 
 const FILES = [
   { file: "ideas.csv", label: "dashboard.export.ideas" },
@@ -6,9 +7,10 @@ const FILES = [
   { file: "comments.csv", label: "dashboard.export.comments" },
 ] as const;
 
-/** The staff's CSV downloads (GET /api/v1/export/*.csv), plain links that work without JavaScript. */
+/** The staff's CSV downloads (GET /api/v1/export/*.csv), plain links that work without JavaScript; for admins, the way to the import. */
 export function ExportLinks() {
   const t = useT();
+  const { user } = useRootData();
   return (
     <section className="card" aria-labelledby="export-heading">
       <h2 id="export-heading">{t("dashboard.export.title")}</h2>
@@ -22,6 +24,11 @@ export function ExportLinks() {
           </li>
         ))}
       </ul>
+      {canImportData(user) ? (
+        <p>
+          <a href="/admin/import">{t("import.link")}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

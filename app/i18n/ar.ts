@@ -17,6 +17,7 @@ import { triage } from "./ar/triage";
 import { tags } from "./ar/tags";
 import { reports } from "./ar/reports";
 import { approval } from "./ar/approval";
+import { dataImport } from "./ar/import";
 
 /** The Arabic catalog: every key of en, with all six Arabic plural forms where a count is shown. */
-export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval };
+export const ar: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval, ...dataImport };

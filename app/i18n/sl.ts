@@ -17,6 +17,7 @@ import { triage } from "./sl/triage";
 import { tags } from "./sl/tags";
 import { reports } from "./sl/reports";
 import { approval } from "./sl/approval";
+import { dataImport } from "./sl/import";
 
 /**
  * The Slovenian catalog. Vocabulary, kept the same everywhere: idea → predlog, vote → glas /
@@ -25,4 +26,4 @@ import { approval } from "./sl/approval";
  * Counts have four forms (one, two — the dual —, few, other); sentences about a person avoid
  * past-tense verbs, which would need the person's gender.
  */
-export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval };
+export const sl: Catalog = { ...common, ...auth, ...account, ...attachments, ...board, ...notifications, ...roadmap, ...merges, ...activity, ...dashboard, ...priorities, ...customers, ...triage, ...notes, ...moderation, ...tags, ...reports, ...approval, ...dataImport };

@@ -17,7 +17,7 @@ import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canImportData } from "../permissions";
 import { DEFAULT_BOARD } from "./boards.server";
 import { insertIdea } from "./ideas.server";
-import { readImportFile, type ImportField, type ImportFormat, type ImportProblem, type ImportRow } from "./import-rows.server";
+import { importProblem, readImportFile, type ImportField, type ImportFormat, type ImportProblem, type ImportRow } from "./import-rows.server";
 import { applyVote } from "./votes.server";
 import { personForEmail } from "./votes-on-behalf.server";
 
@@ -28,15 +28,23 @@ export interface ImportCounts {
   /** Rows already brought in by an earlier run (or votes already there): left as they are. */
   unchanged: number;
   boards: number;
+  /** Ideas brought with a status other than Open. */
+  statuses: number;
+  /** Everyone the rows name as author or voter, and those of them who had no account (made contacts). */
+  people: number;
+  contacts: number;
 }
 
 export type ImportOutcome =
-  | { ok: true; dryRun: boolean; counts: ImportCounts; ignoredColumns: string[] }
+  | { ok: true; dryRun: boolean; counts: ImportCounts; ignoredColumns: string[]; preview: ImportRow[] }
   | { ok: false; problems: ImportProblem[] };
 
+/** How many of the file's first rows an outcome carries, for a page to show. */
+export const PREVIEW_ROWS = 10;
+
 class RowFailed extends Error {
-  constructor(readonly line: number, message: string) {
-    super(message);
+  constructor(readonly problem: ImportProblem) {
+    super(problem.message);
   }
 }
 class DryRunDone extends Error {
@@ -63,6 +71,7 @@ export async function importData(input: {
   const read = readImportFile(input.text, input.format, input.mapping);
   if (!read.ok) return read;
   const source = input.format;
+  const preview = read.rows.slice(0, PREVIEW_ROWS);
   const missing = await unknownIdeas(source, read.rows);
   if (missing.length > 0) return { ok: false, problems: missing };
   try {
@@ -75,17 +84,18 @@ export async function importData(input: {
         try {
           await writer.write(row);
         } catch (error) {
-          throw error instanceof RowFailed ? error : new RowFailed(row.line, (error as Error).message);
+          throw error instanceof RowFailed ? error : new RowFailed(importProblem(row.line, "refused", { detail: (error as Error).message }));
         }
         input.onProgress?.(++done, rows.length);
       }
-      if (input.dryRun) throw new DryRunDone(writer.counts);
-      return writer.counts;
+      const counts = { ...writer.counts, people: writer.peopleMet };
+      if (input.dryRun) throw new DryRunDone(counts);
+      return counts;
     });
-    return { ok: true, dryRun: false, counts, ignoredColumns: read.ignored };
+    return { ok: true, dryRun: false, counts, ignoredColumns: read.ignored, preview };
   } catch (error) {
-    if (error instanceof DryRunDone) return { ok: true, dryRun: true, counts: error.counts, ignoredColumns: read.ignored };
-    if (error instanceof RowFailed) return { ok: false, problems: [{ line: error.line, message: error.message }] };
+    if (error instanceof DryRunDone) return { ok: true, dryRun: true, counts: error.counts, ignoredColumns: read.ignored, preview };
+    if (error instanceof RowFailed) return { ok: false, problems: [error.problem] };
     throw error;
   }
 }
@@ -105,24 +115,28 @@ async function unknownIdeas(source: string, rows: ImportRow[]): Promise<ImportPr
     ).map((r) => r.external_id),
   );
   return rows
-    .flatMap((r) => (r.type !== "idea" && !inFile.has(r.idea) && !known.has(r.idea) ? [{ line: r.line, message: `idea: no idea with the id "${r.idea}" in this file or an earlier import.` }] : []))
+    .flatMap((r) => (r.type !== "idea" && !inFile.has(r.idea) && !known.has(r.idea) ? [importProblem(r.line, "unknownIdea", { id: r.idea })] : []))
     .slice(0, 50);
 }
 
 /** Writes rows inside one transaction, remembering the boards, people and ideas it has met. */
 class Writer {
-  counts: ImportCounts = { ideas: 0, votes: 0, comments: 0, unchanged: 0, boards: 0 };
+  counts: ImportCounts = { ideas: 0, votes: 0, comments: 0, unchanged: 0, boards: 0, statuses: 0, people: 0, contacts: 0 };
   private boards = new Map<string, number>();
   private people = new Map<string, number>();
   private ideas = new Map<string, number | null>();
 
   constructor(private tx: Executor, private source: string, private actorId: number) {}
 
+  get peopleMet(): number {
+    return this.people.size;
+  }
+
   async write(row: ImportRow): Promise<void> {
     if (row.type === "idea") return this.idea(row);
     const ideaId = await this.ideaId(row.idea);
-    if (ideaId === undefined) throw new RowFailed(row.line, `idea: no idea with the id "${row.idea}".`);
-    if (ideaId === null) throw new RowFailed(row.line, `idea: the idea "${row.idea}" was deleted since it was imported.`);
+    if (ideaId === undefined) throw new RowFailed(importProblem(row.line, "unknownIdea", { id: row.idea }));
+    if (ideaId === null) throw new RowFailed(importProblem(row.line, "deletedIdea", { id: row.idea }));
     if (row.type === "vote") return this.vote(ideaId, row.email, row.name, row.createdAt);
     return this.comment(ideaId, row);
   }
@@ -142,6 +156,7 @@ class Writer {
         status_changed_at = CASE WHEN ${row.status} = 'open' THEN NULL ELSE now() END WHERE id = ${ideaId}::int`);
       if (row.status !== "open") {
         await this.tx.execute(sql`INSERT INTO status_changes (idea_id, actor_id, from_status, to_status, notified) VALUES (${ideaId}::int, ${this.actorId}::int, 'open', ${row.status}::idea_status, false)`);
+        this.counts.statuses++;
       }
       await this.remember("idea", row.id, ideaId);
       this.ideas.set(row.id, ideaId);
@@ -199,6 +214,8 @@ class Writer {
   private async person(email: string, name: string | null): Promise<number> {
     let id = this.people.get(email);
     if (id === undefined) {
+      const [known] = await queryRows(this.tx, sql`SELECT 1 FROM users WHERE email = ${email}`);
+      if (!known) this.counts.contacts++;
       id = (await personForEmail(this.tx, email, name ?? undefined)).id;
       this.people.set(email, id);
     }

@@ -6,9 +6,10 @@
  */
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { translate, type Locale, type MessageKey, type Params } from "../i18n";
 import { emailField, nameField } from "../schemas/auth";
 import { commentBodyField, ideaBodyField, titleField } from "../schemas/ideas";
-import { parseInput } from "../schemas/parse";
+import { issueKey } from "../schemas/parse";
 import type { IdeaStatus } from "../statuses";
 
 export const IMPORT_FORMATS = ["canny", "fider", "csv"] as const;
@@ -34,6 +35,9 @@ const MAPPINGS: Record<ImportFormat, Record<string, ImportField>> = {
   csv: Object.fromEntries(IMPORT_FIELDS.map((f) => [f, f])) as Record<string, ImportField>,
 };
 
+/** The field `format`'s ready mapping reads the column `header` as ("ignore" when none). */
+export const fieldFor = (format: ImportFormat, header: string): ImportField => MAPPINGS[format][headerKey(header)] ?? "ignore";
+
 /** How other boards' statuses read here (keys compared like headers); any of ours reads as itself. */
 const STATUS_WORDS: Record<string, IdeaStatus> = {
   open: "open", under_review: "under_review", planned: "planned", in_progress: "in_progress", started: "in_progress",
@@ -45,10 +49,38 @@ export type ImportRow =
   | { line: number; type: "vote"; idea: string; email: string; name: string | null; createdAt: Date | null }
   | { line: number; type: "comment"; id: string; idea: string; body: string; email: string | null; name: string | null; createdAt: Date | null };
 
-export interface ImportProblem {
+/** Why a row cannot be imported; each code is a catalog key `import.problem.<code>`. */
+export type ImportProblemCode =
+  | "notCsv" | "noRows" | "badDate" | "invalidField" | "missingIdeaId" | "badStatus" | "badVoter" | "missingIdea"
+  | "missingVoterEmail" | "missingCommentId" | "badType" | "duplicateId" | "unknownIdea" | "deletedIdea" | "refused";
+
+interface Fault {
+  code: ImportProblemCode;
+  params: Params;
+  /** For `invalidField`: the schema's own message, put in as `{reason}`. */
+  reason?: { key: MessageKey; params: Params };
+}
+
+/** A problem on a line of the file: its code and parameters (for any language), and in English (for the command line). */
+export interface ImportProblem extends Fault {
   line: number;
   message: string;
 }
+
+/** A problem in `locale`. */
+export function problemText(locale: Locale, fault: Fault): string {
+  const params: Params = { ...fault.params };
+  if (fault.reason) params.reason = translate(locale, fault.reason.key, fault.reason.params);
+  if (params.type === "idea" || params.type === "vote" || params.type === "comment") params.type = translate(locale, `import.kind.${params.type}`);
+  return translate(locale, `import.problem.${fault.code}`, params);
+}
+
+export function importProblem(line: number, code: ImportProblemCode, params: Params = {}, reason?: Fault["reason"]): ImportProblem {
+  const fault: Fault = reason ? { code, params, reason } : { code, params };
+  return { line, ...fault, message: problemText("en", fault) };
+}
+
+const fault = (code: ImportProblemCode, params: Params = {}): Fault => ({ code, params });
 
 export const MAX_IMPORT_PROBLEMS = 50;
 
@@ -83,7 +115,7 @@ export function readImportFile(text: string, format: ImportFormat, extra: Record
   try {
     records = parse(text, { columns: (h: string[]) => (header = h.map(headerKey)), bom: true, skip_empty_lines: true, info: true, relax_quotes: false });
   } catch (error) {
-    return { ok: false, problems: [{ line: Number((error as { lines?: number }).lines) || 1, message: `The file is not CSV: ${(error as Error).message}` }] };
+    return { ok: false, problems: [importProblem(Number((error as { lines?: number }).lines) || 1, "notCsv", { detail: (error as Error).message })] };
   }
   const mapping = { ...MAPPINGS[format], ...extra };
   const fieldOf = new Map<string, ImportField>(header.map((h) => [h, mapping[h] ?? "ignore"]));
@@ -100,63 +132,63 @@ export function readImportFile(text: string, format: ImportFormat, extra: Record
       if (field && field !== "ignore" && value !== "" && f[field] === undefined) f[field] = value;
     }
     const checked = checkRow(line, f);
-    if (typeof checked === "string") {
-      problems.push({ line, message: checked });
+    if (!("type" in checked)) {
+      problems.push(importProblem(line, checked.code, checked.params, checked.reason));
       continue;
     }
     if (checked.type !== "vote") {
       const key = `${checked.type}:${checked.id}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        problems.push({ line, message: `The ${checked.type} id "${checked.id}" is already on line ${earlier}.` });
+        problems.push(importProblem(line, "duplicateId", { type: checked.type, id: checked.id, earlier }));
         continue;
       }
       seen.set(key, line);
     }
     rows.push(checked);
   }
-  if (records.length === 0) problems.push({ line: 1, message: "The file has no rows." });
+  if (records.length === 0) problems.push(importProblem(1, "noRows"));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, ignored };
 }
 
-function field<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
-  const result = parseInput(z.object({ [name]: schema }), { [name]: value });
-  return result.ok ? { ok: true, value: result.data[name] } : { ok: false, message: `${name}: ${Object.values(result.errors).join(" ")}` };
+function field<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string): { ok: true; value: z.output<S> } | ({ ok: false } & Fault) {
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, code: "invalidField", params: { field: name }, reason: issueKey(result.error.issues[0]) };
 }
 
-function checkRow(line: number, f: Partial<Record<ImportField, string>>): ImportRow | string {
+function checkRow(line: number, f: Partial<Record<ImportField, string>>): ImportRow | Fault {
   // Without a type column: a row with a title is an idea, one with a body a comment, else a vote.
   const type = (f.type ?? (f.title !== undefined ? "idea" : f.body !== undefined && f.idea !== undefined ? "comment" : f.idea !== undefined ? "vote" : "idea")).trim().toLowerCase();
   const createdAt = when(f.created_at);
-  if (createdAt === "bad") return `created_at: "${f.created_at}" is not a date.`;
+  if (createdAt === "bad") return fault("badDate", { value: f.created_at ?? "" });
   const email = f.email === undefined ? null : field(emailField, f.email, "email");
-  if (email && !email.ok) return email.message;
+  if (email && !email.ok) return email;
   const name = f.name === undefined ? null : field(nameField, f.name, "name");
-  if (name && !name.ok) return name.message;
+  if (name && !name.ok) return name;
   const person = { email: email?.value ?? null, name: name?.value ?? null, createdAt };
   if (type === "idea") {
-    if (!f.id?.trim()) return "id: every idea needs the id it had (a post id or number).";
+    if (!f.id?.trim()) return fault("missingIdeaId");
     const title = field(titleField, f.title, "title");
-    if (!title.ok) return title.message;
+    if (!title.ok) return title;
     const body = field(ideaBodyField, f.body ?? "", "body");
-    if (!body.ok) return body.message;
+    if (!body.ok) return body;
     const status = f.status ? STATUS_WORDS[headerKey(f.status)] : "open";
-    if (!status) return `status: "${f.status}" is not a status (open, under review, planned, in progress, shipped or complete, declined or closed).`;
+    if (!status) return fault("badStatus", { value: f.status ?? "" });
     const voters = emailList(f.voters ?? "");
     const badVoter = voters.find((v) => !field(emailField, v, "voters").ok);
-    if (badVoter) return `voters: "${badVoter}" is not an email address.`;
+    if (badVoter) return fault("badVoter", { value: badVoter });
     return { line, type, id: f.id.trim(), title: title.value, body: body.value, board: f.board?.trim() || null, status, voters, ...person };
   }
-  if (!f.idea?.trim()) return `idea: a ${type} names the id of its idea.`;
+  if (!f.idea?.trim()) return fault("missingIdea", { type });
   if (type === "vote") {
-    if (!person.email) return "email: a vote names the voter's email address.";
+    if (!person.email) return fault("missingVoterEmail");
     return { line, type, idea: f.idea.trim(), ...person, email: person.email };
   }
   if (type === "comment") {
-    if (!f.id?.trim()) return "id: every comment needs the id it had.";
+    if (!f.id?.trim()) return fault("missingCommentId");
     const body = field(commentBodyField, f.body, "body");
-    if (!body.ok) return body.message;
+    if (!body.ok) return body;
     return { line, type, id: f.id.trim(), idea: f.idea.trim(), body: body.value, ...person };
   }
-  return `type: "${f.type}" is not idea, vote or comment.`;
+  return fault("badType", { value: f.type ?? "" });
 }

@@ -4,26 +4,32 @@
  * messages are mapped to the generic field.* keys so no English leaks from zod.
  */
 import type { z, ZodIssue } from "zod";
-import { isMessageKey, translate, type Locale } from "../i18n";
+import { isMessageKey, translate, type Locale, type MessageKey } from "../i18n";
 
 export type FieldErrors = Record<string, string>;
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-function issueMessage(issue: ZodIssue, locale: Locale): string {
+/** The catalog key (and its numbers) for one zod issue: the schema's own key, or a generic field.* one. */
+export function issueKey(issue: ZodIssue): { key: MessageKey; params: Record<string, number> } {
   const params: Record<string, number> = {};
   if (issue.code === "too_small") params.min = Number(issue.minimum);
   if (issue.code === "too_big") params.max = Number(issue.maximum);
-  if (isMessageKey(issue.message)) return translate(locale, issue.message, params);
+  if (isMessageKey(issue.message)) return { key: issue.message, params };
   switch (issue.code) {
     case "invalid_type":
-      return translate(locale, issue.received === "undefined" || issue.received === "null" ? "field.required" : "field.invalid");
+      return { key: issue.received === "undefined" || issue.received === "null" ? "field.required" : "field.invalid", params };
     case "too_small":
-      return translate(locale, issue.type === "string" && issue.minimum === 1 ? "field.required" : "field.tooShort", params);
+      return { key: issue.type === "string" && issue.minimum === 1 ? "field.required" : "field.tooShort", params };
     case "too_big":
-      return translate(locale, "field.tooLong", params);
+      return { key: "field.tooLong", params };
     default:
-      return translate(locale, "field.invalid");
+      return { key: "field.invalid", params };
   }
+}
+
+function issueMessage(issue: ZodIssue, locale: Locale): string {
+  const { key, params } = issueKey(issue);
+  return translate(locale, key, params);
 }
 
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, locale: Locale = "en"): ParseResult<z.output<S>> {

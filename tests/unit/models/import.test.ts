@@ -31,7 +31,9 @@ describe("importing a Canny export", () => {
     const events = await count(sql`SELECT count(*)::int AS n FROM notification_events`);
     const seen: number[] = [];
     const posts = await importData({ actor: admin, text: fixture("canny-posts.csv"), format: "canny", onProgress: (done) => seen.push(done) });
-    expect(posts).toEqual({ ok: true, dryRun: false, counts: { ideas: 3, votes: 3, comments: 0, unchanged: 0, boards: 2 }, ignoredColumns: [] });
+    expect(posts).toMatchObject({ ok: true, dryRun: false, ignoredColumns: [] });
+    expect(posts.ok && posts.counts).toEqual({ ideas: 3, votes: 3, comments: 0, unchanged: 0, boards: 2, statuses: 2, people: 3, contacts: 3 });
+    expect(posts.ok && posts.preview.map((r) => [r.line, r.type])).toEqual([[3, "idea"], [4, "idea"], [5, "idea"]]);
     expect(seen).toEqual([1, 2, 3]);
 
     const dark = (await ideaTitled("Dark mode"))!;
@@ -98,7 +100,7 @@ describe("what an import refuses", () => {
     expect(await ideaTitled("Fine idea")).toBeUndefined();
 
     const orphan = await importData({ actor: admin, text: `type,idea,email\nvote,nowhere-${uniq()},x@example.com\n`, format: "csv" });
-    expect(orphan).toEqual({ ok: false, problems: [{ line: 2, message: expect.stringMatching(/^idea: no idea with the id "nowhere-/) }] });
+    expect(orphan).toEqual({ ok: false, problems: [{ line: 2, code: "unknownIdea", params: { id: expect.stringMatching(/^nowhere-/) }, message: expect.stringMatching(/^idea: no idea with the id "nowhere-/) }] });
   });
 
   it("all or nothing: a row the writing refuses takes back the rows before it", async () => {
@@ -108,7 +110,7 @@ describe("what an import refuses", () => {
     await deleteIdea({ actor: admin, number: (await ideaTitled(`Soon deleted ${gone}`))!.number });
     const fresh = `fresh-${uniq()}`;
     const result = await importData({ actor: admin, text: `type,id,idea,title,body\nidea,${fresh},,New ${fresh},\ncomment,c-${fresh},${gone},,Hello\n`, format: "csv" });
-    expect(result).toEqual({ ok: false, problems: [{ line: 3, message: `idea: the idea "${gone}" was deleted since it was imported.` }] });
+    expect(result).toEqual({ ok: false, problems: [{ line: 3, code: "deletedIdea", params: { id: gone }, message: `idea: the idea "${gone}" was deleted since it was imported.` }] });
     expect(await ideaTitled(`New ${fresh}`)).toBeUndefined();
   });
 
