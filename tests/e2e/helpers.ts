@@ -148,6 +148,19 @@ export async function readLatestEmail(
   }
 }
 
+/** Every message the app has written so far to `to` (optionally: with a subject containing `subjectIncludes`, written since `since`). */
+export async function emailsTo(to: string, { subjectIncludes, since = 0 }: { subjectIncludes?: string; since?: number } = {}): Promise<ReceivedEmail[]> {
+  const address = to.toLowerCase();
+  const names = (await fs.readdir(outboxDir()).catch(() => [] as string[])).filter((n) => n.endsWith(".eml"));
+  const found: ReceivedEmail[] = [];
+  for (const name of names) {
+    const entry = await parseFile(path.join(outboxDir(), name)).catch(() => undefined);
+    if (!entry || !entry.to.includes(address) || entry.writtenAt < since) continue;
+    if (!subjectIncludes || entry.email.subject.includes(subjectIncludes)) found.push(entry.email);
+  }
+  return found;
+}
+
 /** An address no other test (or earlier run) has used, so rate limits and accounts never collide. */
 export function uniqueEmail(prefix = "user"): string {
   const safe = prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-") || "user";

@@ -243,6 +243,12 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
   const waiting = await pageApi<{ idea: { url: string; approval: { state: string } } }>(page, "POST", "/api/v1/ideas", { board: `approval-${tag}`, title: `Waiting idea ${tag}` });
   expect(waiting.json.idea.approval.state).toBe("pending");
   const waitingPath = new URL(waiting.json.idea.url).pathname;
+  // A file waiting at Admin › Import's second step (uploaded before the language is chosen).
+  await staff.goto("/admin/import");
+  await staff.getByLabel("CSV file").setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(`ID,Title,Voters\nlang-${tag},Imported ${tag},ann-${tag}@acme.example\n`) });
+  await staff.getByRole("button", { name: "Upload" }).click();
+  await expect(staff).toHaveURL(/\/admin\/import\?upload=/);
+  const importStep = new URL(staff.url()).pathname + new URL(staff.url()).search;
 
   const visitor = await newPage(browser);
   const pages: Array<{ who: Page; paths: string[] }> = [
@@ -251,7 +257,7 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/email-change/not-a-token", "/account-deleted", "/no-such-page"],
     },
     { who: page, paths: ["/", ideaPath, waitingPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/moderation", waitingPath, "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/moderation", waitingPath, "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", "/admin/import", importStep, `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
   ];
   const matchers = englishMessages();
   for (const { who, paths } of pages) {
