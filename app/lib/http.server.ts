@@ -135,7 +135,8 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_JSON
   return parsed as Record<string, unknown>;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** The request body, at most `maxBytes` (413 past that). */
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -92,6 +92,7 @@ export const dataImport = {
   "import.error.notCsv": "هذا ليس ملف CSV. صدّر البيانات بصيغة CSV (مفصولة بفواصل، UTF-8) ثم أعد المحاولة.",
   "import.error.gone": "هذا الملف المرفوع لم يعد موجودًا: تنتظر الملفات ساعة واحدة للخطوة التالية. ارفعه مرة أخرى.",
   "import.error.mapping": "اختر ما يُستورد كل عمود بوصفه.",
+  "import.error.map": "map: اكتب أزواجًا بصيغة Column=field مفصولة بفواصل؛ الحقول هي {fields}.",
   "import.problem.notCsv": "الملف ليس بصيغة CSV: {detail}",
   "import.problem.noRows": "لا أسطر في الملف.",
   "import.problem.badDate": "created_at: «{value}» ليس تاريخًا.",

@@ -68,6 +68,7 @@ export const dataImport = {
   "import.error.notCsv": "This is not a CSV file. Export the data as CSV (comma-separated, UTF-8) and try again.",
   "import.error.gone": "This upload is no longer here: files wait an hour for their next step. Upload it again.",
   "import.error.mapping": "Choose what each column is imported as.",
+  "import.error.map": "map: write Column=field pairs separated by commas; the fields are {fields}.",
   "import.problem.notCsv": "The file is not CSV: {detail}",
   "import.problem.noRows": "The file has no rows.",
   "import.problem.badDate": "created_at: \"{value}\" is not a date.",

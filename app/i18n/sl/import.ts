@@ -86,6 +86,7 @@ export const dataImport = {
   "import.error.notCsv": "To ni datoteka CSV. Podatke izvozite kot CSV (ločeno z vejicami, UTF-8) in poskusite znova.",
   "import.error.gone": "Te naložene datoteke ni več: datoteke na naslednji korak čakajo eno uro. Naložite jo znova.",
   "import.error.mapping": "Izberite, kot kaj se uvozi vsak stolpec.",
+  "import.error.map": "map: navedite pare Stolpec=polje, ločene z vejicami; polja so {fields}.",
   "import.problem.notCsv": "Datoteka ni CSV: {detail}",
   "import.problem.noRows": "Datoteka nima vrstic.",
   "import.problem.badDate": "created_at: »{value}« ni datum.",

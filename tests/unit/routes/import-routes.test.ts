@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db, queryRows } from "~/lib/db.server";
 import { IMPORT_FILE_MAX_BYTES, sweepImportFiles } from "~/models/import-uploads.server";
 import { action, loader } from "~/routes/admin.import";
+import { action as apiAction } from "~/routes/api.v1.import";
 import { call, contextFor, formRequest, ORIGIN } from "../../setup/remix";
 import { createTestUser } from "../../setup/factories";
 
@@ -180,5 +181,40 @@ describe("/admin/import", () => {
   it("answers a post that is no step with 400", async () => {
     const admin = await createTestUser({ role: "admin" });
     expect((await call(action, { request: formRequest("/admin/import", { intent: "nothing" }), context: contextFor(admin) })).status).toBe(400);
+  });
+});
+
+describe("POST /api/v1/import", () => {
+  const post = (user: User | null, query: string, body: string) =>
+    call(apiAction, { request: new Request(`${ORIGIN}/api/v1/import?${query}`, { method: "POST", body, headers: { "content-type": "text/csv", authorization: "Bearer test" } }), context: contextFor(user) });
+
+  it("is for admins (401, 403), checks the format and the map, dry-runs without writing, imports once, and names bad lines", async () => {
+    const member = await createTestUser();
+    const staff = await createTestUser({ role: "staff" });
+    const admin = await createTestUser({ role: "admin" });
+    const tag = uniq();
+    expect((await post(null, "format=canny", cannyExport(tag))).status).toBe(401);
+    expect((await post(member, "format=canny", cannyExport(tag))).status).toBe(403);
+    expect((await post(staff, "format=canny", cannyExport(tag))).status).toBe(403);
+    const badFormat = await post(admin, "format=trello", cannyExport(tag));
+    expect(badFormat.status).toBe(422);
+    expect((await badFormat.json()).error.fields.format).toBe("Choose Canny, Fider or another CSV file.");
+    expect((await post(admin, "format=canny&map=Voters%3Deverything", cannyExport(tag))).status).toBe(422);
+
+    const before = await everything();
+    const dry = await post(admin, "format=canny&dryRun=1", cannyExport(tag));
+    expect(dry.status).toBe(200);
+    expect(await dry.json()).toEqual({ dryRun: true, counts: { ideas: 2, votes: 3, comments: 0, unchanged: 0, boards: 1, statuses: 1, people: 4, contacts: 4 }, ignoredColumns: [] });
+    expect(await everything()).toEqual(before);
+    // A mapping of its own: the voters column ignored.
+    const mapped = await post(admin, "format=canny&dryRun=1&map=Voters%3Dignore", cannyExport(tag));
+    expect(await mapped.json()).toMatchObject({ counts: { votes: 0 }, ignoredColumns: ["voters"] });
+
+    expect(await (await post(admin, "format=canny", cannyExport(tag))).json()).toMatchObject({ dryRun: false, counts: { ideas: 2, votes: 3 } });
+    expect(await (await post(admin, "format=canny", cannyExport(tag))).json()).toMatchObject({ dryRun: false, counts: { ideas: 0, votes: 0, unchanged: 5 } });
+
+    const bad = await post(admin, "format=canny&dryRun=1", cannyExport(uniq(), true));
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error).toEqual({ code: "validation_failed", message: expect.any(String), problems: [{ line: 4, code: "badVoter", message: 'voters: "not-an-address" is not an email address.' }] });
   });
 });
