@@ -111,7 +111,8 @@ test("an admin imports a Canny export through the page; a staff member ships an 
   await form.getByLabel("Public note").fill("Offline mode is **live**: work on the train.");
   const shippedAt = Date.now();
   await form.getByRole("button", { name: "Change status" }).click();
-  await expect(staff.locator(".idea-meta .status")).toHaveText("Shipped");
+  await expect(staff.getByRole("article", { name: `Sam ${tag} changed the status from Planned to Shipped` })).toBeVisible();
+  await expect(staff.locator(".idea-meta .status").first()).toHaveText("Shipped");
   await expectNoA11yViolations(staff);
 
   // ------------------------------------------------------------ each imported voter: exactly one email about it
