@@ -53,7 +53,7 @@ export function MergeForm({ result, similar = [] }: { result?: FormResult; simil
                   <Link to={idea.url} dir="auto">
                     {idea.title}
                   </Link>
-                  <p className="idea-meta small">
+                  <p className="merge-similar__meta small">
                     <span>#{idea.number}</span>
                     <StatusBadge status={idea.status} />
                     <span dir="auto">{idea.board}</span>
