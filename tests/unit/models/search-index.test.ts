@@ -34,11 +34,15 @@ describe("search statements use idea_search's GIN indexes", () => {
   }
 
   for (const q of ["Dark theme for the mobile app", "الأولويات", "cebelica za obvestila"]) {
-    it(`similar ideas for "${q}": each window row's search row by key, every word through GIN, ideas by key`, async () => {
+    it(`similar ideas for "${q}": each window row's search row by key, every word through GIN, ideas through an index`, async () => {
       const found = await scans(similarIdeasQuery({ actor: null, q })!.getSQL());
       expect(found).toContain("Index Scan idea_search_pkey on idea_search");
       expect(found).toContain("Bitmap Index Scan idea_search_vector_idx");
-      expect(found.some((s) => /^Index Scan ideas_pkey on ideas$/.test(s))).toBe(true);
+      // Ideas through an index. On these few rows the planner may read them through a partial
+      // index whose condition the statement repeats (ideas_dashboard_idx, ideas_status_new_idx)
+      // instead of by key; the plans on 100,000 ideas are judged by scripts/bench/explain.ts.
+      // Twice: the window of most-voted ideas, and the ideas joined to the best matches.
+      expect(found.filter((s) => /^Index (Only )?Scan \w+ on ideas$/.test(s)).length, found.join(" | ")).toBeGreaterThanOrEqual(2);
       expect(found.filter((s) => /^Seq Scan on (ideas|idea_search)$/.test(s))).toEqual([]);
     });
   }
