@@ -183,7 +183,9 @@ export async function signUp(page: Page, name: string, email: string): Promise<v
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toContainText("Almost there");
-  const mail = await readLatestEmail(email, { since });
+  // The email is written by the job queue: with two browsers and the server sharing two cores it
+  // has taken more than ten seconds.
+  const mail = await readLatestEmail(email, { since, timeoutMs: 30_000 });
   const link = mail.links.find((l) => /\/auth\/link\//.test(l));
   expect(link, "a sign-in link in the email").toBeTruthy();
   await page.goto(new URL(link!).pathname);
