@@ -144,3 +144,18 @@ export type IdeaActivityEntry = {
 
 /** A comment as the idea page shows it: serialised, with its date written out and its screenshots. */
 export type CommentData = Omit<Serialized<CommentView>, "replies"> & { date: string; attachments?: AttachmentView[]; replies: CommentData[] };
+
+/** What an import created, or would (data-import.server.ts; shown by the admin page's ImportSteps). */
+export interface ImportCounts {
+  ideas: number;
+  votes: number;
+  comments: number;
+  /** Rows already brought in by an earlier run (or votes already there): left as they are. */
+  unchanged: number;
+  boards: number;
+  /** Ideas brought with a status other than Open. */
+  statuses: number;
+  /** Everyone the rows name as author or voter, and those of them who had no account (made contacts). */
+  people: number;
+  contacts: number;
+}

@@ -2,20 +2,11 @@ import { Form } from "@remix-run/react";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
+import type { ImportCounts } from "../shapes";
 import { STATUS_META, type IdeaStatus } from "../statuses";
 import { Field, Notice, SelectField } from "./Field";
 
-/** What the import's counts say (ImportCounts in data-import.server.ts). */
-interface Counts {
-  ideas: number;
-  votes: number;
-  comments: number;
-  unchanged: number;
-  boards: number;
-  statuses: number;
-  people: number;
-  contacts: number;
-}
+type Counts = ImportCounts;
 
 interface PreviewRow {
   line: number;

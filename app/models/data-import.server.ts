@@ -17,23 +17,12 @@ import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canImportData } from "../permissions";
 import { DEFAULT_BOARD } from "./boards.server";
 import { insertIdea } from "./ideas.server";
+import type { ImportCounts } from "../shapes";
 import { importProblem, readImportFile, type ImportField, type ImportFormat, type ImportProblem, type ImportRow } from "./import-rows.server";
 import { applyVote } from "./votes.server";
 import { personForEmail } from "./votes-on-behalf.server";
 
-export interface ImportCounts {
-  ideas: number;
-  votes: number;
-  comments: number;
-  /** Rows already brought in by an earlier run (or votes already there): left as they are. */
-  unchanged: number;
-  boards: number;
-  /** Ideas brought with a status other than Open. */
-  statuses: number;
-  /** Everyone the rows name as author or voter, and those of them who had no account (made contacts). */
-  people: number;
-  contacts: number;
-}
+export type { ImportCounts } from "../shapes";
 
 export type ImportOutcome =
   | { ok: true; dryRun: boolean; counts: ImportCounts; ignoredColumns: string[]; preview: ImportRow[] }
