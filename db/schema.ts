@@ -323,12 +323,12 @@ export const ideas = pgTable(
     // Shipped lately (the roadmap's Shipped column counts a range of it) and the changelog's order.
     index("ideas_status_changed_idx").on(t.status, t.statusChangedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     // The staff dashboard's ideas by status and first-answer figures, read from the index alone
-    // (a few MB) instead of the whole table; decisions/0027.
+    // (a few MB) instead of the whole table: the published ideas; decisions/0027 and 0028.
     index("ideas_dashboard_idx")
       .on(t.boardId, t.status, t.createdAt, t.firstStaffResponseAt, t.authorId, t.id)
-      .where(sql`merged_into_id IS NULL AND hidden_at IS NULL`),
-    // The few hidden ideas, which the dashboard's per-segment counts leave out.
-    index("ideas_hidden_idx").on(t.id).where(sql`hidden_at IS NOT NULL`),
+      .where(sql`merged_into_id IS NULL AND hidden_at IS NULL AND approval = 'approved'`),
+    // The few hidden or rejected ideas, which the dashboard's per-segment counts leave out.
+    index("ideas_uncounted_idx").on(t.id).where(sql`hidden_at IS NOT NULL OR approval = 'rejected'`),
   ],
 );
 

@@ -4,7 +4,8 @@
  * the period, how many had every follower told (in the app, and by email as each chose). Read only.
  * Weekly activity comes from counters kept as things happen, and each idea's first staff answer
  * from `ideas.first_staff_response_at` (docs/decisions/0027-dashboard-counters.md); the rest are
- * counts and medians over the rows. Hidden ideas are not part of the board: no figure counts them.
+ * counts and medians over the rows. Hidden and rejected ideas are not part of the board: no figure
+ * counts them; ideas waiting for approval count only as ideas posted in the weekly activity.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
@@ -69,9 +70,11 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   const board = await boardFilter(query.board);
   const tag = await tagFilter(input.actor, query.tag);
   const scope: StatsScope = { boardId: board?.id ?? null, tagId: tag?.id ?? null, segment: await segmentFilter(query.segment) };
-  // The scope's ideas; with a segment, those its people asked for (posted or voted for).
+  // The scope's published ideas; with a segment, those its people asked for (posted or voted for).
+  // Ideas waiting for approval are in the moderation queue, not yet on the board nor in the
+  // inbox: only the weekly activity counts them (decisions/0028).
   const onBoard = (alias: string): SQL => {
-    const inScope = ideaInScope(alias, scope);
+    const inScope = sql`${sql.raw(alias)}.approval = 'approved' AND ${ideaInScope(alias, scope)}`;
     if (scope.segment === null) return inScope;
     const people = segmentPeople(scope.segment);
     return sql`${inScope} AND ${sql.raw(alias)}.id IN (SELECT sv.idea_id FROM votes sv WHERE sv.user_id IN ${people}

@@ -1,6 +1,7 @@
 /**
  * The dashboard's activity per week: ideas posted, votes cast and public comments, of ideas that
- * are not hidden. For every board or one, it is read from the counters kept as things happen
+ * are neither hidden nor rejected (ideas waiting for approval are counted: staff see what comes
+ * in; decisions/0028). For every board or one, it is read from the counters kept as things happen
  * (daily_activity, migration 0024: a few hundred rows a year whatever the traffic); filtered by
  * tag or company segment it is counted from the rows, through the indexes that filter leads to
  * (docs/decisions/0027-dashboard-counters.md).
@@ -17,10 +18,13 @@ export type StatsScope = { boardId: number | null; tagId: number | null; segment
 export const segmentPeople = (segment: string): SQL =>
   sql`(SELECT su.id FROM users su JOIN companies sc ON sc.id = su.company_id WHERE sc.segment = ${segment})`;
 
-/** The scope's board and tag, on the ideas aliased `alias`; hidden ideas are never part of it. */
+/**
+ * The scope's board and tag, on the ideas aliased `alias`; hidden and rejected ideas are never
+ * part of it (pending ones are: the figures about published ideas add `approval = 'approved'`).
+ */
 export function ideaInScope(alias: string, scope: StatsScope): SQL {
   const a = sql.raw(alias);
-  const conditions = [sql`${a}.hidden_at IS NULL`];
+  const conditions = [sql`${a}.hidden_at IS NULL AND ${a}.approval <> 'rejected'`];
   if (scope.boardId !== null) conditions.push(sql`${a}.board_id = ${scope.boardId}::int`);
   if (scope.tagId !== null) conditions.push(sql`EXISTS (SELECT 1 FROM idea_tags it WHERE it.idea_id = ${a}.id AND it.tag_id = ${scope.tagId}::int)`);
   return sql.join(conditions, sql` AND `);
@@ -63,12 +67,12 @@ export function activityFromCounters(boardId: number | null, start: string, exec
 
 /**
  * The scope's condition on a vote's or comment's idea, as a filter on `idea_id`: no join with
- * the ideas table, whose few hidden ideas are found through ideas_hidden_idx and a board's ideas
- * through ideas_board_new_idx.
+ * the ideas table, whose few hidden or rejected ideas are found through ideas_uncounted_idx and a
+ * board's ideas through ideas_board_new_idx.
  */
 function ofIdeaInScope(column: string, scope: StatsScope): SQL {
   const c = sql.raw(column);
-  const conditions = [sql`${c} NOT IN (SELECT h.id FROM ideas h WHERE h.hidden_at IS NOT NULL)`];
+  const conditions = [sql`${c} NOT IN (SELECT h.id FROM ideas h WHERE h.hidden_at IS NOT NULL OR h.approval = 'rejected')`];
   if (scope.boardId !== null) conditions.push(sql`${c} IN (SELECT b.id FROM ideas b WHERE b.board_id = ${scope.boardId}::int)`);
   if (scope.tagId !== null) conditions.push(sql`${c} IN (SELECT it.idea_id FROM idea_tags it WHERE it.tag_id = ${scope.tagId}::int)`);
   return sql.join(conditions, sql` AND `);

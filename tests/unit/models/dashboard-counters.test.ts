@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { db, queryRows } from "~/lib/db.server";
 import { reconcileCounts } from "~/jobs/reconcile-counts.server";
 import { addComment, deleteComment } from "~/models/comments.server";
+import { approveIdea, rejectIdea } from "~/models/idea-approval.server";
 import { upsertCompany, setPersonCompany } from "~/models/companies.server";
 import { findDashboardCounterDrift } from "~/models/dashboard-counters.server";
 import { deleteIdea } from "~/models/ideas.server";
@@ -128,6 +129,39 @@ describe("the dashboard's counters", () => {
     expect(after.byStatus.find((s) => s.status === "open")!.count).toBe(before.byStatus.find((s) => s.status === "open")!.count - 1);
     expect(after.response.waitingOver7Days).toBe(before.response.waitingOver7Days - 1);
     expect(after.activity.reduce((n, w) => n + w.ideas, 0)).toBe(before.activity.reduce((n, w) => n + w.ideas, 0) - 1);
+  });
+
+  it("count an idea waiting for approval as posted but not among published ideas; a rejected one nowhere; approving and rejecting move it, still equal to a recount", async () => {
+    const board = await createTestBoard({ requiresApproval: true });
+    const staff = await createTestUser({ role: "staff" });
+    const mia = await createTestUser();
+    const now = Date.now();
+    await createTestIdea({ author: mia, board, createdAt: new Date(now - 9 * DAY) });
+    const waiting = await createTestIdea({ author: mia, board, approval: "pending", createdAt: new Date(now - 9 * DAY) });
+    const spam = await createTestIdea({ author: mia, board, approval: "pending" });
+    await addComment({ actor: mia, number: spam.number, body: "More details" });
+    const figures = async () => {
+      const stats = await getStats({ actor: staff, raw: { board: board.slug, weeks: "4" }, locale: "en" });
+      expect(stats.activity).toEqual(await activityFromRows({ boardId: board.id, tagId: null, segment: null }, stats.since));
+      expect(await findDashboardCounterDrift()).toEqual({ days: [], responseIdeaIds: [] });
+      const total = (key: "ideas" | "votes" | "comments") => stats.activity.reduce((n, w) => n + w[key], 0);
+      return {
+        posted: { ideas: total("ideas"), votes: total("votes"), comments: total("comments") },
+        open: stats.byStatus.find((s) => s.status === "open")!.count,
+        waitingOver7Days: stats.response.waitingOver7Days,
+      };
+    };
+    // Incoming: three ideas with their authors' votes and a comment; published: one, waiting for an answer as in the inbox.
+    expect(await figures()).toEqual({ posted: { ideas: 3, votes: 3, comments: 1 }, open: 1, waitingOver7Days: 1 });
+    // Rejected: the idea, its vote and its comment leave every figure.
+    await rejectIdea({ actor: staff, number: spam.number, reason: "Spam" });
+    expect(await figures()).toEqual({ posted: { ideas: 2, votes: 2, comments: 0 }, open: 1, waitingOver7Days: 1 });
+    // Approved: already counted as posted; now on the board, and waiting for a staff answer.
+    await approveIdea({ actor: staff, number: waiting.number });
+    expect(await figures()).toEqual({ posted: { ideas: 2, votes: 2, comments: 0 }, open: 2, waitingOver7Days: 2 });
+    // A rejected idea approved after all comes back with its vote and comment.
+    await approveIdea({ actor: staff, number: spam.number });
+    expect(await figures()).toEqual({ posted: { ideas: 3, votes: 3, comments: 1 }, open: 3, waitingOver7Days: 2 });
   });
 
   it("are proved and repaired by reconcile-counts", async () => {
