@@ -2,11 +2,14 @@
  * Blocking a person with their content: everything they wrote is hidden in the block's own
  * transaction (soft, with a reason, each item on its idea's audit trail) and marked
  * `hidden_by_block`, so unblocking can put back exactly what the block hid — not what staff had
- * hidden, or hid again since, by hand. Called by updatePerson (people.server.ts).
+ * hidden, or hid again since, by hand. The open reports on what it hides are resolved as hidden,
+ * by the blocking admin, as a hide by hand resolves them; unblocking does not reopen them.
+ * Called by updatePerson (people.server.ts).
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "../lib/db.server";
 import { cancelHiddenNotifications } from "./notification-events.server";
+import { resolveReportsIn } from "./reports.server";
 
 type Change = { ideas: number; comments: number };
 
@@ -47,7 +50,27 @@ export async function hideContentOfBlocked(tx: Executor, input: { authorId: numb
         SELECT id, idea_id FROM hidden ORDER BY id`,
   );
   for (const c of comments) await cancelHiddenNotifications(tx, { ideaId: Number(c.idea_id), commentId: Number(c.id) });
+  await resolveReportsOnHidden(tx, { ideaIds: ideas.map((i) => Number(i.id)), commentIds: comments.map((c) => Number(c.id)), actorId });
   return { ideas: ideas.length, comments: comments.length };
+}
+
+/**
+ * Resolves, as hidden by `actorId`, the open reports on the ideas and comments just hidden: the
+ * reported few are found in one query (the ids go as one JSON parameter, however many), then each
+ * is resolved as a hide by hand resolves it, with its line on the idea's audit trail.
+ */
+async function resolveReportsOnHidden(tx: Executor, input: { ideaIds: number[]; commentIds: number[]; actorId: number }): Promise<void> {
+  if (input.ideaIds.length === 0 && input.commentIds.length === 0) return;
+  const ids = (list: number[]) => sql`(SELECT value::int FROM jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))`;
+  const reported = await queryRows<{ idea_id: number; comment_id: number | null }>(
+    tx,
+    sql`SELECT DISTINCT idea_id, comment_id FROM reports
+        WHERE resolved_at IS NULL AND ((comment_id IS NULL AND idea_id IN ${ids(input.ideaIds)}) OR comment_id IN ${ids(input.commentIds)})
+        ORDER BY idea_id, comment_id NULLS FIRST`,
+  );
+  for (const r of reported) {
+    await resolveReportsIn(tx, { ideaId: Number(r.idea_id), commentId: r.comment_id === null ? null : Number(r.comment_id), actorId: input.actorId, outcome: "hidden" });
+  }
 }
 
 /** Restores what blocking `authorId` hid (and only that), each restore on its idea's audit trail. */

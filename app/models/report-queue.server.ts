@@ -30,7 +30,7 @@ export interface ReportGroup {
   url: string;
   excerpt: string;
   author: string;
-  /** Hidden meanwhile (by staff or a block): dismissing or hiding still resolves the reports. */
+  /** Hidden by a path that left its reports open: dismissing or hiding still resolves them. */
   hidden: boolean;
   count: number;
   firstAt: Date;

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { db, queryRows } from "~/lib/db.server";
 import { releaseWorkerInstance } from "~/lib/worker-instance.server";
 import { findCountDrift } from "~/jobs/reconcile-counts.server";
 import { addComment, getComment } from "~/models/comments.server";
@@ -6,6 +8,8 @@ import { listIdeaActivity } from "~/models/idea-activity.server";
 import { getIdea } from "~/models/ideas.server";
 import { hideComment, hideIdea } from "~/models/moderation.server";
 import { updatePerson } from "~/models/people.server";
+import { listOpenReports } from "~/models/report-queue.server";
+import { reportComment, reportIdea } from "~/models/reports.server";
 import { errorOf } from "../../setup/errors";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 
@@ -59,6 +63,46 @@ describe("blocking with hideContent", () => {
     expect((await getIdea({ actor: reader, number: host.number }))?.commentCount).toBe(3);
     expect((await listIdeaActivity({ actor: staff, ideaId: ideaA.id })).map((e) => e.kind)).toEqual(["hidden", "restored"]);
     expect((await findCountDrift()).drifted).toEqual([]);
+  });
+
+  it("resolves the open reports on what it hides as hidden by the blocking admin, on the audit trail; others' reports stay open; unblocking does not reopen them", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const staff = await createTestUser({ role: "staff" });
+    const troll = await createTestUser();
+    const reader = await createTestUser();
+    const other = await createTestUser();
+    const board = await createTestBoard();
+    const idea = await createTestIdea({ author: troll, board, title: "Reported troll idea" });
+    const host = await createTestIdea({ author: reader, board, title: "Reported host" });
+    const comment = await addComment({ actor: troll, number: host.number, body: "Reported troll comment" });
+    await reportIdea({ actor: reader, number: idea.number, reason: "spam" });
+    await reportIdea({ actor: other, number: idea.number, reason: "offensive" });
+    await reportComment({ actor: reader, id: comment.id, reason: "offensive" });
+    await reportIdea({ actor: other, number: host.number, reason: "spam" });
+    const queued = async () => (await listOpenReports({ actor: staff })).filter((g) => [idea.number, host.number].includes(g.idea.number)).map((g) => [g.idea.number, g.commentId]);
+    expect(await queued()).toEqual([[idea.number, null], [host.number, comment.id], [host.number, null]]);
+
+    await updatePerson({ actor: admin, id: troll.id, change: { blocked: true, hideContent: true } });
+    // Only the report on the reader's own idea is left for staff.
+    expect(await queued()).toEqual([[host.number, null]]);
+    const resolved = await queryRows<{ idea_id: number; comment_id: number | null; outcome: string; resolved_by_id: number }>(
+      db,
+      sql`SELECT idea_id, comment_id, outcome, resolved_by_id FROM reports WHERE idea_id IN (${idea.id}::int, ${host.id}::int) AND resolved_at IS NOT NULL ORDER BY id`,
+    );
+    expect(resolved.map((r) => [Number(r.idea_id), r.comment_id === null ? null : Number(r.comment_id), r.outcome, Number(r.resolved_by_id)])).toEqual([
+      [idea.id, null, "hidden", admin.id],
+      [idea.id, null, "hidden", admin.id],
+      [host.id, comment.id, "hidden", admin.id],
+    ]);
+    expect((await listIdeaActivity({ actor: staff, ideaId: idea.id })).map((e) => [e.kind, e.actor.id, e.detail])).toEqual([
+      ["hidden", admin.id, { reason: "Author blocked" }],
+      ["reportsHidden", admin.id, { count: "2" }],
+    ]);
+    expect((await listIdeaActivity({ actor: staff, ideaId: host.id })).filter((e) => e.kind === "commentReportsHidden").map((e) => e.detail)).toEqual([{ count: "1", comment: `#${comment.id}` }]);
+
+    await updatePerson({ actor: admin, id: troll.id, change: { blocked: false, restoreContent: true } });
+    expect(await getIdea({ actor: reader, number: idea.number })).not.toBeNull();
+    expect(await queued()).toEqual([[host.number, null]]);
   });
 
   it("blocking without hideContent, or unblocking without restoreContent, leaves the content as it is; a refused block hides nothing", async () => {
