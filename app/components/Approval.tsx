@@ -1,6 +1,8 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { HIDE_REASON_MAX } from "../schemas/moderation";
 import type { IdeaDetail, UnapprovedIdea } from "../shapes";
+import { TextAreaField } from "./Field";
 
 /** "Awaiting approval" or "Not approved", as a short label beside an idea's title. */
 export function ApprovalBadge({ state }: { state: "pending" | "rejected" }) {
@@ -54,5 +56,47 @@ export function MyUnapprovedIdeas({ ideas }: { ideas: UnapprovedIdea[] }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Staff: approve idea `number`, or reject it with a reason (intent approve / reject, no JavaScript
+ * needed). On /admin/moderation the forms post to the queue itself; on the idea's page, `action`
+ * sends them to its moderation route. A rejected idea can still be approved; it offers no reject.
+ */
+export function ApprovalForms(props: { number: number; state: "pending" | "rejected"; describedBy: string; action?: string; reasonError?: string }) {
+  const t = useT();
+  const { number, describedBy, action } = props;
+  return (
+    <div className="approval-queue__actions">
+      <Form method="post" action={action}>
+        <input type="hidden" name="intent" value="approve" />
+        <input type="hidden" name="number" value={number} />
+        <button type="submit" className="button button--primary" aria-describedby={describedBy}>
+          {t("approval.approve")}
+        </button>
+      </Form>
+      {props.state === "pending" ? (
+        <Form method="post" action={action} className="stack" noValidate>
+          <input type="hidden" name="intent" value="reject" />
+          <input type="hidden" name="number" value={number} />
+          <TextAreaField
+            id={`reject-${number}-reason`}
+            label={t("approval.reason")}
+            hint={t("approval.reasonHint")}
+            name="reason"
+            rows={2}
+            required
+            maxLength={HIDE_REASON_MAX}
+            error={props.reasonError}
+          />
+          <div className="row">
+            <button type="submit" className="button button--danger" aria-describedby={describedBy}>
+              {t("approval.reject")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
-import { Notice, TextAreaField } from "../components/Field";
+import { ApprovalForms } from "../components/Approval";
+import { Notice } from "../components/Field";
 import { withUserText } from "../components/with-nodes";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -14,7 +15,6 @@ import { listPendingIdeas } from "../models/approval-queue.server";
 import { approveIdea, rejectIdea } from "../models/idea-approval.server";
 import { titledMeta } from "../page-meta";
 import { personName } from "../person-name";
-import { HIDE_REASON_MAX } from "../schemas/moderation";
 
 export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "approval.title");
 
@@ -82,34 +82,7 @@ export default function AdminModeration() {
                     <bdi>{idea.excerpt}</bdi>
                   </p>
                 ) : null}
-                <div className="approval-queue__actions">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="approve" />
-                    <input type="hidden" name="number" value={idea.number} />
-                    <button type="submit" className="button button--primary" aria-describedby={`pending-${idea.number}`}>
-                      {t("approval.approve")}
-                    </button>
-                  </Form>
-                  <Form method="post" className="stack" noValidate>
-                    <input type="hidden" name="intent" value="reject" />
-                    <input type="hidden" name="number" value={idea.number} />
-                    <TextAreaField
-                      id={`reject-${idea.number}-reason`}
-                      label={t("approval.reason")}
-                      hint={t("approval.reasonHint")}
-                      name="reason"
-                      rows={2}
-                      required
-                      maxLength={HIDE_REASON_MAX}
-                      error={errors?.reason}
-                    />
-                    <div className="row">
-                      <button type="submit" className="button button--danger" aria-describedby={`pending-${idea.number}`}>
-                        {t("approval.reject")}
-                      </button>
-                    </div>
-                  </Form>
-                </div>
+                <ApprovalForms number={idea.number} state="pending" describedBy={`pending-${idea.number}`} reasonError={errors?.reason} />
               </li>
             );
           })}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApprovalBadge, ApprovalNotice } from "../components/Approval";
+import { ApprovalBadge, ApprovalForms, ApprovalNotice } from "../components/Approval";
 import { CommentForm, commentFormId } from "../components/CommentForm";
 import { DemandPanel } from "../components/DemandPanel";
 import { ImportanceForm } from "../components/ImportanceForm";
@@ -165,6 +165,7 @@ export default function IdeaPage() {
       {pageError ? <Notice kind="error">{pageError}</Notice> : null}
       {idea.hidden ? <HiddenNotice number={idea.number} reason={idea.hidden.reason} /> : null}
       <ApprovalNotice approval={idea.approval} staff={data.canModerate} />
+      {data.canModerate && idea.approval.state !== "approved" ? <ApprovalForms number={idea.number} state={idea.approval.state} describedBy="idea-title" action={`/ideas/${idea.number}/moderate`} /> : null}
       {data.mergedNotice ? <Notice kind="info">{t("merge.notice", { number: data.mergedNotice })}</Notice> : null}
       {data.unmergedNotice ? <Notice kind="success">{t("merge.unmerged", { number: data.unmergedNotice })}</Notice> : null}
       {data.movedNotice ? <Notice kind="success">{withUserText(t("move.done"), { board: data.movedNotice })}</Notice> : null}

@@ -1,4 +1,4 @@
-/** Staff moderation from an idea page: hide or restore the idea or one of its comments, lock or unlock its comments, pin or unpin it. */
+/** Staff moderation from an idea page: approve or reject it, hide or restore the idea or one of its comments, lock or unlock its comments, pin or unpin it. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useParams } from "@remix-run/react";
@@ -8,6 +8,7 @@ import { requireUser } from "../lib/auth.server";
 import { badRequest } from "../lib/errors.server";
 import { formResult, readForm, type FormResult } from "../lib/forms.server";
 import { commentIdParam, ideaNumberParam } from "../lib/route-params.server";
+import { approveIdea, rejectIdea } from "../models/idea-approval.server";
 import { hideComment, hideIdea, restoreComment, restoreIdea } from "../models/moderation.server";
 import { setCommentsLocked } from "../models/moderation-flags.server";
 import { setIdeaPinned } from "../models/pinned-ideas.server";
@@ -23,6 +24,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const page = `/ideas/${number}`;
   try {
     switch (raw.intent) {
+      case "approve":
+        await approveIdea({ actor, number });
+        return redirect(page);
+      case "reject":
+        await rejectIdea({ actor, number, reason: raw.reason });
+        return redirect(page);
       case "hideIdea":
         await hideIdea({ actor, number, reason: raw.reason });
         return redirect(page);

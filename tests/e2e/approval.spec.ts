@@ -3,7 +3,8 @@
  * an idea there and sees it marked "Awaiting approval" (on its page and on the board, in their
  * own list), while a signed-out visitor finds it nowhere and its address is a 404; staff approve
  * it from the queue (/admin/moderation) and it appears on the board, and the author gets the
- * email. A second idea is rejected with a reason, which its author then reads on its page.
+ * email. A second idea is rejected with a reason, which its author then reads on its page. A
+ * third is rejected from its own page, then approved there after all without JavaScript.
  * Axe on every page seen, at both widths.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -104,4 +105,33 @@ test("an admin turns on approval for a board; a member's idea waits, hidden from
   await expect(notice).toContainText("Billing questions go to the help desk");
   await expectNoA11yViolations(page);
   expect((await visitor.goto(offTopicPath))?.status()).toBe(404);
+
+  // ------------------------------------------------------------ staff decide on the idea's own page
+  const third = `Export to spreadsheet ${tag}`;
+  const thirdPath = await postIdea(page, slug, third);
+  await admin.goto(thirdPath);
+  await expect(admin.getByRole("status").filter({ hasText: "Awaiting approval" })).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Approve" })).toBeVisible();
+  await expectNoA11yViolations(admin);
+  await admin.getByLabel("Reason for rejecting").fill("Already on the roadmap elsewhere");
+  await admin.getByRole("button", { name: "Reject" }).click();
+  await expect(admin).toHaveURL(new RegExp(`${thirdPath}$`));
+  await expect(admin.getByRole("status").filter({ hasText: "Not approved" })).toContainText("Already on the roadmap elsewhere");
+  // A rejected idea can still be approved, not rejected again.
+  await expect(admin.getByRole("button", { name: "Reject" })).toHaveCount(0);
+  await expectNoA11yViolations(admin);
+  expect((await visitor.goto(thirdPath))?.status()).toBe(404);
+
+  // Without JavaScript: the form posts, the page comes back with the idea public.
+  const noJsContext = await browser.newContext({ javaScriptEnabled: false, storageState: await admin.context().storageState() });
+  const noJs = await noJsContext.newPage();
+  watchConsole(noJs);
+  await noJs.goto(thirdPath);
+  await noJs.getByRole("button", { name: "Approve" }).click();
+  await expect(noJs.getByRole("heading", { level: 1, name: third })).toBeVisible();
+  await expect(noJs.getByText("Not approved")).toHaveCount(0);
+  await expect(noJs.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await noJsContext.close();
+  await visitor.goto(thirdPath);
+  await expect(visitor.getByRole("heading", { level: 1, name: third })).toBeVisible();
 });

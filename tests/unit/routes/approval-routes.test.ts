@@ -14,6 +14,7 @@ import { action as rejectAction } from "~/routes/api.v1.ideas.$number.reject";
 import { loader as pendingLoader } from "~/routes/api.v1.moderation.pending";
 import { loader as roadmapLoader } from "~/routes/api.v1.roadmap";
 import { loader as ideaPageLoader } from "~/routes/ideas.$number.($slug)";
+import { action as moderateAction } from "~/routes/ideas.$number.moderate";
 import { loader as similarLoader } from "~/routes/ideas.similar";
 import { call, contextFor, formRequest, jsonRequest, ORIGIN } from "../../setup/remix";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
@@ -179,5 +180,35 @@ describe("/admin/moderation", () => {
     expect(after.ideas.map((i: { number: number }) => i.number)).not.toEqual(expect.arrayContaining([a.number]));
     expect(after.ideas.map((i: { number: number }) => i.number)).not.toEqual(expect.arrayContaining([b.number]));
     expect((await call(queueAction, { request: formRequest("/admin/moderation", { intent: "approve", number: String(a.number) }), context: contextFor(author) })).status).toBe(403);
+  });
+});
+
+describe("approving and rejecting from the idea page (/ideas/:number/moderate)", () => {
+  it("staff see a pending idea with its approval state; approve goes back to the page, now public; reject needs a reason (field message) and its author reads it; members are refused", async () => {
+    const { staff, author, other, board } = await setup();
+    const good = await createTestIdea({ author, board, title: "Qqqideapage good", approval: "pending" });
+    const bad = await createTestIdea({ author, board, title: "Qqqideapage bad", approval: "pending" });
+    const open = async (idea: { number: number; slug: string }, actor: typeof staff | null) =>
+      call(ideaPageLoader, { request: get(`/ideas/${idea.number}/${idea.slug}`), context: contextFor(actor), params: { number: String(idea.number), slug: idea.slug } });
+    const post = (idea: { number: number }, actor: typeof staff, fields: Record<string, string>) =>
+      call(moderateAction, { request: formRequest(`/ideas/${idea.number}/moderate`, fields), context: contextFor(actor), params: { number: String(idea.number) } });
+    // What the page shows the forms by: staff may moderate, and the idea waits.
+    expect(await (await open(good, staff)).json()).toMatchObject({ canModerate: true, idea: { approval: { state: "pending" } } });
+    expect((await open(good, other)).status).toBe(404);
+
+    expect((await post(good, author, { intent: "approve" })).status).toBe(403);
+    const approved = await post(good, staff, { intent: "approve" });
+    expect(approved.status).toBe(302);
+    expect(approved.headers.get("location")).toBe(`/ideas/${good.number}`);
+    expect(await (await open(good, other)).json()).toMatchObject({ idea: { approval: { state: "approved" } } });
+
+    const noReason = await post(bad, staff, { intent: "reject", reason: " " });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors.reason).toBe("Give a reason (up to 500 characters).");
+    const rejected = await post(bad, staff, { intent: "reject", reason: "Billing goes to the help desk" });
+    expect(rejected.status).toBe(302);
+    expect(rejected.headers.get("location")).toBe(`/ideas/${bad.number}`);
+    expect(await (await open(bad, author)).json()).toMatchObject({ idea: { approval: { state: "rejected", reason: "Billing goes to the help desk" } } });
+    expect((await open(bad, other)).status).toBe(404);
   });
 });
