@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminNav } from "../components/AdminNav";
+import { BlockContentNotice, BlockToggle, type BlockNotice } from "../components/BlockForm";
 import { Field, Notice, SelectField } from "../components/Field";
 import { translate } from "../i18n";
 import { formatDate } from "../i18n/format";
@@ -20,7 +21,7 @@ import { withUserText } from "../components/with-nodes";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.title ?? "Loopboard");
 
-/** Admin › People: search by name or address, change roles, block and unblock. */
+/** Admin › People: search by name or address, change roles, block and unblock (with their content, if ticked). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   if (!canManageUsers(actor)) throw forbidden();
@@ -31,17 +32,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const PersonRef = z.object({ id: z.coerce.number().int().positive() });
-type Data = FormResult & { saved?: string };
+type Data = FormResult & { saved?: string; content?: BlockNotice };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const { raw, locale } = await readForm(request, context);
   const ref = PersonRef.safeParse(raw);
   if (!ref.success) return json<Data>({ formError: translate(locale, "error.badRequest.title") }, { status: 400 });
-  const change = raw.intent === "role" ? { role: raw.role } : { blocked: raw.blocked };
+  const change = raw.intent === "role" ? { role: raw.role } : { blocked: raw.blocked, hideContent: raw.hideContent, restoreContent: raw.restoreContent };
   try {
     const person = await updatePerson({ actor, id: ref.data.id, change });
-    return json<Data>({ form: String(person.id), saved: person.name });
+    return json<Data>({ form: String(person.id), saved: person.name, ...(person.content ? { content: person.content } : {}) });
   } catch (error) {
     return formResult(error, raw, String(ref.data.id), locale);
   }
@@ -63,6 +64,7 @@ export default function AdminPeople() {
         </button>
       </Form>
       {result?.saved ? <Notice kind="success">{withUserText(t("people.saved"), { name: result.saved })}</Notice> : null}
+      {result?.content ? <BlockContentNotice notice={result.content} /> : null}
       {people.length === 0 ? (
         <p>{t("people.none")}</p>
       ) : (
@@ -92,14 +94,7 @@ export default function AdminPeople() {
                     {t("people.changeRole")}
                   </button>
                 </Form>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="block" />
-                  <input type="hidden" name="id" value={person.id} />
-                  <input type="hidden" name="blocked" value={person.blockedAt ? "false" : "true"} />
-                  <button type="submit" className={person.blockedAt ? "button" : "button button--danger"} aria-describedby={`person-${person.id}`}>
-                    {t(person.blockedAt ? "people.unblock" : "people.block")}
-                  </button>
-                </Form>
+                <BlockToggle blocked={person.blockedAt !== null} personId={person.id} describedBy={`person-${person.id}`} />
               </div>
             </li>
           ))}

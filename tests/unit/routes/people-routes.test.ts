@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getIdea } from "~/models/ideas.server";
 import { findUserById } from "~/models/users.server";
 import { loader as rootLoader } from "~/root";
 import { action as peoplePageAction, loader as peoplePageLoader } from "~/routes/admin.people._index";
@@ -119,5 +120,19 @@ describe("/admin/people", () => {
     expect(await self.json()).toMatchObject({ form: String(admin.id), formError: "You cannot change your own role; another admin can." });
     const asStaff = await call(peoplePageAction, { request: formRequest("/admin/people", { intent: "block", id: String(member.id), blocked: "true" }), context: contextFor(staff) });
     expect(asStaff.status).toBe(403);
+  });
+
+  it("blocks from the list with the person's ideas and comments hidden when ticked, and unblocks with them restored", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const member = await createTestUser({ name: "Troll From The List" });
+    const idea = await createTestIdea({ author: member, board: await defaultBoard() });
+    const post = (fields: Record<string, string>) => call(peoplePageAction, { request: formRequest("/admin/people", { intent: "block", id: String(member.id), ...fields }), context: contextFor(admin) });
+    expect(await (await post({ blocked: "true", hideContent: "true" })).json()).toEqual({ form: String(member.id), saved: "Troll From The List", content: { hidden: { ideas: 1, comments: 0 } } });
+    expect(await getIdea({ actor: null, number: idea.number })).toBeNull();
+    expect(await (await post({ blocked: "false", restoreContent: "true" })).json()).toEqual({ form: String(member.id), saved: "Troll From The List", content: { restored: { ideas: 1, comments: 0 } } });
+    expect(await getIdea({ actor: null, number: idea.number })).not.toBeNull();
+    // Not ticked: the block alone.
+    expect(await (await post({ blocked: "true" })).json()).toEqual({ form: String(member.id), saved: "Troll From The List" });
+    expect(await getIdea({ actor: null, number: idea.number })).not.toBeNull();
   });
 });
