@@ -93,15 +93,15 @@ async function runImport(values: { file?: string; format?: string; map?: string;
   const { email } = validate(z.object({ email: emailField }), { email: values.as });
   const actor = await findUserByEmail(email);
   if (!actor || actor.role !== "admin") throw new UsageError(`--as: ${email} is not an admin's account.`);
-  let text: string;
   try {
-    text = fs.readFileSync(values.file, "utf8");
+    fs.accessSync(values.file, fs.constants.R_OK);
   } catch (error) {
     throw new UsageError(`--file: cannot read ${values.file} (${(error as NodeJS.ErrnoException).code}).`);
   }
+  const file = values.file;
   let shown = -1;
   const outcome = await importData({
-    actor, text, format: values.format as ImportFormat, mapping: mapping.mapping, dryRun: values["dry-run"] ?? false,
+    actor, open: () => fs.createReadStream(file), format: values.format as ImportFormat, mapping: mapping.mapping, dryRun: values["dry-run"] ?? false,
     onProgress: (done, total) => {
       const percent = Math.floor((100 * done) / total);
       if (percent < shown + 10 && done < total) return;

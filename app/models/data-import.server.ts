@@ -9,18 +9,16 @@
  * See docs/import.md and docs/decisions/0026-import-export.md.
  */
 import { sql } from "drizzle-orm";
-import { slugify } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
-import { db, queryRows, type Executor } from "../lib/db.server";
+import { db, keepForeignKeyCheckPlans, queryRows } from "../lib/db.server";
 import { forbidden, unauthorized } from "../lib/errors.server";
-import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canImportData } from "../permissions";
-import { DEFAULT_BOARD } from "./boards.server";
-import { insertIdea } from "./ideas.server";
 import type { ImportCounts } from "../shapes";
-import { importProblem, readImportFile, type ImportField, type ImportFormat, type ImportProblem, type ImportRow } from "./import-rows.server";
-import { applyVote } from "./votes.server";
-import { personForEmail } from "./votes-on-behalf.server";
+import {
+  importProblem, MAX_IMPORT_PROBLEMS, readImportRows, textSource,
+  type ImportField, type ImportFormat, type ImportProblem, type ImportRow, type ImportSource,
+} from "./import-rows.server";
+import { ImportWriter, RowFailed } from "./import-writer.server";
 
 export type { ImportCounts } from "../shapes";
 
@@ -31,11 +29,6 @@ export type ImportOutcome =
 /** How many of the file's first rows an outcome carries, for a page to show. */
 export const PREVIEW_ROWS = 10;
 
-class RowFailed extends Error {
-  constructor(readonly problem: ImportProblem) {
-    super(problem.message);
-  }
-}
 class DryRunDone extends Error {
   constructor(readonly counts: ImportCounts) {
     super("dry run");
@@ -43,189 +36,110 @@ class DryRunDone extends Error {
 }
 
 /**
- * Imports `text` in `format` (admins). With `dryRun`, everything is written and then rolled back,
- * so the counts are what a real run would do. `onProgress(done, total)` is called after each row.
+ * Imports the file (`text`, or `open` for one read from disk) in `format` (admins). The file is
+ * read twice as a stream, never held whole: once to check every row, once to write them in
+ * batches. With `dryRun`, everything is written and then rolled back, so the counts are what a
+ * real run would do. `onProgress(done, total)` is called after each batch of rows is written.
  */
 export async function importData(input: {
   actor: SessionUser | null;
-  text: string;
+  text?: string;
+  open?: ImportSource;
   format: ImportFormat;
   mapping?: Record<string, ImportField>;
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Rows written per batch (IMPORT_BATCH unless a test wants several batches from a small file). */
+  batchSize?: number;
 }): Promise<ImportOutcome> {
   const { actor } = input;
   if (!actor) throw unauthorized();
   if (!canImportData(actor)) throw forbidden();
-  const read = readImportFile(input.text, input.format, input.mapping);
-  if (!read.ok) return read;
+  const open = input.open ?? textSource(input.text ?? "");
+  const checked = await checkFile(open, input.format, input.mapping);
+  if (!checked.ok) return checked;
   const source = input.format;
-  const preview = read.rows.slice(0, PREVIEW_ROWS);
-  const missing = await unknownIdeas(source, read.rows);
+  const missing = await unknownIdeas(source, checked.elsewhere);
   if (missing.length > 0) return { ok: false, problems: missing };
+  const rowsOf = async function* (only?: (row: ImportRow) => boolean) {
+    for await (const item of readImportRows(open, input.format, input.mapping)) if (item.kind === "row" && (!only || only(item.row))) yield item.row;
+  };
   try {
     const counts = await db.transaction(async (tx) => {
-      const writer = new Writer(tx, source, actor.id);
+      await keepForeignKeyCheckPlans(tx);
       let done = 0;
-      // Ideas first, so a vote or comment may come before its idea in the file.
-      const rows = [...read.rows.filter((r) => r.type === "idea"), ...read.rows.filter((r) => r.type !== "idea")];
-      for (const row of rows) {
-        try {
-          await writer.write(row);
-        } catch (error) {
-          throw error instanceof RowFailed ? error : new RowFailed(importProblem(row.line, "refused", { detail: (error as Error).message }));
-        }
-        input.onProgress?.(++done, rows.length);
+      const writer = new ImportWriter(tx, source, actor.id, (rows) => input.onProgress?.((done += rows), checked.rows), input.batchSize);
+      // Ideas first when a vote or comment comes before its idea in the file.
+      const passes = checked.forwardReferences ? [(r: ImportRow) => r.type === "idea", (r: ImportRow) => r.type !== "idea"] : [undefined];
+      for (const only of passes) {
+        for await (const row of rowsOf(only)) await writer.add(row);
+        await writer.flush();
       }
-      const counts = { ...writer.counts, people: writer.peopleMet };
-      if (input.dryRun) throw new DryRunDone(counts);
-      return counts;
+      if (input.dryRun) throw new DryRunDone(writer.counts);
+      return writer.counts;
     });
-    return { ok: true, dryRun: false, counts, ignoredColumns: read.ignored, preview };
+    return { ok: true, dryRun: false, counts, ignoredColumns: checked.ignored, preview: checked.preview };
   } catch (error) {
-    if (error instanceof DryRunDone) return { ok: true, dryRun: true, counts: error.counts, ignoredColumns: read.ignored, preview };
+    if (error instanceof DryRunDone) return { ok: true, dryRun: true, counts: error.counts, ignoredColumns: checked.ignored, preview: checked.preview };
     if (error instanceof RowFailed) return { ok: false, problems: [error.problem] };
     throw error;
   }
 }
 
-/** Votes and comments whose idea is neither in the file nor brought in by an earlier import. */
-async function unknownIdeas(source: string, rows: ImportRow[]): Promise<ImportProblem[]> {
-  const inFile = new Set(rows.flatMap((r) => (r.type === "idea" ? [r.id] : [])));
-  const asked = [...new Set(rows.flatMap((r) => (r.type !== "idea" && !inFile.has(r.idea) ? [r.idea] : [])))];
-  if (asked.length === 0) return [];
-  const known = new Set(
-    (
-      await queryRows<{ external_id: string }>(
-        db,
-        sql`SELECT external_id FROM imported_records
-            WHERE source = ${source} AND kind = 'idea' AND external_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(asked)}::jsonb))`,
-      )
-    ).map((r) => r.external_id),
-  );
-  return rows
-    .flatMap((r) => (r.type !== "idea" && !inFile.has(r.idea) && !known.has(r.idea) ? [importProblem(r.line, "unknownIdea", { id: r.idea })] : []))
-    .slice(0, 50);
+interface CheckedFile {
+  ok: true;
+  rows: number;
+  ignored: string[];
+  preview: ImportRow[];
+  /** Whether a vote or comment comes before its idea in the file. */
+  forwardReferences: boolean;
+  /** Ideas votes and comments name that the file does not bring, with the first line naming each. */
+  elsewhere: Map<string, number>;
 }
 
-/** Writes rows inside one transaction, remembering the boards, people and ideas it has met. */
-class Writer {
-  counts: ImportCounts = { ideas: 0, votes: 0, comments: 0, unchanged: 0, boards: 0, statuses: 0, people: 0, contacts: 0 };
-  private boards = new Map<string, number>();
-  private people = new Map<string, number>();
-  private ideas = new Map<string, number | null>();
-
-  constructor(private tx: Executor, private source: string, private actorId: number) {}
-
-  get peopleMet(): number {
-    return this.people.size;
-  }
-
-  async write(row: ImportRow): Promise<void> {
-    if (row.type === "idea") return this.idea(row);
-    const ideaId = await this.ideaId(row.idea);
-    if (ideaId === undefined) throw new RowFailed(importProblem(row.line, "unknownIdea", { id: row.idea }));
-    if (ideaId === null) throw new RowFailed(importProblem(row.line, "deletedIdea", { id: row.idea }));
-    if (row.type === "vote") return this.vote(ideaId, row.email, row.name, row.createdAt);
-    return this.comment(ideaId, row);
-  }
-
-  private async idea(row: Extract<ImportRow, { type: "idea" }>) {
-    const known = await this.ideaId(row.id);
-    let ideaId: number | null;
-    if (known !== undefined) {
-      ideaId = known;
-      this.counts.unchanged++;
-    } else {
-      const authorId = row.email ? await this.person(row.email, row.name) : this.actorId;
-      const created = await insertIdea(this.tx, { authorId, boardId: await this.board(row.board), title: row.title, body: row.body, createdAt: row.createdAt ?? undefined });
-      ideaId = created.id;
-      // Seen where it came from: it does not wait in the triage inbox. A status other than open is on its record, told to nobody.
-      await this.tx.execute(sql`UPDATE ideas SET triaged_at = now(), status = ${row.status}::idea_status,
-        status_changed_at = CASE WHEN ${row.status} = 'open' THEN NULL ELSE now() END WHERE id = ${ideaId}::int`);
-      if (row.status !== "open") {
-        await this.tx.execute(sql`INSERT INTO status_changes (idea_id, actor_id, from_status, to_status, notified) VALUES (${ideaId}::int, ${this.actorId}::int, 'open', ${row.status}::idea_status, false)`);
-        this.counts.statuses++;
+/** Every row checked, in one read of the file: at most 50 problems, by line; ids given twice are problems too. */
+async function checkFile(open: ImportSource, format: ImportFormat, mapping?: Record<string, ImportField>): Promise<CheckedFile | { ok: false; problems: ImportProblem[] }> {
+  const problems: ImportProblem[] = [];
+  const file: CheckedFile = { ok: true, rows: 0, ignored: [], preview: [], forwardReferences: false, elsewhere: new Map() };
+  const seen = new Map<string, number>();
+  for await (const item of readImportRows(open, format, mapping)) {
+    if (item.kind === "columns") file.ignored = item.ignored;
+    else if (item.kind === "problem") problems.push(item.problem);
+    else {
+      const row = item.row;
+      if (row.type !== "vote") {
+        const key = `${row.type}:${row.id}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) problems.push(importProblem(row.line, "duplicateId", { type: row.type, id: row.id, earlier }));
+        else seen.set(key, row.line);
       }
-      await this.remember("idea", row.id, ideaId);
-      this.ideas.set(row.id, ideaId);
-      this.counts.ideas++;
+      if (row.type === "idea") {
+        if (file.elsewhere.delete(row.id)) file.forwardReferences = true;
+      } else if (!seen.has(`idea:${row.idea}`) && !file.elsewhere.has(row.idea)) file.elsewhere.set(row.idea, row.line);
+      if (file.preview.length < PREVIEW_ROWS) file.preview.push(row);
+      file.rows++;
     }
-    if (ideaId === null) return;
-    for (const voter of row.voters) await this.vote(ideaId, voter, null, null);
+    if (problems.length >= MAX_IMPORT_PROBLEMS) break;
   }
+  return problems.length > 0 ? { ok: false, problems } : file;
+}
 
-  private async vote(ideaId: number, email: string, name: string | null, at: Date | null) {
-    const result = await applyVote(this.tx, { ideaId, userId: await this.person(email, name), voted: true, at: at ?? undefined });
-    if (result?.changed) this.counts.votes++;
-    else this.counts.unchanged++;
-  }
-
-  private async comment(ideaId: number, row: Extract<ImportRow, { type: "comment" }>) {
-    const [known] = await queryRows(this.tx, sql`SELECT 1 FROM imported_records WHERE source = ${this.source} AND kind = 'comment' AND external_id = ${row.id}`);
-    if (known) {
-      this.counts.unchanged++;
-      return;
-    }
-    const authorId = row.email ? await this.person(row.email, row.name) : this.actorId;
-    const [inserted] = await queryRows<{ id: number }>(
-      this.tx,
-      sql`WITH inserted AS (
-            INSERT INTO comments (idea_id, author_id, body, body_html, html_version, is_staff, created_at, updated_at)
-            SELECT ${ideaId}::int, u.id, ${row.body}, ${renderMarkdown(row.body)}, ${RENDERER_VERSION}, u.role IN ('admin', 'staff'),
-                   coalesce(${row.createdAt?.toISOString() ?? null}::timestamptz, now()), coalesce(${row.createdAt?.toISOString() ?? null}::timestamptz, now())
-            FROM users u WHERE u.id = ${authorId}::int
-            RETURNING id
-          ),
-          counted AS (UPDATE ideas SET comment_count = comment_count + 1 WHERE id = ${ideaId}::int)
-          SELECT id FROM inserted`,
+/** Of the ideas named but not in the file, those no earlier import brought: a problem at the first line naming each. */
+async function unknownIdeas(source: string, elsewhere: Map<string, number>): Promise<ImportProblem[]> {
+  if (elsewhere.size === 0) return [];
+  const known = new Set<string>();
+  const asked = [...elsewhere.keys()];
+  for (let at = 0; at < asked.length; at += 10_000) {
+    const rows = await queryRows<{ external_id: string }>(
+      db,
+      sql`SELECT r.external_id FROM jsonb_array_elements_text(${JSON.stringify(asked.slice(at, at + 10_000))}::jsonb) AS a(ext)
+          JOIN imported_records r ON r.source = ${source} AND r.kind = 'idea' AND r.external_id = a.ext`,
     );
-    await this.remember("comment", row.id, Number(inserted.id));
-    this.counts.comments++;
+    for (const r of rows) known.add(r.external_id);
   }
-
-  /** The idea brought in as `externalId` (undefined: never; null: imported, deleted since). */
-  private async ideaId(externalId: string): Promise<number | null | undefined> {
-    if (this.ideas.has(externalId)) return this.ideas.get(externalId);
-    const [row] = await queryRows<{ id: number | null }>(
-      this.tx,
-      sql`SELECT i.id FROM imported_records r LEFT JOIN ideas i ON i.id = r.record_id WHERE r.source = ${this.source} AND r.kind = 'idea' AND r.external_id = ${externalId}`,
-    );
-    const id = row ? (row.id === null ? null : Number(row.id)) : undefined;
-    if (id !== undefined) this.ideas.set(externalId, id);
-    return id;
-  }
-
-  private async remember(kind: "idea" | "comment", externalId: string, recordId: number) {
-    await this.tx.execute(sql`INSERT INTO imported_records (source, kind, external_id, record_id) VALUES (${this.source}, ${kind}, ${externalId}, ${recordId}::int)`);
-  }
-
-  private async person(email: string, name: string | null): Promise<number> {
-    let id = this.people.get(email);
-    if (id === undefined) {
-      const [known] = await queryRows(this.tx, sql`SELECT 1 FROM users WHERE email = ${email}`);
-      if (!known) this.counts.contacts++;
-      id = (await personForEmail(this.tx, email, name ?? undefined)).id;
-      this.people.set(email, id);
-    }
-    return id;
-  }
-
-  /** The board named (by slug or name, created when there is none); the default board when none is named. */
-  private async board(named: string | null): Promise<number> {
-    const key = named ?? "";
-    const cached = this.boards.get(key);
-    if (cached !== undefined) return cached;
-    // Everything here goes through the transaction: the embedded database has one connection.
-    const { slug, name, description } = named ? { slug: slugify(named) || "imported", name: named, description: "" } : DEFAULT_BOARD;
-    const [found] = await queryRows<{ id: number }>(this.tx, sql`SELECT id FROM boards WHERE slug = ${slug} OR lower(name) = lower(${name}) ORDER BY id LIMIT 1`);
-    let id = found ? Number(found.id) : undefined;
-    if (id === undefined) {
-      const [created] = await queryRows<{ id: number }>(this.tx, sql`INSERT INTO boards (slug, name, description) VALUES (${slug}, ${name}, ${description}) RETURNING id`);
-      id = Number(created.id);
-      this.counts.boards++;
-    }
-    this.boards.set(key, id);
-    return id;
-  }
+  return [...elsewhere]
+    .filter(([id]) => !known.has(id))
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, MAX_IMPORT_PROBLEMS)
+    .map(([id, line]) => importProblem(line, "unknownIdea", { id }));
 }

@@ -4,7 +4,8 @@
  * before anything is written, and problems named by the file's line. docs/import.md lists the
  * columns each format reads.
  */
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
 import { z } from "zod";
 import { translate, type Locale, type MessageKey, type Params } from "../i18n";
 import { emailField, nameField } from "../schemas/auth";
@@ -104,51 +105,52 @@ function when(value: string | undefined): Date | null | "bad" {
   return Number.isNaN(at.getTime()) ? "bad" : at;
 }
 
+/** Opens the file afresh: the importer reads it more than once (checking, then writing), never all at once. */
+export type ImportSource = () => Readable;
+
+/** The file as text (an upload, a request body, a test). */
+export const textSource = (text: string): ImportSource => () => Readable.from([text]);
+
+export type ImportItem =
+  | { kind: "columns"; ignored: string[] }
+  | { kind: "row"; row: ImportRow }
+  | { kind: "problem"; problem: ImportProblem };
+
 /**
- * The rows of `text` in `format`, with `extra` mapping columns over the format's own. Columns no
- * mapping names are ignored (and listed in `ignored`). All problems come back, by line, at most 50.
+ * The file's rows in `format`, with `extra` mapping columns over the format's own, one at a time
+ * as they are parsed: first the columns no mapping names (ignored), then each row or the problem
+ * that keeps it out, by line. A file that is not CSV ends with a problem.
  */
-export function readImportFile(text: string, format: ImportFormat, extra: Record<string, ImportField> = {}):
-  { ok: true; rows: ImportRow[]; ignored: string[] } | { ok: false; problems: ImportProblem[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  let header: string[] = [];
-  try {
-    records = parse(text, { columns: (h: string[]) => (header = h.map(headerKey)), bom: true, skip_empty_lines: true, info: true, relax_quotes: false });
-  } catch (error) {
-    return { ok: false, problems: [importProblem(Number((error as { lines?: number }).lines) || 1, "notCsv", { detail: (error as Error).message })] };
-  }
+export async function* readImportRows(open: ImportSource, format: ImportFormat, extra: Record<string, ImportField> = {}): AsyncGenerator<ImportItem> {
   const mapping = { ...MAPPINGS[format], ...extra };
-  const fieldOf = new Map<string, ImportField>(header.map((h) => [h, mapping[h] ?? "ignore"]));
-  const ignored = header.filter((h) => fieldOf.get(h) === "ignore");
-  const problems: ImportProblem[] = [];
-  const rows: ImportRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    if (problems.length >= MAX_IMPORT_PROBLEMS) break;
-    const line = info.lines;
-    const f: Partial<Record<ImportField, string>> = {};
-    for (const [column, value] of Object.entries(record)) {
-      const field = fieldOf.get(column);
-      if (field && field !== "ignore" && value !== "" && f[field] === undefined) f[field] = value;
-    }
-    const checked = checkRow(line, f);
-    if (!("type" in checked)) {
-      problems.push(importProblem(line, checked.code, checked.params, checked.reason));
-      continue;
-    }
-    if (checked.type !== "vote") {
-      const key = `${checked.type}:${checked.id}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        problems.push(importProblem(line, "duplicateId", { type: checked.type, id: checked.id, earlier }));
-        continue;
+  let fieldOf = new Map<string, ImportField>();
+  const parser = open().pipe(
+    parse({
+      columns: (h: string[]) => {
+        const header = h.map(headerKey);
+        fieldOf = new Map(header.map((k) => [k, mapping[k] ?? "ignore"]));
+        return header;
+      },
+      bom: true, skip_empty_lines: true, info: true, relax_quotes: false,
+    }),
+  );
+  let records = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      if (records++ === 0) yield { kind: "columns", ignored: [...fieldOf].filter(([, f]) => f === "ignore").map(([h]) => h) };
+      const f: Partial<Record<ImportField, string>> = {};
+      for (const [column, value] of Object.entries(record)) {
+        const field = fieldOf.get(column);
+        if (field && field !== "ignore" && value !== "" && f[field] === undefined) f[field] = value;
       }
-      seen.set(key, line);
+      const checked = checkRow(info.lines, f);
+      yield "type" in checked ? { kind: "row", row: checked } : { kind: "problem", problem: importProblem(info.lines, checked.code, checked.params, checked.reason) };
     }
-    rows.push(checked);
+  } catch (error) {
+    yield { kind: "problem", problem: importProblem(Number((error as { lines?: number }).lines) || 1, "notCsv", { detail: (error as Error).message }) };
+    return;
   }
-  if (records.length === 0) problems.push(importProblem(1, "noRows"));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, ignored };
+  if (records === 0) yield { kind: "problem", problem: importProblem(1, "noRows") };
 }
 
 function field<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string): { ok: true; value: z.output<S> } | ({ ok: false } & Fault) {
