@@ -12,7 +12,9 @@ import { runCommand } from "../app/boot.server";
 import { database, isUniqueViolation, migrateDatabase } from "../app/lib/db.server";
 import { createApiToken } from "../app/models/api-tokens.server";
 import { importData } from "../app/models/data-import.server";
-import { IMPORT_FORMATS, parseMapping, type ImportFormat } from "../app/models/import-rows.server";
+import { IMPORT_FORMATS, parseMapping, problemText, type ImportFormat } from "../app/models/import-rows.server";
+import { translate, type Locale, type MessageKey, type Params } from "../app/i18n";
+import { negotiateLocale } from "../app/i18n/locales";
 import { createUser, findUserByEmail, passwordProblem, setUserRole } from "../app/models/users.server";
 import { emailField, nameField, passwordField, RoleField } from "../app/schemas/auth";
 import { parseInput } from "../app/schemas/parse";
@@ -99,6 +101,7 @@ async function runImport(values: { file?: string; format?: string; map?: string;
     throw new UsageError(`--file: cannot read ${values.file} (${(error as NodeJS.ErrnoException).code}).`);
   }
   const file = values.file;
+  const say = (key: MessageKey, params?: Params) => translate(cliLocale, key, params);
   let shown = -1;
   const outcome = await importData({
     actor, open: () => fs.createReadStream(file), format: values.format as ImportFormat, mapping: mapping.mapping, dryRun: values["dry-run"] ?? false,
@@ -107,17 +110,19 @@ async function runImport(values: { file?: string; format?: string; map?: string;
       if (percent < shown + 10 && done < total) return;
       shown = percent;
       const bar = "#".repeat(Math.round(percent / 5)).padEnd(20, ".");
-      console.log(`[${bar}] ${percent}% (${done}/${total} rows)`);
+      console.log(`[${bar}] ${say("import.cli.progress", { percent, done, total })}`);
     },
   });
-  if (!outcome.ok) throw new UsageError(["Nothing was imported:", ...outcome.problems.map((p) => `  line ${p.line}: ${p.message}`)].join("\n"));
+  if (!outcome.ok) {
+    throw new UsageError([say("import.cli.refused"), ...outcome.problems.map((p) => `  ${say("import.problemLine", { line: p.line, message: problemText(cliLocale, p) })}`)].join("\n"));
+  }
   const { counts } = outcome;
-  if (outcome.ignoredColumns.length > 0) console.log(`Columns not read: ${outcome.ignoredColumns.join(", ")}.`);
-  console.log(
-    `${outcome.dryRun ? "Dry run, nothing was written. It would import" : "Imported"} ${counts.ideas} ideas, ${counts.votes} votes and ${counts.comments} comments` +
-      ` (${counts.boards} new boards; ${counts.unchanged} rows already there).`,
-  );
+  if (outcome.ignoredColumns.length > 0) console.log(say("import.cli.ignored", { columns: outcome.ignoredColumns.join(", ") }));
+  console.log(say(outcome.dryRun ? "import.cli.dryRun" : "import.cli.imported", { ...counts }));
 }
+
+/** The terminal's language (LC_ALL, LC_MESSAGES or LANG: "sl_SI.UTF-8" is Slovenian); English when it is none Loopboard speaks. */
+const cliLocale: Locale = negotiateLocale([process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].find(Boolean)?.split(/[.@]/)[0].replace("_", "-"));
 
 await runCommand(
   () => main(process.argv.slice(2)),

@@ -112,24 +112,32 @@ describe(`the commands end by themselves (${driver})`, () => {
     expect(token.stdout.trim().split("\n").at(-1)).toMatch(/^lb_\S+$/);
   });
 
-  it("admin: import a Canny export (a dry run, then for real, then again: nothing new), and refuse a bad file by line", { timeout: 6 * COMMAND_TIMEOUT_MS }, async () => {
+  it("admin: import a Canny export (a dry run, then for real, then again: nothing new), and refuse a bad file by line, in the terminal's language", { timeout: 9 * COMMAND_TIMEOUT_MS }, async () => {
     const fixture = (name: string) => path.join(root, "tests/fixtures/import", name);
     expectExit(await run(["admin", "--", "user:create", "--email", "importer@example.com", "--name", "Importer", "--role", "admin"], env), 0);
     const args = (file: string, ...more: string[]) => ["admin", "--", "import", "--file", fixture(file), "--format", "canny", "--as", "importer@example.com", ...more];
-    const dry = await run(args("canny-posts.csv", "--dry-run"), env);
+    // The terminal's language: English for C, Slovenian for sl_SI.
+    const english = { ...env, LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" };
+    const dry = await run(args("canny-posts.csv", "--dry-run"), english);
     expectExit(dry, 0);
-    expect(dry.stdout).toContain("[####################] 100% (3/3 rows)");
-    expect(dry.stdout).toContain("Dry run, nothing was written. It would import 3 ideas, 3 votes and 0 comments");
-    const real = await run(args("canny-posts.csv"), env);
+    expect(dry.stdout).toContain("[####################] 100% (3 of 3 rows written)");
+    expect(dry.stdout).toContain("Dry run, nothing was written. It would import ideas: 3, votes: 3, comments: 0, new boards: 2; rows already there: 0.");
+    const slovenian = await run(args("canny-posts.csv", "--dry-run"), { ...english, LANG: "sl_SI.UTF-8" });
+    expectExit(slovenian, 0);
+    expect(slovenian.stdout).toContain("Preizkus, nič ni bilo zapisano. Uvoženo bi bilo predlogov: 3, glasov: 3");
+    const real = await run(args("canny-posts.csv"), english);
     expectExit(real, 0);
-    expect(real.stdout).toContain("Imported 3 ideas, 3 votes and 0 comments");
-    const again = await run(args("canny-posts.csv"), env);
+    expect(real.stdout).toContain("Imported. Ideas: 3, votes: 3, comments: 0, new boards: 2, rows already there: 0.");
+    const again = await run(args("canny-posts.csv"), english);
     expectExit(again, 0);
-    expect(again.stdout).toContain("Imported 0 ideas, 0 votes and 0 comments (0 new boards; 6 rows already there).");
-    const bad = await run(["admin", "--", "import", "--file", fixture("bad.csv"), "--format", "csv", "--as", "importer@example.com"], env);
+    expect(again.stdout).toContain("Imported. Ideas: 0, votes: 0, comments: 0, new boards: 0, rows already there: 6.");
+    const bad = await run(["admin", "--", "import", "--file", fixture("bad.csv"), "--format", "csv", "--as", "importer@example.com"], english);
     expectExit(bad, 1);
     expect(bad.stderr).toContain("Nothing was imported:");
-    expect(bad.stderr).toMatch(/line 4: email:/);
+    expect(bad.stderr).toMatch(/Line 4: email:/);
+    const badInSlovenian = await run(["admin", "--", "import", "--file", fixture("bad.csv"), "--format", "csv", "--as", "importer@example.com"], { ...english, LANG: "sl_SI.UTF-8" });
+    expect(badInSlovenian.stderr).toContain("Nič ni bilo uvoženo:");
+    expect(badInSlovenian.stderr).toMatch(/Vrstica 4: /);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
