@@ -135,6 +135,16 @@ export async function* readImportRows(open: ImportSource, format: ImportFormat, 
     }),
   );
   let records = 0;
+  // A voter's address comes back on every vote: checked once per reading (the cache is bounded).
+  const emails = new Map<string, ReturnType<typeof field<typeof emailField>>>();
+  const emailOf = (value: string) => {
+    let checked = emails.get(value);
+    if (!checked) {
+      if (emails.size >= 100_000) emails.clear();
+      emails.set(value, (checked = field(emailField, value, "email")));
+    }
+    return checked;
+  };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       if (records++ === 0) yield { kind: "columns", ignored: [...fieldOf].filter(([, f]) => f === "ignore").map(([h]) => h) };
@@ -143,7 +153,7 @@ export async function* readImportRows(open: ImportSource, format: ImportFormat, 
         const field = fieldOf.get(column);
         if (field && field !== "ignore" && value !== "" && f[field] === undefined) f[field] = value;
       }
-      const checked = checkRow(info.lines, f);
+      const checked = checkRow(info.lines, f, emailOf);
       yield "type" in checked ? { kind: "row", row: checked } : { kind: "problem", problem: importProblem(info.lines, checked.code, checked.params, checked.reason) };
     }
   } catch (error) {
@@ -158,12 +168,12 @@ function field<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string):
   return result.success ? { ok: true, value: result.data } : { ok: false, code: "invalidField", params: { field: name }, reason: issueKey(result.error.issues[0]) };
 }
 
-function checkRow(line: number, f: Partial<Record<ImportField, string>>): ImportRow | Fault {
+function checkRow(line: number, f: Partial<Record<ImportField, string>>, emailOf: (value: string) => ReturnType<typeof field<typeof emailField>>): ImportRow | Fault {
   // Without a type column: a row with a title is an idea, one with a body a comment, else a vote.
   const type = (f.type ?? (f.title !== undefined ? "idea" : f.body !== undefined && f.idea !== undefined ? "comment" : f.idea !== undefined ? "vote" : "idea")).trim().toLowerCase();
   const createdAt = when(f.created_at);
   if (createdAt === "bad") return fault("badDate", { value: f.created_at ?? "" });
-  const email = f.email === undefined ? null : field(emailField, f.email, "email");
+  const email = f.email === undefined ? null : emailOf(f.email);
   if (email && !email.ok) return email;
   const name = f.name === undefined ? null : field(nameField, f.name, "name");
   if (name && !name.ok) return name;
@@ -177,7 +187,7 @@ function checkRow(line: number, f: Partial<Record<ImportField, string>>): Import
     const status = f.status ? STATUS_WORDS[headerKey(f.status)] : "open";
     if (!status) return fault("badStatus", { value: f.status ?? "" });
     const voters = emailList(f.voters ?? "");
-    const badVoter = voters.find((v) => !field(emailField, v, "voters").ok);
+    const badVoter = voters.find((v) => !emailOf(v).ok);
     if (badVoter) return fault("badVoter", { value: badVoter });
     return { line, type, id: f.id.trim(), title: title.value, body: body.value, board: f.board?.trim() || null, status, voters, ...person };
   }

@@ -23,6 +23,7 @@ export const IMPORT_BATCH = 5000;
 
 type IdeaRow = Extract<ImportRow, { type: "idea" }>;
 type CommentRow = Extract<ImportRow, { type: "comment" }>;
+type Vote = { u: number; i: number; at: string | null };
 
 /** A row the database cannot take (its idea deleted since, or refused): the import stops and nothing stays. */
 export class RowFailed extends Error {
@@ -147,7 +148,7 @@ export class ImportWriter {
    * statuses, told to nobody; ideas an earlier run brought are left as they are. Returns the votes
    * the rows' voter lists cast, to be written with the batch's other votes.
    */
-  private async writeIdeas(rows: IdeaRow[]): Promise<{ u: number; i: number; at: string | null }[]> {
+  private async writeIdeas(rows: IdeaRow[]): Promise<Vote[]> {
     const fresh: IdeaRow[] = [];
     for (const row of rows) {
       if (this.ideas.has(row.id)) this.counts.unchanged++;
@@ -162,23 +163,25 @@ export class ImportWriter {
         });
       }
       // Numbers drawn first, in the file's order, so each inserted row is matched to its line by number.
-      const created = await queryRows<{ k: number; id: number }>(
+      const created = await queryRows<{ k: number; id: number; created_at: string | Date }>(
         this.tx,
         sql`WITH input AS MATERIALIZED (
               SELECT x.*, nextval('idea_number_seq')::int AS number
               FROM jsonb_to_recordset(${json(input)}) AS x(k int, board int, author int, title text, slug text, body text, html text, status text, at timestamptz)
             ),
             created AS (
-              INSERT INTO ideas (number, board_id, author_id, title, slug, body, body_html, html_version, created_at, updated_at, triaged_at, status, status_changed_at)
+              INSERT INTO ideas (number, board_id, author_id, title, slug, body, body_html, html_version, created_at, updated_at, triaged_at, status, status_changed_at,
+                                 vote_count, trending_score)
               SELECT number, board, author, title, slug, body, html, ${RENDERER_VERSION}::int, coalesce(at, now()), coalesce(at, now()),
-                     now(), status::idea_status, CASE WHEN status = 'open' THEN NULL ELSE now() END
+                     now(), status::idea_status, CASE WHEN status = 'open' THEN NULL ELSE now() END,
+                     1, ${voteWeight(sql`coalesce(at, now())`)}
               FROM input ORDER BY k
-              RETURNING id, number
+              RETURNING id, number, created_at
             )
-            SELECT input.k, created.id FROM input JOIN created ON created.number = input.number`,
+            SELECT input.k, created.id, created.created_at FROM input JOIN created ON created.number = input.number`,
       );
-      const ids = new Map(created.map((r) => [Number(r.k), Number(r.id)]));
-      const records = fresh.map((row, k) => ({ ext: row.id, id: ids.get(k)!, status: row.status, author: input[k].author, at: input[k].at }));
+      const ideaOfLine = new Map(created.map((r) => [Number(r.k), { id: Number(r.id), at: new Date(r.created_at).toISOString() }]));
+      const records = fresh.map((row, k) => ({ ext: row.id, id: ideaOfLine.get(k)!.id, status: row.status, author: input[k].author, at: ideaOfLine.get(k)!.at }));
       await this.tx.execute(sql`
         WITH input AS (SELECT * FROM jsonb_to_recordset(${json(records)}) AS x(ext text, id int, status text, author int, at timestamptz)),
         remembered AS (INSERT INTO imported_records (source, kind, external_id, record_id) SELECT ${this.source}, 'idea', ext, id FROM input)
@@ -189,20 +192,23 @@ export class ImportWriter {
         if (r.status !== "open") this.counts.statuses++;
       }
       this.counts.ideas += fresh.length;
-      // The author's vote, as posting an idea casts it (not counted among the file's votes).
-      await this.insertVotes(records.map((r) => ({ u: r.author, i: r.id, at: r.at })));
+      // The author's vote, as posting an idea casts it (not counted among the file's votes), already
+      // in the idea's vote_count and trending_score above: one write of each new idea, not two.
+      await this.tx.execute(sql`
+        INSERT INTO votes (user_id, idea_id, created_at)
+        SELECT u, i, at FROM jsonb_to_recordset(${json(records.map((r) => ({ u: r.author, i: r.id, at: r.at })))}) AS x(u int, i int, at timestamptz)`);
     }
     return rows.flatMap((row) => row.voters.map((voter) => ({ u: this.personId(voter), i: this.ideas.get(row.id)!, at: null }))).filter((v) => v.i !== null);
   }
 
-  private async writeVotes(votes: { u: number; i: number; at: string | null }[]): Promise<void> {
+  private async writeVotes(votes: Vote[]): Promise<void> {
     const added = await this.insertVotes(votes);
     this.counts.votes += added;
     this.counts.unchanged += votes.length - added;
   }
 
   /** Casts the votes not already there, moving each idea's count and trending score with them; how many were new. */
-  private async insertVotes(votes: { u: number; i: number; at: string | null }[]): Promise<number> {
+  private async insertVotes(votes: Vote[]): Promise<number> {
     if (votes.length === 0) return 0;
     const [row] = await queryRows<{ n: number }>(
       this.tx,

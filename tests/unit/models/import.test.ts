@@ -7,6 +7,7 @@ import { importData } from "~/models/data-import.server";
 import { listFollowers } from "~/models/followers.server";
 import { deleteIdea } from "~/models/ideas.server";
 import { parseMapping } from "~/models/import-rows.server";
+import { voteWeight } from "~/models/votes.server";
 import { createTestUser } from "../../setup/factories";
 import { errorOf } from "../../setup/errors";
 
@@ -106,7 +107,8 @@ describe("a file larger than a batch", () => {
     expect(first).toMatchObject({ vote_count: 3 });
     expect(await ideaTitled(`Batch ${k} 3`)).toMatchObject({ comment_count: 1, vote_count: 2 });
     const drift = await count(sql`SELECT count(*)::int AS n FROM ideas i WHERE i.title LIKE ${`Batch ${k} %`}
-      AND (i.vote_count <> (SELECT count(*) FROM votes v WHERE v.idea_id = i.id) OR i.comment_count <> (SELECT count(*) FROM comments c WHERE c.idea_id = i.id))`);
+      AND (i.vote_count <> (SELECT count(*) FROM votes v WHERE v.idea_id = i.id) OR i.comment_count <> (SELECT count(*) FROM comments c WHERE c.idea_id = i.id)
+           OR abs(i.trending_score - (SELECT sum(${voteWeight(sql`v.created_at`)}) FROM votes v WHERE v.idea_id = i.id)) > 1e-9 * i.trending_score)`);
     expect(drift).toBe(0);
     const numbers = await queryRows<{ number: number }>(db, sql`SELECT number FROM ideas WHERE title LIKE ${`Batch ${k} %`} ORDER BY title`);
     expect(numbers.map((r) => r.number)).toEqual([...numbers.map((r) => r.number)].sort((a, b) => a - b));
