@@ -13,6 +13,7 @@ import { INBOX_BUDGET_RPS, INBOX_WAITING, type InboxResults } from "./inbox";
 import { MERGE_BUDGET_MS, MERGE_COMMON, MERGE_VOTERS, type MergeResults } from "./merge";
 import { DASHBOARD_BUDGET_MS, type DashboardResults } from "./dashboard";
 import { exportSectionLines, type ExportResults } from "./export";
+import { importSectionLines, type ImportResults } from "./import";
 import type { PlanCheck } from "./explain";
 import { REFERENCE, speedRatio, type Calibration } from "./calibrate";
 
@@ -104,6 +105,8 @@ export interface BenchRun {
   inboxError?: string;
   export?: ExportResults;
   exportError?: string;
+  import?: ImportResults;
+  importError?: string;
   totalSeconds: number;
   notes: string[];
 }
@@ -337,6 +340,7 @@ export function renderReport(run: BenchRun): string {
   out.push(...dashboardSection(run));
   out.push(...inboxSection(run));
   out.push(...exportSection(run));
+  out.push(...importSection(run));
   return out.join("\n");
 }
 
@@ -462,4 +466,15 @@ export function writeExportSection(run: BenchRun, file: string): void {
 export function writeReport(run: BenchRun, file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, renderReport(run) + "\n");
+}
+
+const IMPORT_HEADING = "## CSV import";
+
+function importSection(run: BenchRun): string[] {
+  return importSectionLines(IMPORT_HEADING, sameRunLine(run), run.import, run.importError);
+}
+
+/** Replaces (or adds) the import section of an existing report. */
+export function writeImportSection(run: BenchRun, file: string): void {
+  writeSection(run, file, IMPORT_HEADING, importSection(run));
 }

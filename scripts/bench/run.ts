@@ -3,7 +3,7 @@
  * the board and the "close the loop" benchmarks against the production server on 127.0.0.1, and
  * writes docs/BENCHMARKS.md.
  *
- *   npm run bench -- [--only board|ship|merge|dashboard|inbox|export] [--skip-load] [--duration 15] [--connections 32]
+ *   npm run bench -- [--only board|ship|merge|dashboard|inbox|export|import] [--skip-load] [--duration 15] [--connections 32]
  *                    [--email-window 150] [--port 3300] [--web-concurrency 1] [--anon-cache-ttl MS]
  *                    [--report docs/BENCHMARKS.md]
  *
@@ -21,13 +21,14 @@ import { loadBoardData, SIZES } from "./load-data";
 import { buildSnapshot, ROOT } from "./processes";
 import { runInboxBenchmark } from "./inbox";
 import { runExportBenchmark } from "./export";
-import { describeMachine, writeDashboardSection, writeExportSection, writeInboxSection, writeMergeSection, writeReport, type BenchRun } from "./report";
+import { runImportBenchmark } from "./import";
+import { describeMachine, writeDashboardSection, writeExportSection, writeImportSection, writeInboxSection, writeMergeSection, writeReport, type BenchRun } from "./report";
 import { runMergeBenchmark } from "./merge";
 import { runDashboardBenchmark } from "./dashboard";
 import { runShipBenchmark } from "./ship";
 
 const USAGE =
-  "npm run bench -- [--only board|ship|merge|dashboard|inbox|export] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
+  "npm run bench -- [--only board|ship|merge|dashboard|inbox|export|import] [--skip-load] [--duration S] [--connections N] [--email-window S] [--port P] [--web-concurrency N] [--anon-cache-ttl MS] [--report FILE]";
 
 function options() {
   const { values } = parseArgs({
@@ -49,7 +50,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && !["board", "ship", "merge", "dashboard", "inbox", "export"].includes(values.only)) throw new Error(`--only must be board, ship, merge, dashboard, inbox or export\n${USAGE}`);
+  if (values.only !== undefined && !["board", "ship", "merge", "dashboard", "inbox", "export", "import"].includes(values.only)) throw new Error(`--only must be board, ship, merge, dashboard, inbox, export or import\n${USAGE}`);
   const cacheTtl = (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error("--anon-cache-ttl must be a whole number of milliseconds from 0 to 60000");
@@ -61,7 +62,7 @@ function options() {
     return n;
   };
   return {
-    only: values.only as "board" | "ship" | "merge" | "dashboard" | "inbox" | "export" | undefined,
+    only: values.only as "board" | "ship" | "merge" | "dashboard" | "inbox" | "export" | "import" | undefined,
     skipLoad: values["skip-load"],
     // Load tests are bounded: at most 60 s each, at most 256 connections.
     duration: number("duration", values.duration, 60),
@@ -95,6 +96,9 @@ async function main() {
   const [{ server_version: pgVersion }] = await probe<{ server_version: string }[]>`SHOW server_version`.catch((e) => {
     throw new Error(`PostgreSQL is not reachable at ${admin.host}: ${e.message}`);
   });
+  // The calibration's pgbench runs in the bench database; an import-only run may come before any load.
+  const benchName = new URL(databaseUrl).pathname.slice(1);
+  if (opts.only === "import" && (await probe`SELECT 1 FROM pg_database WHERE datname = ${benchName}`).length === 0) await probe.unsafe(`CREATE DATABASE "${benchName}"`);
   await probe.end();
 
   const run: BenchRun = {
@@ -126,7 +130,9 @@ async function main() {
           "of each page within the TTL they measure answers from the cache; `--anon-cache-ttl 0` measures rendering.",
   );
 
-  if (opts.skipLoad) {
+  if (opts.only === "import") {
+    log("\n  (--only import: the import benchmark fills a database of its own; the bench database is not loaded)");
+  } else if (opts.skipLoad) {
     heading("reusing the loaded database (--skip-load)");
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     try {
@@ -163,6 +169,23 @@ async function main() {
     run.calibration = await calibrate({ databaseUrl, port: opts.port, connections: opts.connections, log });
   } catch (error) {
     log(`  not measured: ${(error as Error).message}`);
+  }
+
+  if (opts.only === undefined || opts.only === "import") {
+    heading("CSV import benchmark");
+    try {
+      run.import = await runImportBenchmark({ databaseUrl, log });
+    } catch (error) {
+      run.importError = (error as Error).message;
+      console.error(`  import benchmark failed: ${run.importError}`);
+    }
+  }
+  if (opts.only === "import") {
+    run.totalSeconds = (performance.now() - startedAt) / 1000;
+    writeImportSection(run, opts.report);
+    heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
+    if (run.importError) process.exitCode = 1;
+    return;
   }
 
   heading("building the production app (npx remix build)");
@@ -264,7 +287,7 @@ async function main() {
   else if (opts.only === "export") writeExportSection(run, opts.report);
   else writeReport(run, opts.report);
   heading(`wrote ${path.relative(ROOT, opts.report)} (total ${run.totalSeconds.toFixed(0)} s)`);
-  if (run.boardError || run.shipError || run.mergeError || run.dashboardError || run.inboxError || run.exportError) process.exitCode = 1;
+  if (run.boardError || run.shipError || run.mergeError || run.dashboardError || run.inboxError || run.exportError || run.importError) process.exitCode = 1;
 }
 
 main().then(() => process.exit(), (error) => {
