@@ -4,7 +4,7 @@
  * loaded, sends one page for a while, stops the server (which writes the profile), and prints
  * the functions with the most self time — per request — and the same time grouped by package.
  *
- *   npm run bench:profile -- [--path "/?sort=top"] [--signed-in] [--duration 10] [--connections 8]
+ *   npm run bench:profile -- [--path "/?sort=top"] [--signed-in | --staff] [--duration 10] [--connections 8]
  *                            [--port 3300] [--anon-cache-ttl 0] [--top 30] [--out FILE.cpuprofile]
  *
  * BENCH_DATABASE_URL as for `npm run bench` (the data must be loaded already). The profile file
@@ -15,10 +15,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { serverAndDatabaseCpu } from "./board";
-import { SIZES } from "./load-data";
+import { SIZES, STAFF_ID } from "./load-data";
 import { runLoad } from "./load-test";
 import { buildSnapshot, ROOT, startServer, tempDataDir, type Child } from "./processes";
-import { perConnectionVisitor, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
+import { perConnectionVisitor, signInUsers, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
@@ -41,6 +41,8 @@ function options() {
     options: {
       path: { type: "string", default: "/?sort=top" },
       "signed-in": { type: "boolean", default: false },
+      // The bench staff member's session on every connection (staff pages: /admin/inbox, /admin/dashboard).
+      staff: { type: "boolean", default: false },
       duration: { type: "string", default: "10" },
       connections: { type: "string", default: "8" },
       port: { type: "string", default: "3300" },
@@ -58,6 +60,7 @@ function options() {
   return {
     path: values.path,
     signedIn: values["signed-in"],
+    staff: values.staff,
     duration: number("duration", values.duration, 1, 60),
     connections: number("connections", values.connections, 1, 256),
     port: number("port", values.port, 1, 65535),
@@ -120,6 +123,7 @@ async function main() {
   const dataDir = tempDataDir("profile-data");
   let server: Child | undefined;
   let visitors: SignedInVisitor[] = [];
+  let staff: { cookie: string; sessionHash: string } | undefined;
   let build: { dir: string } | undefined;
   try {
     const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas WHERE id <= ${SIZES.ideas}`.catch(() => [{ n: 0 }]);
@@ -137,6 +141,7 @@ async function main() {
     const origin = `http://127.0.0.1:${opts.port}`;
     const used = new Set<number>();
     if (opts.signedIn) visitors = await signInVisitors(sql, opts.connections);
+    staff = opts.staff ? (await signInUsers(sql, [STAFF_ID]))[0] : undefined;
     const load = {
       name: "profile",
       origin,
@@ -145,6 +150,7 @@ async function main() {
       warmupSeconds: 3,
       cpuMeters: { server: serverAndDatabaseCpu(server, sql).server },
       ...(opts.signedIn ? { requests: [perConnectionVisitor(opts.path, visitors, used)] } : { path: opts.path }),
+      ...(staff ? { headers: { cookie: staff.cookie } } : {}),
     };
     console.log(`GET ${opts.path}${opts.signedIn ? ` signed in (a session per connection)` : ""}, ${opts.duration} s, ${opts.connections} connections, ANON_CACHE_TTL_MS=${opts.anonCacheTtlMs}`);
     // V8 stamps samples with the monotonic clock process.hrtime reads: the measured run's window.
@@ -185,6 +191,7 @@ async function main() {
   } finally {
     await server?.stop();
     await signOutVisitors(sql, visitors).catch(() => {});
+    if (staff) await sql`DELETE FROM sessions WHERE id = ${staff.sessionHash}`.catch(() => {});
     await sql.end({ timeout: 5 });
     if (build) fs.rmSync(build.dir, { recursive: true, force: true });
   }
