@@ -30,10 +30,13 @@ export const canTakePart = (user: Actor | null | undefined): boolean => !!user &
 export const canPostIdea = (user: Actor | null | undefined): boolean => canTakePart(user);
 export const canVote = (user: Actor | null | undefined): boolean => canTakePart(user);
 export const canComment = (user: Actor | null | undefined): boolean => canTakePart(user);
-export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number; status: string }): boolean =>
+export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: number; status: string; statusKind?: string }): boolean =>
   isStaff(user) || (!!user && user.id === idea.authorId && !isLockedForAuthor(idea));
-/** The author's edits are locked: staff have answered the idea with a status other than open. */
-export const isLockedForAuthor = (idea: { status: string }): boolean => idea.status !== "open";
+/**
+ * The author's edits are locked: staff have answered the idea with a status not of kind open
+ * (ADR 0028; without its kind, any status but the default "open").
+ */
+export const isLockedForAuthor = (idea: { status: string; statusKind?: string }): boolean => (idea.statusKind ?? (idea.status === "open" ? "open" : "active")) !== "open";
 export const canDeleteIdea = (user: Actor | null | undefined, _idea?: { authorId: number }): boolean => isStaff(user);
 export const canEditComment = (user: Actor | null | undefined, comment: { authorId: number }): boolean =>
   !!user && (user.id === comment.authorId || isStaff(user));
@@ -49,6 +52,9 @@ export const canManageCannedReplies = (user: Actor | null | undefined): boolean 
 
 /** Tags: admins define them; staff put them on ideas and alone see the private ones. */
 export const canManageTags = (user: Actor | null | undefined): boolean => isAdmin(user);
+/** Statuses are data (ADR 0028): admins shape the list; staff also see the retired ones. */
+export const canManageStatuses = (user: Actor | null | undefined): boolean => isAdmin(user);
+export const canSeeRetiredStatuses = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canTagIdeas = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canSeePrivateTags = (user: Actor | null | undefined): boolean => isStaff(user);
 

@@ -13,6 +13,7 @@ import { countOpenReports } from "./models/reports.server";
 import { countInbox } from "./models/triage.server";
 import { countPendingIdeas } from "./models/approval-queue.server";
 import { rememberLastLocale } from "./models/users.server";
+import { statusViews } from "./models/status-catalog.server";
 import { pageMeta } from "./page-meta";
 import stylesHref from "./styles/app.css";
 
@@ -37,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reports: await countOpenReports({ actor: user }),
     // Staff only too, through the partial index of pending ideas: the admin pages' Approval tab's badge.
     pending: await countPendingIdeas({ actor: user }),
+    // Statuses are data (ADR 0028): every page's badges and dropdowns read them from here.
+    statuses: await statusViews(locale),
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -217,14 +217,23 @@ export const ideaDrafts = pgTable(
   (t) => [index("idea_drafts_expires_at_idx").on(t.expiresAt)],
 );
 
-export const ideaStatusEnum = pgEnum("idea_status", [
-  "open",
-  "under_review",
-  "planned",
-  "in_progress",
-  "shipped",
-  "declined",
-]);
+/** What a status means (app/statuses.ts STATUS_KINDS): the roadmap, the changelog and the emails go by it. */
+export const statusKindEnum = pgEnum("status_kind", ["open", "active", "done", "declined"]);
+
+/**
+ * The idea statuses, as data (ADR 0028). The six defaults keep their keys; a custom status's key is
+ * a slug of its English name. `labels` holds admin-given names per locale ({} for a default: the
+ * catalogs' label); a retired status stays, so history keeps its name, but nothing new gets it.
+ */
+export const statuses = pgTable("statuses", {
+  key: text("key").primaryKey(),
+  kind: statusKindEnum("kind").notNull(),
+  color: text("color").notNull(),
+  position: integer("position").notNull(),
+  labels: jsonb("labels").$type<Partial<Record<"en" | "ar" | "sl", string>>>().notNull().default({}),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
 
 export const ideaNumberSeq = pgSequence("idea_number_seq", { startWith: 1 });
 
@@ -246,7 +255,7 @@ export const ideas = pgTable(
     bodyHtml: text("body_html").notNull().default(""),
     /** renderMarkdown()'s RENDERER_VERSION when body_html was produced. */
     htmlVersion: integer("html_version").notNull().default(0),
-    status: ideaStatusEnum("status").notNull().default("open"),
+    status: text("status").notNull().default("open").references(() => statuses.key),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
     voteCount: integer("vote_count").notNull().default(0),
     commentCount: integer("comment_count").notNull().default(0),
@@ -518,8 +527,8 @@ export const statusChanges = pgTable(
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     ideaId: integer("idea_id").notNull().references(() => ideas.id, { onDelete: "cascade" }),
     actorId: integer("actor_id").notNull().references(() => users.id),
-    fromStatus: ideaStatusEnum("from_status").notNull(),
-    toStatus: ideaStatusEnum("to_status").notNull(),
+    fromStatus: text("from_status").notNull().references(() => statuses.key),
+    toStatus: text("to_status").notNull().references(() => statuses.key),
     /** Markdown source of the public note ("" when none). */
     note: text("note").notNull().default(""),
     noteHtml: text("note_html").notNull().default(""),

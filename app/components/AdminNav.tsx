@@ -19,6 +19,7 @@ const ADMIN_PAGES: Tab[] = [
   { to: "/admin/deliveries", label: "admin.deliveries.title" },
   { to: "/admin/replies", label: "admin.replies.title" },
   { to: "/admin/tags", label: "tags.admin.title" },
+  { to: "/admin/statuses", label: "statuses.admin.title" },
   { to: "/admin/people", label: "people.title" },
   { to: "/admin/import", label: "import.title" },
 ];

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
 import type { TagView } from "../shapes";
-import { IDEA_STATUSES, STATUS_META } from "../statuses";
+import { useSelectableStatuses } from "../statuses";
 import { Field, Notice, SelectField, TextAreaField } from "./Field";
 import { BULK_FORM_ID } from "./InboxList";
 
@@ -22,6 +22,7 @@ export type BulkData = {
  */
 export function BulkForm({ boards, tags, result }: { boards: Array<{ slug: string; name: string }>; tags: TagView[]; result?: FormResult }) {
   const t = useT();
+  const statuses = useSelectableStatuses();
   const mine = result?.form === "bulk" ? result : undefined;
   const values = mine?.values;
   return (
@@ -40,9 +41,9 @@ export function BulkForm({ boards, tags, result }: { boards: Array<{ slug: strin
         </SelectField>
         <div className="bulk-form__fields">
           <SelectField id="bulk-status" name="status" label={t("statusForm.status")} defaultValue={values?.status ?? "under_review"} error={mine?.errors?.status}>
-            {IDEA_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(STATUS_META[status].labelKey)}
+            {statuses.map((status) => (
+              <option key={status.key} value={status.key}>
+                {status.label}
               </option>
             ))}
           </SelectField>

@@ -3,7 +3,7 @@ import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
 import type { ImportCounts } from "../shapes";
-import { STATUS_META, type IdeaStatus } from "../statuses";
+import { findStatusView, useStatuses, type IdeaStatus } from "../statuses";
 import { Field, Notice, SelectField } from "./Field";
 
 type Counts = ImportCounts;
@@ -152,6 +152,7 @@ function CountList({ counts }: { counts: Counts }) {
 
 function Preview({ rows }: { rows: PreviewRow[] }) {
   const t = useT();
+  const statuses = useStatuses();
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="import-preview">
       <table className="data">
@@ -179,7 +180,7 @@ function Preview({ rows }: { rows: PreviewRow[] }) {
               <td>
                 <bdi>{row.email}</bdi>
               </td>
-              <td>{row.status ? t(STATUS_META[row.status].labelKey) : ""}</td>
+              <td>{row.status ? findStatusView(statuses, row.status).label : ""}</td>
               <td>{row.voters}</td>
             </tr>
           ))}

@@ -4,7 +4,7 @@ import { useT } from "../i18n/use-t";
 import type { FormResult } from "../schemas/parse";
 import type { CannedReplyChoice } from "../shapes";
 import { CannedReplyPicker } from "./CannedReplyPicker";
-import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
+import { useSelectableStatuses, type IdeaStatus } from "../statuses";
 import { Notice, TextAreaField } from "./Field";
 
 
@@ -26,6 +26,7 @@ interface Props {
  */
 export function StatusForm({ current, notifyCount, notifyCountText, noteMax, result, previewAction, cannedReplies }: Props) {
   const t = useT();
+  const statuses = useSelectableStatuses();
   const mine = result?.form === "status" ? result : undefined;
   const statusError = mine?.errors?.status;
   const notifyChecked = mine?.values ? mine.values.notify !== "false" : true;
@@ -50,9 +51,9 @@ export function StatusForm({ current, notifyCount, notifyCountText, noteMax, res
             aria-invalid={statusError ? true : undefined}
             aria-describedby={statusError ? "status-select-error" : undefined}
           >
-            {IDEA_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status === current ? t("statusForm.currentOption", { status: t(STATUS_META[status].labelKey) }) : t(STATUS_META[status].labelKey)}
+            {statuses.map((status) => (
+              <option key={status.key} value={status.key}>
+                {status.key === current ? t("statusForm.currentOption", { status: status.label }) : status.label}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@
 import type { NotificationKind } from "../../db/schema";
 import { translator, type Locale } from "../i18n";
 import { notificationAnchor } from "../idea-links";
-import { STATUS_META, type IdeaStatus } from "../statuses";
+import type { StatusView } from "../statuses";
 import { renderEmail, t, userText, type RenderedEmail } from "./layout";
 import { personName } from "../person-name";
 
@@ -18,8 +18,8 @@ export interface NotificationEmailInput {
   idea: { title: string; url: string; mergedTitle?: string };
   actorName: string;
   /** Status changes: from and to, and the staff note (markdown source and its sanitized HTML). */
-  fromStatus?: IdeaStatus | null;
-  toStatus?: IdeaStatus | null;
+  fromStatus?: StatusView | null;
+  toStatus?: StatusView | null;
   noteText?: string;
   noteHtml?: string;
   /** Comments: the comment (markdown source and sanitized HTML) and its link. */
@@ -69,22 +69,23 @@ export function notificationEmail(input: NotificationEmailInput): RenderedEmail 
   }
 
   if (input.kind === "status_changed") {
-    const to = input.toStatus ?? "open";
-    const toLabel = t(locale, STATUS_META[to].labelKey);
-    const fromLabel = input.fromStatus ? t(locale, STATUS_META[input.fromStatus].labelKey) : toLabel;
-    const update = input.fromStatus === to;
+    // The kind, not the key, says what happened: any "done" status was shipped.
+    const kind = input.toStatus?.kind ?? "open";
+    const toLabel = input.toStatus?.label ?? "";
+    const fromLabel = input.fromStatus?.label ?? toLabel;
+    const update = input.fromStatus?.key === input.toStatus?.key;
     const subject = update
       ? t(locale, "email.update.subject", { title })
-      : to === "shipped"
+      : kind === "done"
         ? t(locale, "email.shipped.subject", { title })
-        : to === "declined"
+        : kind === "declined"
           ? t(locale, "email.declined.subject", { title })
           : t(locale, "email.status.subject", { title, status: toLabel });
     const lead = update
       ? t(locale, "email.update.body", { title, status: toLabel })
-      : to === "shipped"
+      : kind === "done"
         ? t(locale, "email.shipped.body", { title })
-        : to === "declined"
+        : kind === "declined"
           ? t(locale, "email.declined.body", { title })
           : t(locale, "email.status.body", { title, from: fromLabel, to: toLabel });
     const hasNote = Boolean(input.noteText?.trim());

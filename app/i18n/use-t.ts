@@ -2,6 +2,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext } from "react";
 import { translator, type Locale, type Translate } from "./index";
 import type { Role } from "../roles";
+import type { StatusView } from "../statuses";
 import { DEFAULT_LOCALE } from "./locales";
 
 /** The root loader's shape, as far as components need it. */
@@ -17,6 +18,8 @@ export interface RootData {
   reports: number;
   /** Staff: ideas awaiting approval, counted up to 100 (0 for everyone else). */
   pending: number;
+  /** Every idea status in order, retired ones marked, labelled in `locale` (see useStatuses). */
+  statuses: StatusView[];
 }
 
 /**
@@ -29,7 +32,7 @@ export const RequestLocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = useContext(RequestLocaleContext);
-  return data ?? { locale, user: null, unread: 0, inbox: 0, reports: 0, pending: 0 };
+  return data ?? { locale, user: null, unread: 0, inbox: 0, reports: 0, pending: 0, statuses: [] };
 }
 
 /** t() for the current page's language. */

@@ -185,7 +185,7 @@ export async function sendPendingEmails(eventId: number, options: { batchSize?: 
           return;
         }
         try {
-          await sendMail(buildNotificationMail(event, row));
+          await sendMail(await buildNotificationMail(event, row));
         } catch (error) {
           const message = errorText(error);
           if (isPermanentMailError(error)) {

@@ -18,6 +18,7 @@ import { canEditComment, canEditIdea, canSeeInternalNotes, isStaff } from "../pe
 import { isPositiveInt4 } from "../schemas/limits";
 import type { AttachmentLimits, AttachmentView } from "../shapes";
 import { editRefusal, getIdea } from "./ideas.server";
+import { kindOf } from "./status-catalog.server";
 
 export type { AttachmentView } from "../shapes";
 
@@ -52,8 +53,9 @@ export async function prepareAttachments(files: readonly File[], locale: Locale)
 /** The idea (and comment) a new attachment goes on, if the actor may edit it. */
 async function findTarget(actor: SessionUser, number: number, commentId: number | null): Promise<{ ideaId: number; commentId: number | null }> {
   if (!isPositiveInt4(number)) throw notFound();
-  const [idea] = await db.select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status }).from(ideas).where(eq(ideas.number, number)).limit(1);
-  if (!idea) throw notFound();
+  const [row] = await db.select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status }).from(ideas).where(eq(ideas.number, number)).limit(1);
+  if (!row) throw notFound();
+  const idea = { ...row, statusKind: (await kindOf(row.status)) ?? undefined };
   if (commentId === null) {
     if (!canEditIdea(actor, idea)) throw editRefusal(actor, idea);
     return { ideaId: idea.id, commentId: null };

@@ -16,13 +16,12 @@ import { canTriage } from "../permissions";
 import { MergeInput } from "../schemas/merges";
 import { StatusChangeInput } from "../schemas/statuses";
 import { BulkInput, MoveInput, type BulkActionName } from "../schemas/triage";
-import { isIdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { moveIdea } from "./idea-moves.server";
 import { changeIdeaTag } from "./idea-tags.server";
 import { ideaByNumber } from "./merge-chain.server";
 import { mergeIdea } from "./merges.server";
-import { setIdeaStatus } from "./statuses.server";
+import { checkStatusChoice, setIdeaStatus } from "./statuses.server";
 import { findVisibleTag } from "./tags.server";
 import { markIdeaReviewed } from "./triage.server";
 
@@ -85,8 +84,7 @@ async function prepare(
   switch (action) {
     case "status": {
       const change = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, locale);
-      if (!isIdeaStatus(change.status)) throw unprocessable({ status: translate(locale, "status.error.unknown") });
-      if (change.status === "declined" && change.note === "") throw unprocessable({ note: translate(locale, "status.error.noteRequired") });
+      await checkStatusChoice(change.status, change.note, locale);
       return async (number) => {
         await setIdeaStatus({ actor, number, ...change });
         return "done";

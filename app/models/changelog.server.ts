@@ -15,6 +15,7 @@ import { isPositiveInt4 } from "../schemas/limits";
 import { listedIdea } from "./idea-visibility.server";
 import { boardFilter } from "./boards.server";
 import { clampLimit, type BoardRef } from "./roadmap.server";
+import { statusOfKind } from "./status-catalog.server";
 
 export const CHANGELOG_LIMIT_DEFAULT = 20;
 export const CHANGELOG_LIMIT_MAX = 100;
@@ -26,7 +27,7 @@ export interface ChangelogEntry {
   title: string;
   voteCount: number;
   board: BoardRef;
-  /** When it shipped: the latest change to "shipped". */
+  /** When it shipped: the latest change to a status of kind "done". */
   shippedAt: Date;
   /** The id of that status change (stable: the feed's entry id), null if the history has none. */
   statusChangeId: number | null;
@@ -51,7 +52,7 @@ function readChangelogCursor(cursor: string): ChangelogCursor {
 
 /**
  * Shipped ideas, newest ship first (ties: higher id first), `limit` a page, each with the note
- * of its latest change to "shipped". Ideas shipped without a history row (imported data) are
+ * of its latest change to a status of kind "done". Ideas shipped without a history row (imported data) are
  * listed with their status_changed_at and no note; those without even that come last.
  */
 export async function listChangelog(
@@ -60,7 +61,8 @@ export async function listChangelog(
   const board = await boardFilter(input.board);
   const limit = clampLimit(input.limit, CHANGELOG_LIMIT_DEFAULT, CHANGELOG_LIMIT_MAX);
   const cursor = input.cursor ? readChangelogCursor(input.cursor) : null;
-  const conditions: SQL[] = [sql`i.status = 'shipped'`, listedIdea("i")];
+  // Shipped is a kind, not a key (ADR 0028): every status of kind "done" is in the changelog.
+  const conditions: SQL[] = [await statusOfKind(sql`i.status`, "done"), listedIdea("i")];
   if (board) conditions.push(sql`i.board_id = ${board.id}::int`);
   if (cursor) {
     // ORDER BY status_changed_at DESC NULLS LAST, id DESC: "after the cursor" in that order.
@@ -96,7 +98,7 @@ export async function listChangelog(
         JOIN boards b ON b.id = i.board_id
         LEFT JOIN LATERAL (
           SELECT s.id, s.created_at, s.note, s.note_html, s.html_version FROM status_changes s
-          WHERE s.idea_id = i.id AND s.to_status = 'shipped'
+          WHERE s.idea_id = i.id AND ${await statusOfKind(sql`s.to_status`, "done")}
           ORDER BY s.id DESC LIMIT 1
         ) sc ON true
         WHERE ${sql.join(conditions, sql` AND `)}

@@ -82,7 +82,7 @@ export async function listIdeasByDemand(input: {
   const askedBy = sql`SELECT u.company_id FROM votes v JOIN users u ON u.id = v.user_id WHERE v.idea_id = i.id AND u.company_id IS NOT NULL`;
   const filters: SQL[] = [listedIdea("i")];
   if (boardId !== undefined) filters.push(sql`i.board_id = ${boardId}::int`);
-  if (input.status) filters.push(sql`i.status = ${input.status}::idea_status`);
+  if (input.status) filters.push(sql`i.status = ${input.status}::text`);
   if (tagId !== undefined) filters.push(taggedWith("i", tagId));
   if (input.q) filters.push(sql`EXISTS (SELECT 1 FROM idea_search s WHERE s.idea_id = i.id AND ${searchCondition(input.q, "s")})`);
   if (segment !== undefined) filters.push(sql`EXISTS (SELECT 1 FROM companies c WHERE c.id IN (${askedBy}) ${segmentOnly})`);

@@ -127,7 +127,7 @@ function searchPageIds(input: {
     // Merged, hidden and unapproved ideas are never listed, never found (idea-visibility.server.ts).
     const conditions: SQL[] = [listedIdea(alias)];
     if (input.boardId !== undefined) conditions.push(sql`${sql.raw(alias)}.board_id = ${input.boardId}::int`);
-    if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::idea_status`);
+    if (input.status !== undefined) conditions.push(sql`${sql.raw(alias)}.status = ${input.status}::text`);
     if (input.tagId !== undefined) conditions.push(taggedWith(alias, input.tagId));
     const { after } = keyset(sort, cursor, alias, indexed);
     if (after) conditions.push(after);

@@ -24,6 +24,7 @@ import { canOpenIdea } from "./idea-visibility.server";
 import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
+import { kindOf, newIdeaStatus } from "./status-catalog.server";
 
 export type { IdeaDetail, IdeaSummary } from "../shapes";
 export { ideaToJson, type IdeaJson } from "./idea-json.server";
@@ -98,7 +99,7 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
   };
 }
 
-type DetailRow = SummaryRow & { commentsLockedAt: Date | null; approval: IdeaApproval; approvalReason: string | null };
+type DetailRow = SummaryRow & { commentsLockedAt: Date | null; approval: IdeaApproval; approvalReason: string | null; statusKind?: string };
 
 function toDetail(row: DetailRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
   return {
@@ -132,7 +133,7 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
   if (!canOpenIdea(actor, row)) return null;
   const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  const idea = toDetail(row as DetailRow, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
+  const idea = toDetail({ ...(row as DetailRow), statusKind: (await kindOf(row.status, executor)) ?? undefined }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
   return (await withTags(actor, [idea]))[0];
 }
 
@@ -162,6 +163,7 @@ export async function insertIdea(
   input: { authorId: number; boardId: number; title: string; body: string; createdAt?: Date; approval?: IdeaApproval },
 ): Promise<{ id: number; number: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.body);
+  const status = await newIdeaStatus(executor);
   const write = async (tx: Transaction) => {
     const [row] = await tx
       .insert(ideas)
@@ -174,6 +176,7 @@ export async function insertIdea(
         bodyHtml,
         htmlVersion: RENDERER_VERSION,
         approval: input.approval ?? "approved",
+        status,
         ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
       })
       .returning({ id: ideas.id, number: ideas.number, slug: ideas.slug });
@@ -203,14 +206,14 @@ export async function createIdea(input: { actor: SessionUser | null; board: unkn
   return idea;
 }
 
-async function findForWrite(number: number): Promise<{ id: number; authorId: number; status: IdeaStatus } | null> {
+async function findForWrite(number: number): Promise<{ id: number; authorId: number; status: IdeaStatus; statusKind?: string } | null> {
   if (!isPositiveInt4(number)) return null;
   const [row] = await db.select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status }).from(ideas).where(eq(ideas.number, number)).limit(1);
-  return row ?? null;
+  return row ? { ...row, statusKind: (await kindOf(row.status)) ?? undefined } : null;
 }
 
 /** The refusal of an edit: its author is told why when staff have answered the idea with a status. */
-export function editRefusal(actor: SessionUser, idea: { authorId: number; status: IdeaStatus }) {
+export function editRefusal(actor: SessionUser, idea: { authorId: number; status: IdeaStatus; statusKind?: string }) {
   return actor.id === idea.authorId && isLockedForAuthor(idea) ? forbidden(localMessage("idea.error.editLocked")) : forbidden();
 }
 

@@ -173,7 +173,7 @@ export class ImportWriter {
               INSERT INTO ideas (number, board_id, author_id, title, slug, body, body_html, html_version, created_at, updated_at, triaged_at, status, status_changed_at,
                                  vote_count, trending_score)
               SELECT number, board, author, title, slug, body, html, ${RENDERER_VERSION}::int, coalesce(at, now()), coalesce(at, now()),
-                     now(), status::idea_status, CASE WHEN status = 'open' THEN NULL ELSE now() END,
+                     now(), status, CASE WHEN status = 'open' THEN NULL ELSE now() END,
                      1, ${voteWeight(sql`coalesce(at, now())`)}
               FROM input ORDER BY k
               RETURNING id, number, created_at
@@ -186,7 +186,7 @@ export class ImportWriter {
         WITH input AS (SELECT * FROM jsonb_to_recordset(${json(records)}) AS x(ext text, id int, status text, author int, at timestamptz)),
         remembered AS (INSERT INTO imported_records (source, kind, external_id, record_id) SELECT ${this.source}, 'idea', ext, id FROM input)
         INSERT INTO status_changes (idea_id, actor_id, from_status, to_status, notified)
-        SELECT id, ${this.actorId}::int, 'open', status::idea_status, false FROM input WHERE status <> 'open'`);
+        SELECT id, ${this.actorId}::int, 'open', status, false FROM input WHERE status <> 'open'`);
       for (const r of records) {
         this.ideas.set(r.ext, r.id);
         if (r.status !== "open") this.counts.statuses++;

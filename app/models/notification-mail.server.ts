@@ -11,7 +11,8 @@ import { env } from "../lib/env.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { markdownToText } from "../lib/markdown-text.server";
 import { unsubscribeToken } from "../lib/signed-links.server";
-import type { IdeaStatus } from "../statuses";
+import { findStatusView, type IdeaStatus } from "../statuses";
+import { statusViews } from "./status-catalog.server";
 
 /** What the email of one notification event says, whoever receives it. */
 export type EventContext = {
@@ -37,8 +38,11 @@ export type EventContext = {
 export type MailRecipient = { user_id: number; email: string; name: string; locale: string };
 
 /** The email for one recipient of an event, with its headers. */
-export function buildNotificationMail(event: EventContext, recipient: MailRecipient) {
+export async function buildNotificationMail(event: EventContext, recipient: MailRecipient) {
   const locale = isLocale(recipient.locale) ? recipient.locale : "en";
+  // Statuses are data: the email names them as they are called now, and goes by their kind.
+  const statuses = event.kind === "status_changed" ? await statusViews(locale) : [];
+  const status = (key: IdeaStatus | null) => (key === null ? null : findStatusView(statuses, key));
   const ideaLink = env.appUrl + ideaUrl(event);
   const token = unsubscribeToken(Number(recipient.user_id), Number(event.idea_id));
   const unsubscribeUrl = `${env.appUrl}/unsubscribe/${token}`;
@@ -51,8 +55,8 @@ export function buildNotificationMail(event: EventContext, recipient: MailRecipi
     recipientName: recipient.name,
     idea: { title: event.title, url: ideaLink, mergedTitle: event.source_title ?? undefined },
     actorName: event.actor_name,
-    fromStatus: event.from_status,
-    toStatus: event.to_status,
+    fromStatus: status(event.from_status),
+    toStatus: status(event.to_status),
     // The text part reads as text: markdown's marks become plain words, bullets and addresses.
     noteText: event.note ? markdownToText(event.note, "email") : "",
     noteHtml,

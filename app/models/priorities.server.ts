@@ -15,6 +15,7 @@ import { canManageScoring, canScoreIdeas } from "../permissions";
 import { FactorForm, quadrantOf, ScoresInput, type FactorInput, type Quadrant, type ScoringKind } from "../schemas/priorities";
 import { isPositiveInt4 } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
+import { statusOfKind } from "./status-catalog.server";
 import { boardFilter } from "./boards.server";
 import { recordIdeaActivity } from "./idea-activity.server";
 
@@ -155,7 +156,7 @@ export async function listPriorities(input: { actor: SessionUser | null; board?:
     db,
     sql`SELECT i.id, i.number, i.slug, i.title, i.status, i.vote_count, jsonb_object_agg(s.factor_id, s.value) AS values
         FROM idea_scores s JOIN ideas i ON i.id = s.idea_id JOIN scoring_factors f ON f.id = s.factor_id AND f.retired_at IS NULL
-        WHERE i.merged_into_id IS NULL AND i.status NOT IN ('shipped', 'declined')
+        WHERE i.merged_into_id IS NULL AND NOT ${await statusOfKind(sql`i.status`, "done", "declined")}
           AND (${boardId}::int IS NULL OR i.board_id = ${boardId}::int)
         GROUP BY i.id`,
   );

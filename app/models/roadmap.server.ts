@@ -7,20 +7,26 @@
  * however big the columns grow.
  */
 import { sql } from "drizzle-orm";
-import { translate, type Locale } from "../i18n";
+import type { Locale } from "../i18n";
 import { ideaUrl } from "../idea-links";
 import { db, queryRows } from "../lib/db.server";
 import { env } from "../lib/env.server";
-import { IDEA_STATUSES, STATUS_META, type IdeaStatus } from "../statuses";
+import type { IdeaStatus, StatusKind } from "../statuses";
 import type { Actor } from "../permissions";
 import type { TagView } from "../shapes";
 import { listedIdea } from "./idea-visibility.server";
+import { loadStatuses, statusViews } from "./status-catalog.server";
 import { boardFilter } from "./boards.server";
 import { taggedWith, tagFilter, tagsOfIdeas, tagView } from "./tags.server";
 
-/** The roadmap's columns, in order: every status marked `onRoadmap`. */
-export const ROADMAP_STATUSES: IdeaStatus[] = IDEA_STATUSES.filter((s) => STATUS_META[s].onRoadmap);
-/** The Shipped column shows what shipped in this many days. */
+/**
+ * The roadmap's columns, in order: every status in use of kind active or done (ADR 0028). A done
+ * column shows what got there lately.
+ */
+export async function roadmapStatuses(): Promise<{ key: IdeaStatus; kind: StatusKind }[]> {
+  return (await loadStatuses()).filter((s) => !s.retiredAt && (s.kind === "active" || s.kind === "done")).map((s) => ({ key: s.key, kind: s.kind }));
+}
+/** A done column (Shipped) shows what got there in this many days. */
 export const SHIPPED_WINDOW_DAYS = 90;
 /**
  * Ideas per column on the page and by default in the API (which takes ?limit= up to the max).
@@ -45,6 +51,8 @@ export interface RoadmapIdea {
 
 export interface RoadmapColumn {
   status: IdeaStatus;
+  /** `done`: the column of what shipped lately (SHIPPED_WINDOW_DAYS). */
+  kind: StatusKind;
   ideas: RoadmapIdea[];
   /** How many ideas the column has, counted up to COUNT_CAP. */
   total: number;
@@ -78,18 +86,21 @@ export function forgetColumnTotals(): void {
   countCache.clear();
 }
 
-function columnsValues() {
+type Column = { key: IdeaStatus; kind: StatusKind };
+
+function columnsValues(columns: Column[]) {
   return sql.join(
-    ROADMAP_STATUSES.map(
+    columns.map(
       (status, ord) =>
-        sql`(${status}::idea_status, ${ord}::int, ${status === "shipped" ? sql`now() - make_interval(days => ${SHIPPED_WINDOW_DAYS}::int)` : sql`NULL::timestamptz`})`,
+        sql`(${status.key}::text, ${ord}::int, ${status.kind === "done" ? sql`now() - make_interval(days => ${SHIPPED_WINDOW_DAYS}::int)` : sql`NULL::timestamptz`})`,
     ),
     sql`, `,
   );
 }
 
-async function columnTotals(boardId: number | undefined, tagId: number | undefined, version: number): Promise<Map<IdeaStatus, number>> {
-  const key = `${boardId ?? ""}/${tagId ?? ""}`;
+async function columnTotals(columns: Column[], boardId: number | undefined, tagId: number | undefined, version: number): Promise<Map<IdeaStatus, number>> {
+  // The columns are part of the key: a status added, retired or reordered counts afresh.
+  const key = `${boardId ?? ""}/${tagId ?? ""}/${columns.map((c) => `${c.key}:${c.kind}`).join(",")}`;
   const cached = countCache.get(key);
   if (cached && cached.version === version && Date.now() - cached.at < COUNT_TTL_MS) return cached.totals;
   const onBoard = sql`${boardId ? sql`AND x.board_id = ${boardId}::int` : sql``} ${tagId ? sql`AND ${taggedWith("x", tagId)}` : sql``}`;
@@ -97,19 +108,20 @@ async function columnTotals(boardId: number | undefined, tagId: number | undefin
   // walks that status's own index range and stops after COUNT_CAP entries, answerable from the
   // index alone once the table is vacuumed: (status, id) — (board_id, status, id) with a board —
   // and, for Shipped's last SHIPPED_WINDOW_DAYS days, (status, status_changed_at).
-  const counts = ROADMAP_STATUSES.map((status) => {
-    if (!/^[a-z_]+$/.test(status)) throw new Error(`Unexpected status ${status}`);
-    const shippedWindow = status === "shipped";
+  const counts = columns.map(({ key: status, kind }, ord) => {
+    // Keys are slugs (letters, digits, underscores): safe as a literal, checked all the same.
+    if (!/^[\p{L}\p{N}\p{M}_]+$/u.test(status)) throw new Error(`Unexpected status ${status}`);
+    const shippedWindow = kind === "done";
     return sql`(SELECT count(*)::int FROM (
         SELECT 1 FROM ideas x
-        WHERE x.status = ${sql.raw(`'${status}'`)}::idea_status ${onBoard} AND ${listedIdea("x")}
+        WHERE x.status = ${sql.raw(`'${status}'`)} ${onBoard} AND ${listedIdea("x")}
           ${shippedWindow ? sql`AND x.status_changed_at >= now() - make_interval(days => ${SHIPPED_WINDOW_DAYS}::int)` : sql``}
         ORDER BY ${shippedWindow ? sql`x.status_changed_at DESC NULLS LAST` : sql`x.id DESC`}
         LIMIT ${COUNT_CAP}::int
-      ) counted) AS ${sql.identifier(status)}`;
+      ) counted) AS ${sql.identifier(`c${ord}`)}`;
   });
-  const [row] = await queryRows<Partial<Record<IdeaStatus, number>>>(db, sql`SELECT ${sql.join(counts, sql`, `)}`);
-  const totals = new Map(ROADMAP_STATUSES.map((status) => [status, Number(row?.[status] ?? 0)]));
+  const [row] = counts.length ? await queryRows<Partial<Record<string, number>>>(db, sql`SELECT ${sql.join(counts, sql`, `)}`) : [];
+  const totals = new Map(columns.map((status, ord) => [status.key, Number(row?.[`c${ord}`] ?? 0)]));
   countCache.set(key, { version, at: Date.now(), totals });
   return totals;
 }
@@ -125,6 +137,8 @@ export async function listRoadmap(
   // 404 for a tag the reader may not see, as for one that does not exist.
   const tag = await tagFilter(input.actor, input.tag);
   const limit = clampLimit(input.limit, ROADMAP_LIMIT_DEFAULT, ROADMAP_LIMIT_MAX);
+  const columns = await roadmapStatuses();
+  if (columns.length === 0) return { board: board ? { slug: board.slug, name: board.name } : null, tag: tag ? tagView(tag) : null, columns: [] };
   const onBoard = sql`${board ? sql`AND x.board_id = ${board.id}::int` : sql``} ${tag ? sql`AND ${taggedWith("x", tag.id)}` : sql``}`;
   // Each LATERAL is an ordered scan of ideas_status_top_idx (ideas_board_status_top_idx with a
   // board) that stops after `limit` rows.
@@ -141,7 +155,7 @@ export async function listRoadmap(
   }>(
     db,
     sql`SELECT c.status, v.version, i.id, i.number, i.slug, i.title, i.vote_count, b.slug AS board_slug, b.name AS board_name
-        FROM (VALUES ${columnsValues()}) AS c(status, ord, since)
+        FROM (VALUES ${columnsValues(columns)}) AS c(status, ord, since)
         CROSS JOIN (SELECT coalesce(max(id), 0) AS version FROM status_changes) v
         LEFT JOIN LATERAL (
           SELECT x.id, x.number, x.slug, x.title, x.vote_count, x.board_id FROM ideas x
@@ -153,7 +167,7 @@ export async function listRoadmap(
         ORDER BY c.ord, i.vote_count DESC, i.id DESC`,
   );
   const byStatus = new Map<IdeaStatus, RoadmapColumn>(
-    ROADMAP_STATUSES.map((status) => [status, { status, ideas: [], total: 0, totalCapped: false }]),
+    columns.map(({ key, kind }) => [key, { status: key, kind, ideas: [], total: 0, totalCapped: false }]),
   );
   const tagsById = await tagsOfIdeas(input.actor, rows.flatMap((row) => (row.id === null ? [] : [Number(row.id)])));
   for (const row of rows) {
@@ -170,7 +184,7 @@ export async function listRoadmap(
       tags: tagsById.get(Number(row.id)) ?? [],
     });
   }
-  const totals = await columnTotals(board?.id, tag?.id, Number(rows[0]?.version ?? 0));
+  const totals = await columnTotals(columns, board?.id, tag?.id, Number(rows[0]?.version ?? 0));
   for (const column of byStatus.values()) {
     // Never fewer than shown, should a count be a few seconds old.
     column.total = Math.max(totals.get(column.status) ?? 0, column.ideas.length);
@@ -180,11 +194,12 @@ export async function listRoadmap(
 }
 
 /** GET /api/v1/roadmap's answer: labels in the reader's language, absolute idea URLs. */
-export function roadmapToJson(roadmap: { columns: RoadmapColumn[] }, locale: Locale, origin: string = env.appUrl) {
+export async function roadmapToJson(roadmap: { columns: RoadmapColumn[] }, locale: Locale, origin: string = env.appUrl) {
+  const labels = new Map((await statusViews(locale)).map((s) => [s.key, s.label]));
   return {
     columns: roadmap.columns.map((column) => ({
       status: column.status,
-      label: translate(locale, STATUS_META[column.status].labelKey),
+      label: labels.get(column.status) ?? column.status,
       total: column.total,
       ideas: column.ideas.map((idea) => ({
         number: idea.number,

@@ -13,7 +13,8 @@ import { db, queryRows } from "../lib/db.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized } from "../lib/errors.server";
 import { canSeeStats } from "../permissions";
 import { StatsQuery } from "../schemas/stats";
-import { IDEA_STATUSES, type IdeaStatus } from "../statuses";
+import type { IdeaStatus } from "../statuses";
+import { loadStatuses, statusOfKind } from "./status-catalog.server";
 import type { Locale } from "../i18n";
 import type { TagView } from "../shapes";
 import { boardFilter } from "./boards.server";
@@ -84,6 +85,8 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
 
   const activityQuery = scope.tagId === null && scope.segment === null ? activityFromCounters(scope.boardId, start) : activityFromRows(scope, start);
 
+  // Shipping is a change to a status of kind "done" from one that is not (ADR 0028).
+  const toDone = sql`${await statusOfKind(sql`s.to_status`, "done")} AND NOT ${await statusOfKind(sql`s.from_status`, "done")}`;
   const statusQuery = queryRows<{ status: IdeaStatus; n: number }>(
     db,
     sql`SELECT i.status, count(*) AS n FROM ideas i WHERE i.merged_into_id IS NULL AND ${onBoard("i")} GROUP BY i.status`,
@@ -109,7 +112,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
     sql`WITH months AS (SELECT generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') AS month),
           s AS (SELECT date_trunc('month', s.created_at) AS month, count(DISTINCT s.idea_id) AS n
                 FROM status_changes s JOIN ideas i ON i.id = s.idea_id
-                WHERE s.to_status = 'shipped' AND s.from_status <> 'shipped' AND s.created_at >= date_trunc('month', now()) - interval '11 months' AND ${onBoard("i")}
+                WHERE ${toDone} AND s.created_at >= date_trunc('month', now()) - interval '11 months' AND ${onBoard("i")}
                 GROUP BY 1)
         SELECT months.month, coalesce(s.n, 0) AS shipped FROM months LEFT JOIN s USING (month) ORDER BY months.month`,
   );
@@ -123,7 +126,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
     sql`WITH shipped AS (
           SELECT DISTINCT ON (s.idea_id) s.id, s.idea_id, s.created_at, s.notified
           FROM status_changes s JOIN ideas i ON i.id = s.idea_id
-          WHERE s.to_status = 'shipped' AND s.from_status <> 'shipped' AND s.created_at >= ${start}::timestamptz AND ${onBoard("i")}
+          WHERE ${toDone} AND s.created_at >= ${start}::timestamptz AND ${onBoard("i")}
           ORDER BY s.idea_id, s.id DESC)
         SELECT i.number, i.slug, i.title, sh.created_at AS shipped_at, sh.notified,
                (SELECT min(p.created_at) FROM status_changes p WHERE p.idea_id = sh.idea_id AND p.to_status = 'planned' AND p.id < sh.id) AS planned_at,
@@ -141,7 +144,11 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
   );
   // The five figures are independent: on PostgreSQL they run side by side on the pool's connections.
   const [activity, statusRows, [response], months, loopRows] = await Promise.all([activityQuery, statusQuery, responseQuery, monthsQuery, loopQuery]);
-  const byStatus = IDEA_STATUSES.map((status) => ({ status, count: num(statusRows.find((r) => r.status === status)?.n) }));
+  // Every status in order; a retired one only while ideas still have it.
+  const byStatus = (await loadStatuses())
+    .map((status) => ({ status: status.key, count: num(statusRows.find((r) => r.status === status.key)?.n), retired: status.retiredAt !== null }))
+    .filter((s) => !s.retired || s.count > 0)
+    .map(({ status, count }) => ({ status, count }));
   const ideas: LoopIdea[] = loopRows.map((r) => {
     const recipients = num(r.recipients);
     const state: LoopIdea["state"] = !r.notified ? "quiet" : r.fanned_out && num(r.open) === 0 ? "closed" : "pending";

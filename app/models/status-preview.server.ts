@@ -14,7 +14,8 @@ import { canChangeStatus } from "../permissions";
 import { ideaUrl } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
 import { StatusChangeInput } from "../schemas/statuses";
-import { isIdeaStatus, type IdeaStatus } from "../statuses";
+import type { IdeaStatus } from "../statuses";
+import { findStatus } from "./status-catalog.server";
 import { buildNotificationMail, type MailRecipient } from "./notification-mail.server";
 
 export interface StatusEmailPreview {
@@ -43,7 +44,7 @@ export async function previewStatusEmail(input: {
   if (!actor) throw unauthorized();
   if (!canChangeStatus(actor)) throw forbidden();
   const { status, note } = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note }, input.locale);
-  if (!isIdeaStatus(status)) throw unprocessable({ status: translate(input.locale, "status.error.unknown") });
+  if (!(await findStatus(status))) throw unprocessable({ status: translate(input.locale, "status.error.unknown") });
   if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db
     .select({ id: ideas.id, number: ideas.number, slug: ideas.slug, title: ideas.title, status: ideas.status })
@@ -51,7 +52,7 @@ export async function previewStatusEmail(input: {
     .where(eq(ideas.number, input.number))
     .limit(1);
   if (!idea) throw notFound();
-  const mail = buildNotificationMail(
+  const mail = await buildNotificationMail(
     {
       id: 0,
       kind: "status_changed",

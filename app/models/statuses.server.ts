@@ -1,5 +1,5 @@
 /**
- * Idea statuses: staff change them with an optional public note (required for "declined"); every
+ * Idea statuses: staff change them with an optional public note (required for a status of kind "declined"); every
  * change is kept (who, when, from, to, the note) and shown on the idea's timeline. The change, its
  * history row and the queued notification fan-out commit in one transaction, and the request does
  * no per-follower work: followers are reached by the fan-out job.
@@ -14,7 +14,9 @@ import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChangeStatus } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import { StatusChangeInput } from "../schemas/statuses";
-import { isIdeaStatus, type IdeaStatus } from "../statuses";
+import type { IdeaStatus } from "../statuses";
+import type { Locale } from "../i18n";
+import { findStatus } from "./status-catalog.server";
 import { prepareNotificationJobs, recordNotificationEvent } from "./notification-events.server";
 import { markTriaged } from "./triage.server";
 
@@ -35,8 +37,19 @@ export interface StatusChangeView {
 }
 
 /**
+ * Whether `status` may be given to an idea with this note: 422 for an unknown or retired status,
+ * and for a status of kind "declined" without a note saying why.
+ */
+export async function checkStatusChoice(status: string, note: string, locale: Locale): Promise<void> {
+  const found = await findStatus(status);
+  if (!found) throw unprocessable({ status: translate(locale, "status.error.unknown") });
+  if (found.retiredAt) throw unprocessable({ status: translate(locale, "status.error.retired") });
+  if (found.kind === "declined" && note === "") throw unprocessable({ note: translate(locale, "status.error.noteRequired") });
+}
+
+/**
  * Sets an idea's status. Staff and admins only (403 otherwise); 404 for an unknown idea; 422 with
- * field messages for an unknown status, a missing note on "declined", or the status the idea
+ * field messages for an unknown or retired status, a missing note on a declined-kind status, or the status the idea
  * already has without a note (a repeated submit must not notify everyone twice). The status it
  * already has with a new note is an update: recorded and told like a change, the status kept.
  */
@@ -51,8 +64,7 @@ export async function setIdeaStatus(input: {
   if (!actor) throw unauthorized();
   if (!canChangeStatus(actor)) throw forbidden();
   const { status, note, notify } = parseOrRefuse(StatusChangeInput, { status: input.status, note: input.note, notify: input.notify }, actor.locale);
-  if (!isIdeaStatus(status)) throw unprocessable({ status: translate(actor.locale, "status.error.unknown") });
-  if (status === "declined" && note === "") throw unprocessable({ note: translate(actor.locale, "status.error.noteRequired") });
+  await checkStatusChoice(status, note, actor.locale);
   if (!isPositiveInt4(input.number)) throw notFound();
   const [idea] = await db.select({ id: ideas.id, number: ideas.number }).from(ideas).where(eq(ideas.number, input.number)).limit(1);
   if (!idea) throw notFound();
@@ -60,6 +72,9 @@ export async function setIdeaStatus(input: {
 
   await prepareNotificationJobs();
   const row = await db.transaction(async (tx) => {
+    // Retiring a status locks its row first: a change racing it waits here and then sees it retired.
+    const [chosen] = await queryRows<{ retired: boolean }>(tx, sql`SELECT retired_at IS NOT NULL AS retired FROM statuses WHERE key = ${status} FOR SHARE`);
+    if (!chosen || chosen.retired) throw unprocessable({ status: translate(actor.locale, "status.error.retired") });
     // The row lock orders concurrent changes: "from" is always the status this change replaced.
     const [current] = await queryRows<{ status: IdeaStatus }>(tx, sql`SELECT status FROM ideas WHERE id = ${idea.id}::int FOR UPDATE`);
     if (!current) throw notFound();

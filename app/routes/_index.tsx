@@ -18,7 +18,7 @@ import { listIdeas } from "../models/idea-listing.server";
 import { listMyUnapprovedIdeas } from "../models/approval-queue.server";
 import { listTags, pageTag, tagView } from "../models/tags.server";
 import { canSeeDemand } from "../permissions";
-import { IDEA_STATUSES, STATUS_META } from "../statuses";
+import { useSelectableStatuses } from "../statuses";
 import boardStyles from "../styles/board.css";
 import { pageMeta } from "../page-meta";
 
@@ -76,6 +76,7 @@ function boardHref(query: Query, changes: Partial<Query>): string {
 
 export default function Board() {
   const t = useT();
+  const statuses = useSelectableStatuses();
   const { query, boards, tags, ideas, nextCursor, segments, missingTag, mine } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.board || query.status || query.tag || query.q || query.segment);
   const description = boards.find((b) => b.slug === query.board)?.description;
@@ -126,9 +127,9 @@ export default function Board() {
           <label htmlFor="filter-status">{t("board.filter.status")}</label>
           <select id="filter-status" name="status" defaultValue={query.status} key={query.status}>
             <option value="">{t("board.filter.allStatuses")}</option>
-            {IDEA_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(STATUS_META[status].labelKey)}
+            {statuses.map((status) => (
+              <option key={status.key} value={status.key}>
+                {status.label}
               </option>
             ))}
           </select>

@@ -29,7 +29,7 @@ import { TagSelect } from "../components/Tags";
 import { pageMeta } from "../page-meta";
 import { canSeeDeliveries, canSeeStats } from "../permissions";
 import { STATS_WEEKS_CHOICES, STATS_WEEKS_DEFAULT } from "../schemas/stats";
-import { STATUS_META } from "../statuses";
+import { findStatusView, useStatuses } from "../statuses";
 
 export const links = staffViewLinks;
 
@@ -128,6 +128,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const t = useT();
+  const statuses = useStatuses();
   const data = useLoaderData<typeof loader>();
   const { loop } = data;
   return (
@@ -264,7 +265,7 @@ export default function Dashboard() {
               <StatusBadge status={s.status} />
               <svg
                 className={`dashboard__hbar status--${
-                  STATUS_META[s.status].color
+                  findStatusView(statuses, s.status).color
                 }`}
                 viewBox="0 0 100 10"
                 preserveAspectRatio="none"

@@ -14,7 +14,7 @@ import { listRoadmap, roadmapToJson } from "../models/roadmap.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { board, tag, limit } = searchParamsObject(request);
   const roadmap = await listRoadmap({ actor: context.auth.user, board, tag, limit });
-  return json(roadmapToJson(roadmap, requestLocale(request, context)));
+  return json(await roadmapToJson(roadmap, requestLocale(request, context)));
 }
 
 export function action() {

@@ -43,7 +43,7 @@ import { scoresFromForm } from "../schemas/priorities";
 import { ScoreForm } from "../components/ScoreForm";
 import { LATEST_STATUS_ID } from "../idea-links";
 import { isPositiveInt4 } from "../schemas/limits";
-import { STATUS_META } from "../statuses";
+import { findStatusView, useStatuses } from "../statuses";
 import { articleMeta, pageMeta } from "../page-meta";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
@@ -153,6 +153,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function IdeaPage() {
   const t = useT();
+  const statuses = useStatuses();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const { idea, follow } = data;
@@ -172,8 +173,8 @@ export default function IdeaPage() {
       {changed ? (
         <Notice kind="success">
           {changed.notified
-            ? t("statusForm.changed", { status: t(STATUS_META[changed.toStatus].labelKey), count: follow.notifyCount ?? 0, n: follow.notifyCountText ?? "0" })
-            : t("statusForm.changedQuietly", { status: t(STATUS_META[changed.toStatus].labelKey) })}
+            ? t("statusForm.changed", { status: findStatusView(statuses, changed.toStatus).label, count: follow.notifyCount ?? 0, n: follow.notifyCountText ?? "0" })
+            : t("statusForm.changedQuietly", { status: findStatusView(statuses, changed.toStatus).label })}
         </Notice>
       ) : null}
       <article className="card idea" id={`idea-${idea.number}`} aria-labelledby="idea-title">

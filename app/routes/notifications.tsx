@@ -11,7 +11,7 @@ import { badRequest } from "../lib/errors.server";
 import { readFormData, safeRedirectPath } from "../lib/http.server";
 import { requestLocale } from "../lib/locale.server";
 import { countUnread, listNotifications, markNotificationsRead } from "../models/notifications.server";
-import { STATUS_META, type IdeaStatus } from "../statuses";
+import { findStatusView, useStatuses, type IdeaStatus, type StatusView } from "../statuses";
 import updatesStyles from "../styles/updates.css";
 import { pageMeta } from "../page-meta";
 import { personName } from "../person-name";
@@ -60,13 +60,17 @@ interface Item {
 }
 
 /** The message for a notification, its {title} and {actor} left for describe() to isolate. */
-function template(t: Translate, n: Item): string {
+function template(t: Translate, statuses: StatusView[], n: Item): string {
   if (n.idea.deleted) return t("notifications.text.deleted");
   switch (n.kind) {
     case "status_changed":
-      if (n.status === "shipped") return t("notifications.text.shipped");
-      if (n.status === "declined") return t("notifications.text.declined");
-      return t("notifications.text.status", { status: n.status ? t(STATUS_META[n.status].labelKey) : "" });
+    {
+      // By kind: any status of kind "done" reads as shipped (ADR 0028).
+      const status = n.status ? findStatusView(statuses, n.status) : null;
+      if (status?.kind === "done") return t("notifications.text.shipped");
+      if (status?.kind === "declined") return t("notifications.text.declined");
+      return t("notifications.text.status", { status: status?.label ?? "" });
+    }
     case "staff_comment":
       return t("notifications.text.staffComment");
     case "reply":
@@ -83,12 +87,13 @@ function template(t: Translate, n: Item): string {
 }
 
 /** "Dark mode shipped", "Sam (staff) commented on Dark mode", …, with the title and name in <bdi>. */
-function describe(t: Translate, n: Item): ReactNode {
-  return withUserText(template(t, n), { title: n.idea.title, actor: personName(t, n.actorName), source: n.sourceTitle ?? "" });
+function describe(t: Translate, statuses: StatusView[], n: Item): ReactNode {
+  return withUserText(template(t, statuses, n), { title: n.idea.title, actor: personName(t, n.actorName), source: n.sourceTitle ?? "" });
 }
 
 export default function Notifications() {
   const t = useT();
+  const statuses = useStatuses();
   const location = useLocation();
   const { unread, unreadText, notifications, paged, nextCursor } = useLoaderData<typeof loader>();
   const here = location.pathname + location.search;
@@ -125,11 +130,11 @@ export default function Notifications() {
                   {"deleted" in n.idea ? (
                     // Nothing left to open: the text says what happened, without a link to a missing page.
                     <span id={textId} className="notification__link">
-                      {describe(t, n)}
+                      {describe(t, statuses, n)}
                     </span>
                   ) : (
                     <Link to={`/notifications/${n.id}/open`} id={textId} className="notification__link">
-                      {describe(t, n)}
+                      {describe(t, statuses, n)}
                     </Link>
                   )}
                   <p className="notification__meta small muted">

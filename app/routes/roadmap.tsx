@@ -10,7 +10,7 @@ import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { listRoadmap, SHIPPED_WINDOW_DAYS } from "../models/roadmap.server";
 import { listTags, pageTag, tagView } from "../models/tags.server";
-import { STATUS_META } from "../statuses";
+import { findStatusView, useStatuses } from "../statuses";
 import boardStyles from "../styles/board.css";
 import updatesStyles from "../styles/updates.css";
 import { pageMeta } from "../page-meta";
@@ -43,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       const plus = column.totalCapped ? "+" : "";
       return {
         status: column.status,
+        kind: column.kind,
         total: column.total,
         totalText: formatNumber(locale, column.total) + plus,
         more,
@@ -56,6 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Roadmap() {
   const t = useT();
   const { board, boards, tag, tags, missingTag, columns, shippedWindowDays: days } = useLoaderData<typeof loader>();
+  const statuses = useStatuses();
   const boardParam = (board ? `&board=${encodeURIComponent(board.slug)}` : "") + (tag ? `&tag=${encodeURIComponent(tag.slug)}` : "");
   return (
     <div className="roadmap stack">
@@ -71,16 +73,17 @@ export default function Roadmap() {
 
       <div className="roadmap__columns">
         {columns.map((column) => {
-          const meta = STATUS_META[column.status];
+          const meta = findStatusView(statuses, column.status);
+          const done = column.kind === "done";
           const headingId = `roadmap-${column.status}`;
-          const moreHref = column.status === "shipped" ? `/changelog${board ? `?board=${encodeURIComponent(board.slug)}` : ""}` : `/?status=${column.status}${boardParam}`;
+          const moreHref = done ? `/changelog${board ? `?board=${encodeURIComponent(board.slug)}` : ""}` : `/?status=${encodeURIComponent(column.status)}${boardParam}`;
           return (
             <section key={column.status} className={`roadmap__column roadmap__column--${meta.color}`} aria-labelledby={headingId}>
               <h2 id={headingId} className="roadmap__heading">
-                {t(meta.labelKey)}
+                {meta.label}
               </h2>
               <p className="roadmap__count small muted">
-                {column.status === "shipped" ? <span>{t("roadmap.column.shippedWindow", { days })}</span> : null}
+                {done ? <span>{t("roadmap.column.shippedWindow", { days })}</span> : null}
                 <span>{t("roadmap.column.count", { count: column.total, n: column.totalText })}</span>
               </p>
               {column.ideas.length === 0 ? (

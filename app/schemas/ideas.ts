@@ -12,7 +12,6 @@
  * exactly), other control characters in titles, titles with no visible character.
  */
 import { z } from "zod";
-import { IDEA_STATUSES } from "../statuses";
 import { flag } from "./statuses";
 
 import {
@@ -114,7 +113,11 @@ export const ListIdeasQuery = z.object({
   board: z.preprocess(emptyToUndefined, z.string({ invalid_type_error: "ideas.query.boardInvalid" }).optional()).transform((s) =>
     s === undefined ? undefined : s.trim().toLowerCase(),
   ),
-  status: z.preprocess(emptyToUndefined, z.enum(IDEA_STATUSES, { errorMap: () => ({ message: "ideas.query.statusInvalid" }) }).optional()),
+  /** A status's key: any status admins made (ADR 0028); one that names none lists nothing. */
+  status: z.preprocess(
+    emptyToUndefined,
+    z.string({ invalid_type_error: "ideas.query.statusInvalid" }).regex(/^[\p{L}\p{N}\p{M}_]{1,60}$/u, "ideas.query.statusInvalid").optional(),
+  ),
   /** A tag's slug (whether the reader may see that tag is the model's question). */
   tag: z.preprocess(emptyToUndefined, z.string({ invalid_type_error: "ideas.query.tagInvalid" }).max(100, "ideas.query.tagInvalid").optional()).transform((s) =>
     s === undefined ? undefined : s.trim().toLowerCase(),

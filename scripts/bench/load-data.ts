@@ -332,7 +332,7 @@ export async function loadBoardData(url: string, progress: Progress = console.lo
          OVERRIDING SYSTEM VALUE
          SELECT t.g, 1 + (t.g * 31) % ${SIZES.boards}, 3 + (t.g * 7919) % ${SIZES.users - 2}, t.title, t.slug,
                 p.p1 || E'\\n\\n' || p.p2, '<p>' || p.p1 || E'</p>\\n<p>' || p.p2 || E'</p>\\n', ${RENDERER_VERSION},
-                st.status::idea_status,
+                st.status,
                 CASE WHEN st.status = 'open' THEN NULL ELSE ${ideaCreated("t.g")} + (${at} - ${ideaCreated("t.g")}) / 2 END,
                 coalesce(v.n, 0), coalesce(v.w, 0), coalesce(c.n, 0),
                 ${ideaCreated("t.g")}, ${ideaCreated("t.g")}

@@ -257,7 +257,7 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
       paths: ["/", "/roadmap", "/changelog", "/ideas/new", ideaPath, "/login", "/join", "/login/email", "/forgot-password", "/reset-password/not-a-token", "/auth/link/not-a-token", "/unsubscribe/not-a-token", "/email-change/not-a-token", "/account-deleted", "/no-such-page"],
     },
     { who: page, paths: ["/", ideaPath, waitingPath, "/notifications", "/settings/profile", "/settings/notifications", "/settings/tokens", "/settings/account", "/logout"] },
-    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/moderation", waitingPath, "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", "/admin/import", importStep, `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
+    { who: staff, paths: [ideaPath, `/ideas/${number}/edit`, `/ideas/${number}/followers`, "/admin/boards", "/admin/deliveries", "/admin/email", "/admin/dashboard", "/admin/priorities", "/admin/inbox", "/admin/reports", "/admin/moderation", waitingPath, "/admin/people", `/admin/people/${member.user.id}`, "/admin/companies", "/admin/replies", "/admin/tags", "/admin/statuses", "/admin/import", importStep, `/?tag=${tagSlugs[1]}`, `/ideas/${number}/status-preview?status=planned`] },
   ];
   const matchers = englishMessages();
   for (const { who, paths } of pages) {

@@ -127,7 +127,7 @@ describe("listRoadmap", () => {
     expect(body.columns[0].ideas).toEqual([
       { number: idea.number, title: "API roadmap idea", url: expect.stringMatching(new RegExp(`^https?://[^/]+/ideas/${idea.number}/api-roadmap-idea$`)), voteCount: 3, board: { slug: board.slug, name: board.name }, tags: [] },
     ]);
-    expect(roadmapToJson({ columns: [] }, "en")).toEqual({ columns: [] });
+    expect(await roadmapToJson({ columns: [] }, "en")).toEqual({ columns: [] });
     const unknown = await call(roadmapApi, { request: new Request(`${ORIGIN}/api/v1/roadmap?board=nope`), context: contextFor(null) });
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe("not_found");

@@ -51,7 +51,7 @@ async function expected(q: string, sort: IdeaSort, status?: IdeaStatus): Promise
   const rows = await queryRows<{ number: number }>(
     db,
     sql`SELECT number FROM ideas JOIN idea_search ON idea_search.idea_id = ideas.id
-        WHERE board_id = ${board.id}::int ${status ? sql`AND status = ${status}::idea_status` : sql``}
+        WHERE board_id = ${board.id}::int ${status ? sql`AND status = ${status}::text` : sql``}
           AND (search_vector @@ search_query(${q}) OR idea_search.title ILIKE ${`%${q}%`})
         ORDER BY ${order}`,
   );
