@@ -23,6 +23,7 @@ import { searchCondition } from "./idea-listing.server";
 import { withTags } from "./idea-tags.server";
 import { taggedWith, tagFilter } from "./tags.server";
 import { listedIdea } from "./idea-visibility.server";
+import { statusFilter } from "./status-catalog.server";
 
 export type DemandSort = IdeaSort | "revenue";
 export const SEGMENT_MAX = 60;
@@ -127,6 +128,6 @@ export async function listIdeasByDemandJson(actor: SessionUser | null, query: Re
   const { sort: rawSort, segment, ...rest } = query;
   const sort: DemandSort = rawSort === "revenue" ? "revenue" : validateApiInput(ListIdeasQuery, { ...rest, sort: rawSort }, locale).sort;
   const parsed = validateApiInput(ListIdeasQuery, { ...rest, sort: "top" }, locale);
-  const page = await listIdeasByDemand({ actor, ...parsed, sort, segment });
+  const page = await listIdeasByDemand({ actor, ...parsed, status: await statusFilter(parsed.status, { locale }), sort, segment });
   return { ideas: page.ideas.map((idea) => ({ ...ideaToJson(idea), monthlyRevenueCents: idea.revenueCents })), nextCursor: page.nextCursor };
 }

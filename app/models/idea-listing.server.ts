@@ -15,6 +15,7 @@ import { ListIdeasQuery } from "../schemas/ideas";
 import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { listedIdea } from "./idea-visibility.server";
+import { statusFilter } from "./status-catalog.server";
 import { boardFilter } from "./boards.server";
 import { withTags } from "./idea-tags.server";
 import { taggedWith, tagFilter } from "./tags.server";
@@ -238,7 +239,8 @@ export function boardPageQuery(input: { actor: SessionUser | null; boardId?: num
 /** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters. */
 /** GET /api/v1/ideas: field messages in `locale`, the request's language. */
 export async function listIdeasJson(actor: SessionUser | null, query: Record<string, string>, locale: Locale) {
-  const page = await listIdeas({ actor, ...validateApiInput(ListIdeasQuery, query, locale) });
+  const parsed = validateApiInput(ListIdeasQuery, query, locale);
+  const page = await listIdeas({ actor, ...parsed, status: await statusFilter(parsed.status, { locale }) });
   return { ideas: page.ideas.map((idea) => ideaToJson(idea)), nextCursor: page.nextCursor };
 }
 

@@ -16,6 +16,7 @@ import type { ImportCounts } from "../shapes";
 import { DEFAULT_BOARD } from "./boards.server";
 import { companyForEmail } from "./companies.server";
 import { importProblem, type ImportProblem, type ImportRow } from "./import-rows.server";
+import { loadStatuses, newIdeaStatus } from "./status-catalog.server";
 import { voteWeight } from "./votes.server";
 
 /** Rows written per batch: large enough that a statement's cost is spread, small enough to keep memory flat. */
@@ -155,11 +156,16 @@ export class ImportWriter {
       else fresh.push(row);
     }
     if (fresh.length > 0) {
+      // Statuses are data (ADR 0029): "open" is whichever open status new ideas get; a retired one is refused.
+      const inUse = new Set((await loadStatuses(this.tx)).filter((s) => !s.retiredAt).map((s) => s.key));
+      const opening = await newIdeaStatus(this.tx);
       const input: { k: number; board: number; author: number; title: string; slug: string; body: string; html: string; status: string; at: string | null }[] = [];
       for (const [k, row] of fresh.entries()) {
+        const status = row.status === "open" ? opening : row.status;
+        if (!inUse.has(status)) throw new RowFailed(importProblem(row.line, "badStatus", { value: row.status }));
         input.push({
           k, board: await this.board(row.board), author: row.email ? this.personId(row.email) : this.actorId, title: row.title, slug: slugify(row.title),
-          body: row.body, html: renderMarkdown(row.body), status: row.status, at: iso(row.createdAt),
+          body: row.body, html: renderMarkdown(row.body), status, at: iso(row.createdAt),
         });
       }
       // Numbers drawn first, in the file's order, so each inserted row is matched to its line by number.
@@ -173,7 +179,7 @@ export class ImportWriter {
               INSERT INTO ideas (number, board_id, author_id, title, slug, body, body_html, html_version, created_at, updated_at, triaged_at, status, status_changed_at,
                                  vote_count, trending_score)
               SELECT number, board, author, title, slug, body, html, ${RENDERER_VERSION}::int, coalesce(at, now()), coalesce(at, now()),
-                     now(), status, CASE WHEN status = 'open' THEN NULL ELSE now() END,
+                     now(), status, CASE WHEN status = ${opening} THEN NULL ELSE now() END,
                      1, ${voteWeight(sql`coalesce(at, now())`)}
               FROM input ORDER BY k
               RETURNING id, number, created_at
@@ -181,15 +187,15 @@ export class ImportWriter {
             SELECT input.k, created.id, created.created_at FROM input JOIN created ON created.number = input.number`,
       );
       const ideaOfLine = new Map(created.map((r) => [Number(r.k), { id: Number(r.id), at: new Date(r.created_at).toISOString() }]));
-      const records = fresh.map((row, k) => ({ ext: row.id, id: ideaOfLine.get(k)!.id, status: row.status, author: input[k].author, at: ideaOfLine.get(k)!.at }));
+      const records = fresh.map((row, k) => ({ ext: row.id, id: ideaOfLine.get(k)!.id, status: input[k].status, author: input[k].author, at: ideaOfLine.get(k)!.at }));
       await this.tx.execute(sql`
         WITH input AS (SELECT * FROM jsonb_to_recordset(${json(records)}) AS x(ext text, id int, status text, author int, at timestamptz)),
         remembered AS (INSERT INTO imported_records (source, kind, external_id, record_id) SELECT ${this.source}, 'idea', ext, id FROM input)
         INSERT INTO status_changes (idea_id, actor_id, from_status, to_status, notified)
-        SELECT id, ${this.actorId}::int, 'open', status, false FROM input WHERE status <> 'open'`);
+        SELECT id, ${this.actorId}::int, ${opening}, status, false FROM input WHERE status <> ${opening}`);
       for (const r of records) {
         this.ideas.set(r.ext, r.id);
-        if (r.status !== "open") this.counts.statuses++;
+        if (r.status !== opening) this.counts.statuses++;
       }
       this.counts.ideas += fresh.length;
       // The author's vote, as posting an idea casts it (not counted among the file's votes), already

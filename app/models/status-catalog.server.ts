@@ -8,6 +8,7 @@ import { asc, sql, type SQL } from "drizzle-orm";
 import { statuses } from "../../db/schema";
 import { translate, type Locale } from "../i18n";
 import { db, type Executor } from "../lib/db.server";
+import { unprocessable } from "../lib/errors.server";
 import { defaultLabelKey, findStatusView, type IdeaStatus, type StatusColor, type StatusKind, type StatusView } from "../statuses";
 
 export type StatusRow = typeof statuses.$inferSelect;
@@ -25,7 +26,8 @@ let cached: Promise<StatusRow[]> | null = null;
 export function loadStatuses(executor?: Executor): Promise<StatusRow[]> {
   if (!cached && executor) return executor.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.key));
   if (!cached) {
-    const loading = db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.key));
+    // A real promise: a drizzle query awaited again would run again (outside any transaction).
+    const loading = Promise.resolve(db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.key)));
     cached = loading;
     // A failed read must not stay cached.
     loading.catch(() => {
@@ -62,6 +64,16 @@ export async function statusViews(locale: Locale): Promise<StatusView[]> {
 export async function findStatus(key: unknown, executor?: Executor): Promise<StatusRow | null> {
   if (typeof key !== "string") return null;
   return (await loadStatuses(executor)).find((s) => s.key === key) ?? null;
+}
+
+/**
+ * A list's `?status=`: undefined when not asked or when it names no status. The API refuses such
+ * a key instead (`refuse`: 422 on `status`); a page drops it, as it drops any unreadable filter.
+ */
+export async function statusFilter(key: string | undefined, refuse?: { locale: Locale }): Promise<IdeaStatus | undefined> {
+  if (key === undefined || (await findStatus(key))) return key;
+  if (refuse) throw unprocessable({ status: translate(refuse.locale, "ideas.query.statusInvalid") });
+  return undefined;
 }
 
 /** A status's label in `locale` (its key when unknown, which a foreign key makes impossible). */

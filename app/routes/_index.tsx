@@ -13,6 +13,7 @@ import { boardQuery } from "../lib/board-query.server";
 import { requestLocale } from "../lib/locale.server";
 import { listBoards } from "../models/boards.server";
 import { listSegments } from "../models/companies.server";
+import { statusFilter } from "../models/status-catalog.server";
 import { listIdeasByDemand, type DemandSort } from "../models/demand-listing.server";
 import { listIdeas } from "../models/idea-listing.server";
 import { listMyUnapprovedIdeas } from "../models/approval-queue.server";
@@ -34,7 +35,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = requestLocale(request, context);
   const url = new URL(request.url);
-  const query = boardQuery(url);
+  // A ?status= that names no status is dropped, like any filter that does not parse.
+  const parsed = boardQuery(url);
+  const query = { ...parsed, status: await statusFilter(parsed.status) };
   const actor = context.auth.user;
   // Staff only: sort by revenue and filter by segment; anyone else's list ignores both.
   const staff = canSeeDemand(actor);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { ideas, notificationEvents } from "../../../db/schema";
 import { db } from "~/lib/db.server";
 import { listChangelog } from "~/models/changelog.server";
+import { importData } from "~/models/data-import.server";
 import { listRoadmap } from "~/models/roadmap.server";
 import { newIdeaStatus, statusLabel, statusViews } from "~/models/status-catalog.server";
 import { createStatus, listStatuses, restoreStatus, retireStatus, updateStatus } from "~/models/status-admin.server";
@@ -127,6 +128,16 @@ describe("custom statuses", () => {
     const [row] = await db.select({ status: ideas.status }).from(ideas).where(eq(ideas.id, idea.id));
     expect(row.status).toBe("new");
     expect((await errorOf(retireStatus({ actor: admin, key: "new" }))).status).toBe(422);
+
+    // An import's "open" is the open status in use; a status an admin retired is refused, row and line.
+    const run = Date.now().toString(36);
+    expect(await importData({ actor: admin, text: `id,title,status\ni-${run},Imported ${run},open\n`, format: "csv" })).toMatchObject({ ok: true });
+    const [imported] = await db.select({ status: ideas.status }).from(ideas).where(eq(ideas.title, `Imported ${run}`));
+    expect(imported.status).toBe("new");
+    await retireStatus({ actor: admin, key: "under_review" });
+    const refused = await importData({ actor: admin, text: `id,title,status\nr-${run},Reviewed ${run},under review\n`, format: "csv" });
+    expect(refused).toMatchObject({ ok: false, problems: [{ line: 2, code: "badStatus" }] });
+    await restoreStatus({ actor: admin, key: "under_review" });
   });
 
   it("puts an idea in a custom done status in the changelog and sends the shipped email to each follower once", async () => {
