@@ -1,7 +1,7 @@
 /**
  * The status list, read often and changed rarely: loaded once per process and dropped on every
  * write (status-admin.server.ts calls forgetStatuses after its transaction), so a change is seen
- * by the next request. Everything that needs to know what a status is called or what kind it is
+ * by the next request (in other web processes within CACHE_TTL_MS). Everything that needs to know what a status is called or what kind it is
  * asks here: pages (through the root loader), emails, the roadmap, the changelog, the stats.
  */
 import { asc, sql, type SQL } from "drizzle-orm";
@@ -18,14 +18,22 @@ type DatabaseKind = (typeof statuses.kind.enumValues)[number];
 export const KINDS_MATCH: [StatusKind] extends [DatabaseKind] ? ([DatabaseKind] extends [StatusKind] ? true : never) : never = true;
 
 let cached: Promise<StatusRow[]> | null = null;
+let cachedAt = 0;
+/**
+ * The other web processes (WEB_CONCURRENCY on PostgreSQL) are not told of a write: they reread
+ * after this long. Whether a status may be given is checked in the database, under a lock.
+ */
+const CACHE_TTL_MS = 5_000;
 
 /**
  * Every status, retired ones included, in position order (cached until the next write). Inside a
  * transaction pass it as `executor`: on PGlite's one connection a read beside it would wait forever.
  */
 export function loadStatuses(executor?: Executor): Promise<StatusRow[]> {
+  if (cached && Date.now() - cachedAt > CACHE_TTL_MS && !executor) cached = null;
   if (!cached && executor) return executor.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.key));
   if (!cached) {
+    cachedAt = Date.now();
     // A real promise: a drizzle query awaited again would run again (outside any transaction).
     const loading = Promise.resolve(db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.key)));
     cached = loading;
