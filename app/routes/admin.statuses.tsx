@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNav } from "../components/AdminNav";
 import { Notice } from "../components/Field";
 import { StatusBadge } from "../components/StatusBadge";
+import { withUserText } from "../components/with-nodes";
 import { StatusFields, StatusMoveButtons, StatusRetireForm, type AdminStatus } from "../components/StatusAdmin";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../lib/auth.server";
@@ -84,7 +85,7 @@ export default function AdminStatuses() {
               {status.retired ? <span className="small muted">{t("statuses.admin.retiredMark")}</span> : null}
             </h2>
             <p className="small muted">
-              <span>{t("statuses.admin.key", { key: status.key })}</span> · <span>{t("statuses.admin.inUse", { count: status.count })}</span>
+              <span>{withUserText(t("statuses.admin.key"), { key: status.key })}</span> · <span>{t("statuses.admin.inUse", { count: status.count })}</span>
             </p>
             <StatusMoveButtons status={status} index={index} last={statuses.length - 1} />
             <Form method="post" noValidate className="stack">
