@@ -34,7 +34,7 @@ export const canEditIdea = (user: Actor | null | undefined, idea: { authorId: nu
   isStaff(user) || (!!user && user.id === idea.authorId && !isLockedForAuthor(idea));
 /**
  * The author's edits are locked: staff have answered the idea with a status not of kind open
- * (ADR 0028; without its kind, any status but the default "open").
+ * (ADR 0029; without its kind, any status but the default "open").
  */
 export const isLockedForAuthor = (idea: { status: string; statusKind?: string }): boolean => (idea.statusKind ?? (idea.status === "open" ? "open" : "active")) !== "open";
 export const canDeleteIdea = (user: Actor | null | undefined, _idea?: { authorId: number }): boolean => isStaff(user);
@@ -52,7 +52,7 @@ export const canManageCannedReplies = (user: Actor | null | undefined): boolean 
 
 /** Tags: admins define them; staff put them on ideas and alone see the private ones. */
 export const canManageTags = (user: Actor | null | undefined): boolean => isAdmin(user);
-/** Statuses are data (ADR 0028): admins shape the list; staff also see the retired ones. */
+/** Statuses are data (ADR 0029): admins shape the list; staff also see the retired ones. */
 export const canManageStatuses = (user: Actor | null | undefined): boolean => isAdmin(user);
 export const canSeeRetiredStatuses = (user: Actor | null | undefined): boolean => isStaff(user);
 export const canTagIdeas = (user: Actor | null | undefined): boolean => isStaff(user);

@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reports: await countOpenReports({ actor: user }),
     // Staff only too, through the partial index of pending ideas: the admin pages' Approval tab's badge.
     pending: await countPendingIdeas({ actor: user }),
-    // Statuses are data (ADR 0028): every page's badges and dropdowns read them from here.
+    // Statuses are data (ADR 0029): every page's badges and dropdowns read them from here.
     statuses: await statusViews(locale),
   };
   return json(data, { headers: { "Cache-Control": "private, no-store" } });

@@ -1,5 +1,5 @@
 /**
- * Idea statuses are data (the `statuses` table, ADR 0028): admins add, rename, recolour, reorder
+ * Idea statuses are data (the `statuses` table, ADR 0029): admins add, rename, recolour, reorder
  * and retire them. What this module knows is the shape of one, the kinds that give a status its
  * meaning, the palette of badge colours, and the six defaults a new database starts with. Pure and
  * client-safe: pages read the resolved list through useStatuses(), the server through

@@ -221,7 +221,7 @@ export const ideaDrafts = pgTable(
 export const statusKindEnum = pgEnum("status_kind", ["open", "active", "done", "declined"]);
 
 /**
- * The idea statuses, as data (ADR 0028). The six defaults keep their keys; a custom status's key is
+ * The idea statuses, as data (ADR 0029). The six defaults keep their keys; a custom status's key is
  * a slug of its English name. `labels` holds admin-given names per locale ({} for a default: the
  * catalogs' label); a retired status stays, so history keeps its name, but nothing new gets it.
  */

@@ -61,7 +61,7 @@ export async function listChangelog(
   const board = await boardFilter(input.board);
   const limit = clampLimit(input.limit, CHANGELOG_LIMIT_DEFAULT, CHANGELOG_LIMIT_MAX);
   const cursor = input.cursor ? readChangelogCursor(input.cursor) : null;
-  // Shipped is a kind, not a key (ADR 0028): every status of kind "done" is in the changelog.
+  // Shipped is a kind, not a key (ADR 0029): every status of kind "done" is in the changelog.
   const conditions: SQL[] = [await statusOfKind(sql`i.status`, "done"), listedIdea("i")];
   if (board) conditions.push(sql`i.board_id = ${board.id}::int`);
   if (cursor) {

@@ -20,7 +20,7 @@ import { boardFilter } from "./boards.server";
 import { taggedWith, tagFilter, tagsOfIdeas, tagView } from "./tags.server";
 
 /**
- * The roadmap's columns, in order: every status in use of kind active or done (ADR 0028). A done
+ * The roadmap's columns, in order: every status in use of kind active or done (ADR 0029). A done
  * column shows what got there lately.
  */
 export async function roadmapStatuses(): Promise<{ key: IdeaStatus; kind: StatusKind }[]> {

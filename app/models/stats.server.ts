@@ -85,7 +85,7 @@ export async function getStats(input: { actor: SessionUser | null; raw: unknown;
 
   const activityQuery = scope.tagId === null && scope.segment === null ? activityFromCounters(scope.boardId, start) : activityFromRows(scope, start);
 
-  // Shipping is a change to a status of kind "done" from one that is not (ADR 0028).
+  // Shipping is a change to a status of kind "done" from one that is not (ADR 0029).
   const toDone = sql`${await statusOfKind(sql`s.to_status`, "done")} AND NOT ${await statusOfKind(sql`s.from_status`, "done")}`;
   const statusQuery = queryRows<{ status: IdeaStatus; n: number }>(
     db,

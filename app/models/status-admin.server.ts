@@ -1,5 +1,5 @@
 /**
- * Admins shape the status list (ADR 0028): add a status, rename it per language, recolour it,
+ * Admins shape the status list (ADR 0029): add a status, rename it per language, recolour it,
  * change its kind, move it, retire it and restore it. Retiring a status that ideas have moves them
  * to another one first: each move is a status change on the idea's timeline, by the admin, told to
  * nobody (a reorganisation is not news). Every write drops the cached list (status-catalog).

@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyle
 
 export const meta: MetaFunction = ({ matches }) => titledMeta(matches, "statuses.admin.title");
 
-/** Admin › Statuses: add, rename, recolour, reorder, retire and restore the idea statuses (ADR 0028). */
+/** Admin › Statuses: add, rename, recolour, reorder, retire and restore the idea statuses (ADR 0029). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   if (!canManageStatuses(actor)) throw forbidden();

@@ -65,7 +65,7 @@ function template(t: Translate, statuses: StatusView[], n: Item): string {
   switch (n.kind) {
     case "status_changed":
     {
-      // By kind: any status of kind "done" reads as shipped (ADR 0028).
+      // By kind: any status of kind "done" reads as shipped (ADR 0029).
       const status = n.status ? findStatusView(statuses, n.status) : null;
       if (status?.kind === "done") return t("notifications.text.shipped");
       if (status?.kind === "declined") return t("notifications.text.declined");

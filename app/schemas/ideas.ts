@@ -113,7 +113,7 @@ export const ListIdeasQuery = z.object({
   board: z.preprocess(emptyToUndefined, z.string({ invalid_type_error: "ideas.query.boardInvalid" }).optional()).transform((s) =>
     s === undefined ? undefined : s.trim().toLowerCase(),
   ),
-  /** A status's key: any status admins made (ADR 0028); one that names none lists nothing. */
+  /** A status's key: any status admins made (ADR 0029); whether it names one is the model's question. */
   status: z.preprocess(
     emptyToUndefined,
     z.string({ invalid_type_error: "ideas.query.statusInvalid" }).regex(/^[\p{L}\p{N}\p{M}_]{1,60}$/u, "ideas.query.statusInvalid").optional(),

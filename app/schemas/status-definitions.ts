@@ -1,5 +1,5 @@
 /**
- * An admin's status (ADR 0028): its names per language, kind and colour, shared by the admin page
+ * An admin's status (ADR 0029): its names per language, kind and colour, shared by the admin page
  * and the JSON API. Messages are catalog keys (app/i18n/en/statuses.ts).
  */
 import { z } from "zod";
