@@ -204,7 +204,11 @@ export class ImportWriter {
         INSERT INTO votes (user_id, idea_id, created_at)
         SELECT u, i, at FROM jsonb_to_recordset(${json(records.map((r) => ({ u: r.author, i: r.id, at: r.at })))}) AS x(u int, i int, at timestamptz)`);
     }
-    return rows.flatMap((row) => row.voters.map((voter) => ({ u: this.personId(voter), i: this.ideas.get(row.id)!, at: null }))).filter((v) => v.i !== null);
+    return rows.flatMap((row) => {
+      const idea = this.ideas.get(row.id);
+      // An idea imported once and deleted since takes no votes.
+      return idea == null ? [] : row.voters.map((voter) => ({ u: this.personId(voter), i: idea, at: null }));
+    });
   }
 
   private async writeVotes(votes: Vote[]): Promise<void> {
