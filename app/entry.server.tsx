@@ -10,6 +10,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { withPageManifest } from "./lib/page-manifest.server";
 import { DEFAULT_LOCALE } from "./i18n/locales";
 import { RequestLocaleContext } from "./i18n/use-t";
 
@@ -74,7 +75,7 @@ export default function handleRequest(
   const page = (
     <NonceContext.Provider value={nonce}>
       <RequestLocaleContext.Provider value={loadContext?.locale ?? DEFAULT_LOCALE}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={withPageManifest(remixContext)} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </RequestLocaleContext.Provider>
     </NonceContext.Provider>
   );
