@@ -8,10 +8,7 @@ import { translator, type Locale } from "./i18n";
 import { localeDir } from "./i18n/locales";
 import { useRootData, type RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
-import { countUnread } from "./models/notifications.server";
-import { countOpenReports } from "./models/reports.server";
-import { countInbox } from "./models/triage.server";
-import { countPendingIdeas } from "./models/approval-queue.server";
+import { headerCounts } from "./models/header-counts.server";
 import { rememberLastLocale } from "./models/users.server";
 import { statusViews } from "./models/status-catalog.server";
 import { pageMeta } from "./page-meta";
@@ -28,16 +25,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth.user;
   const locale = requestLocale(request, context);
   if (user) await rememberLastLocale({ actor: user, locale });
+  // One statement: unread notifications, and for staff the Inbox badge, the Reports link (shown
+  // while any wait) and the Approval tab's badge; no query for visitors.
+  const { unread, inbox, reports, pending } = await headerCounts({ actor: user });
   const data: RootData = {
     locale,
     user: user ? { id: user.id, name: user.name, role: user.role, blocked: user.blocked } : null,
-    unread: user ? await countUnread({ actor: user }) : 0,
-    // Staff only (0 for everyone else, without a query): the header's Inbox badge.
-    inbox: (await countInbox({ actor: user })).count,
-    // Staff only, the same way: the header's Reports link, shown while any wait.
-    reports: await countOpenReports({ actor: user }),
-    // Staff only too, through the partial index of pending ideas: the admin pages' Approval tab's badge.
-    pending: await countPendingIdeas({ actor: user }),
+    unread,
+    inbox,
+    reports,
+    pending,
     // Statuses are data (ADR 0029): every page's badges and dropdowns read them from here.
     statuses: await statusViews(locale),
   };

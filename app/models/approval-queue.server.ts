@@ -3,7 +3,7 @@
  * through the partial index ideas_pending_idx, and a member's own ideas that are not on their
  * board (pending or rejected), which only they see.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { IdeaApproval } from "../../db/schema";
 import { ideaUrl } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
@@ -57,11 +57,13 @@ export async function listPendingIdeas(input: { actor: SessionUser | null }): Pr
 /** How many ideas wait for approval, up to PENDING_LIST_MAX: staff's header badge; 0 (no query) for anyone else. */
 export async function countPendingIdeas(input: { actor: SessionUser | null }): Promise<number> {
   if (!canModerate(input.actor)) return 0;
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ideas WHERE approval = 'pending' ORDER BY created_at, id LIMIT ${PENDING_LIST_MAX}::int) pending`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, pendingCountQuery());
   return Number(row?.n ?? 0);
+}
+
+/** The statement behind countPendingIdeas(), also one column of the header's counts. */
+export function pendingCountQuery(): SQL {
+  return sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ideas WHERE approval = 'pending' ORDER BY created_at, id LIMIT ${PENDING_LIST_MAX}::int) pending`;
 }
 
 /** The actor's own ideas that are not on their board, newest first (none for signed-out visitors). */

@@ -91,11 +91,16 @@ export async function listNotifications(input: {
 
 export async function countUnread(input: { actor: SessionUser | null }): Promise<number> {
   if (!input.actor) throw unauthorized();
-  const [row] = await db
+  const [row] = await unreadCountQuery(input.actor.id);
+  return Number(row?.n ?? 0);
+}
+
+/** The statement behind countUnread(), also one column of the header's counts (header-counts.server.ts). */
+export function unreadCountQuery(userId: number) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, input.actor.id), isNull(notifications.readAt), aboutVisibleContent));
-  return Number(row?.n ?? 0);
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), aboutVisibleContent));
 }
 
 /**

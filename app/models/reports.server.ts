@@ -4,7 +4,7 @@
  * never staff, who hide things themselves. The queue staff work through is report-queue.server.ts.
  * See docs/decisions/0021-moderation.md.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { blocked, conflict, forbidden, localMessage, notFound, parseOrRefuse, unauthorized } from "../lib/errors.server";
@@ -80,11 +80,13 @@ export const REPORT_COUNT_CAP = 100;
 /** How many reports wait (up to REPORT_COUNT_CAP, read from the open reports' partial index); 0 for anyone but staff. */
 export async function countOpenReports(input: { actor: SessionUser | null }): Promise<number> {
   if (!canReviewReports(input.actor)) return 0;
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM reports WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT ${REPORT_COUNT_CAP}::int) open`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, openReportsCountQuery());
   return Number(row?.n ?? 0);
+}
+
+/** The statement behind countOpenReports(), also one column of the header's counts. */
+export function openReportsCountQuery(): SQL {
+  return sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM reports WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT ${REPORT_COUNT_CAP}::int) open`;
 }
 
 /**

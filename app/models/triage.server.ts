@@ -124,16 +124,18 @@ function toInboxIdea(r: InboxRow): InboxIdea {
   };
 }
 
+/** The statement behind countInbox(), also one column of the header's counts (header-counts.server.ts). */
+export function inboxCountQuery(): SQL {
+  return sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ideas i WHERE ${WAITING} ORDER BY i.created_at, i.id LIMIT ${INBOX_COUNT_CAP}::int) waiting`;
+}
+
 /**
  * How many ideas wait, counted up to INBOX_COUNT_CAP: the header's badge for staff, on every page
  * they open. It reads at most that many entries of the partial index; 0 for everyone else.
  */
 export async function countInbox(input: { actor: SessionUser | null }): Promise<{ count: number; capped: boolean }> {
   if (!canTriage(input.actor)) return { count: 0, capped: false };
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ideas i WHERE ${WAITING} ORDER BY i.created_at, i.id LIMIT ${INBOX_COUNT_CAP}::int) waiting`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, inboxCountQuery());
   const count = Number(row?.n ?? 0);
   return { count, capped: count >= INBOX_COUNT_CAP };
 }
