@@ -45,18 +45,39 @@ function routeTree(manifest: Manifest): AgnosticRouteObject[] {
  */
 export function pageRouteIds(manifest: Manifest, context: EntryContext["staticHandlerContext"]): string[] {
   const ids = new Set(context.matches.map((match) => match.route.id));
-  const segments = context.location.pathname.split("/").filter(Boolean);
+  for (const id of parentPathRouteIds(manifest, context.location.pathname, context.basename ?? "/")) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * The routes matching "/" and each parent path of `pathname`. Matching tries the ranked branches
+ * of every route until one fits, so the answer is kept per manifest, basename and parent path
+ * (at most PARENT_PATHS_KEPT of them: forgotten all at once when full).
+ */
+const parentPathsOf = new WeakMap<Manifest, Map<string, string[]>>();
+const PARENT_PATHS_KEPT = 1_000;
+
+function parentPathRouteIds(manifest: Manifest, pathname: string, basename: string): string[] {
+  const segments = pathname.split("/").filter(Boolean);
   segments.pop();
+  const key = `${basename}\n${segments.join("/")}`;
+  let kept = parentPathsOf.get(manifest);
+  if (!kept) parentPathsOf.set(manifest, (kept = new Map()));
+  const known = kept.get(key);
+  if (known) return known;
   const paths = ["/"];
   while (segments.length > 0) {
     paths.push(`/${segments.join("/")}`);
     segments.pop();
   }
   const tree = routeTree(manifest);
+  const ids: string[] = [];
   for (const path of paths) {
-    for (const match of matchRoutes(tree, path, context.basename ?? "/") ?? []) if (match.route.id) ids.add(match.route.id);
+    for (const match of matchRoutes(tree, path, basename) ?? []) if (match.route.id) ids.push(match.route.id);
   }
-  return [...ids];
+  if (kept.size >= PARENT_PATHS_KEPT) kept.clear();
+  kept.set(key, ids);
+  return ids;
 }
 
 /**
