@@ -6,7 +6,7 @@ import { SiteHeader } from "./components/SiteHeader";
 import { useNonce } from "./components/nonce";
 import { translator, type Locale } from "./i18n";
 import { localeDir } from "./i18n/locales";
-import { useRootData, type RootData } from "./i18n/use-t";
+import { useCatalogLoaded, useRootData, type RootData } from "./i18n/use-t";
 import { requestLocale } from "./lib/locale.server";
 import { headerCounts } from "./models/header-counts.server";
 import { rememberLastLocale } from "./models/users.server";
@@ -69,10 +69,12 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  // A language whose messages arrive after the page rendered renders the page again, in it.
+  const catalogLoaded = useCatalogLoaded(data.locale);
   return (
     <Document locale={data.locale}>
       <SiteHeader user={data.user} unread={data.unread} inbox={data.inbox} reports={data.reports} />
-      <main id="main" className="page" tabIndex={-1}>
+      <main id="main" className="page" tabIndex={-1} key={catalogLoaded ? "page" : "page-in-english"}>
         {data.user?.blocked ? <BlockedNotice locale={data.locale} /> : null}
         <Outlet />
       </main>

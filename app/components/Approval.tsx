@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { HIDE_REASON_MAX } from "../schemas/moderation";
+import { HIDE_REASON_MAX } from "../schemas/limits";
 import type { IdeaDetail, UnapprovedIdea } from "../shapes";
 import { TextAreaField } from "./Field";
 

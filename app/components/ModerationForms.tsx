@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { HIDE_REASON_MAX } from "../schemas/moderation";
+import { HIDE_REASON_MAX } from "../schemas/limits";
 
 /** Staff: hide an idea or a comment, with the reason kept for the audit (folded away until needed). */
 export function HideForm({ number, commentId }: { number: number; commentId?: number }) {

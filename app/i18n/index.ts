@@ -4,18 +4,37 @@
  * by Intl.PluralRules categories (zero, one, two, few, many, other), chosen by the `count` param.
  * A numeric `count` is also written as the language writes numbers (1,284 · 1.284).
  */
-import { ar } from "./ar";
 import type { Message } from "./catalog";
 import { en } from "./en";
 import { formatNumber } from "./format";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
-import { sl } from "./sl";
 
 type Catalog = typeof en;
 export type MessageKey = keyof Catalog;
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Locale, Partial<Record<MessageKey, Message>>> = { en, sl, ar };
+/**
+ * The catalogs at hand. English is always here (every other language falls back to it); the
+ * others are loaded by loadCatalog(): all of them at once on the server, below, and in a browser
+ * only the page's own (entry.client.tsx), so a page carries one language's messages, not three.
+ */
+const ENGLISH: Partial<Record<MessageKey, Message>> = en;
+const catalogs: Partial<Record<Locale, Partial<Record<MessageKey, Message>>>> = { [DEFAULT_LOCALE]: ENGLISH };
+
+/** Loads a language's catalog (a chunk of its own in the browser); resolves once translate() has it. */
+export async function loadCatalog(locale: Locale): Promise<void> {
+  if (catalogs[locale]) return;
+  if (locale === "ar") catalogs.ar = (await import("./ar")).ar;
+  else if (locale === "sl") catalogs.sl = (await import("./sl")).sl;
+}
+
+/** Whether translate() has `locale`'s own messages yet (otherwise it answers in English). */
+export function hasCatalog(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+// Pages, emails, JSON errors and the command line: the server speaks every language from the start.
+if (typeof document === "undefined") await Promise.all([loadCatalog("ar"), loadCatalog("sl")]);
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
@@ -25,7 +44,7 @@ function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const message: Message | undefined = catalogs[locale]?.[key] ?? catalogs[DEFAULT_LOCALE][key];
+  const message: Message | undefined = catalogs[locale]?.[key] ?? ENGLISH[key];
   if (message === undefined) return key;
   let text: string;
   if (typeof message === "string") text = message;

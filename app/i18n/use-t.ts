@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { createContext, useContext } from "react";
-import { translator, type Locale, type Translate } from "./index";
+import { createContext, useContext, useEffect, useState } from "react";
+import { hasCatalog, loadCatalog, translator, type Locale, type Translate } from "./index";
 import type { Role } from "../roles";
 import type { StatusView } from "../statuses";
 import { DEFAULT_LOCALE } from "./locales";
@@ -42,4 +42,25 @@ export function useT(): Translate {
 
 export function useLocale(): Locale {
   return useRootData().locale;
+}
+
+/**
+ * Whether `locale`'s messages are at hand, loading them when a page changes language without
+ * reloading (signing in as someone who reads another language): until then t() answers in English,
+ * and the caller renders the page again once they arrive (entry.client.tsx loads the first page's).
+ */
+export function useCatalogLoaded(locale: Locale): boolean {
+  const [, setLoaded] = useState<Locale | null>(null);
+  const loaded = hasCatalog(locale);
+  useEffect(() => {
+    if (loaded) return;
+    let current = true;
+    void loadCatalog(locale).then(() => {
+      if (current) setLoaded(locale);
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale, loaded]);
+  return loaded;
 }

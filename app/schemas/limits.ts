@@ -13,6 +13,8 @@ export const IDEA_TITLE_MAX = 120;
 export const IDEA_BODY_MAX = 20000;
 export const COMMENT_BODY_MAX = 10000;
 export const SEARCH_QUERY_MAX = 200;
+/** The reason staff give for hiding or rejecting something. */
+export const HIDE_REASON_MAX = 500;
 export const LIST_LIMIT_MAX = 100;
 export const LIST_LIMIT_DEFAULT = 20;
 export const IDEA_SORTS = ["top", "new", "trending"] as const;

@@ -1,7 +1,8 @@
 /** Staff moderation inputs (hiding with a reason), shared by the idea page's forms and the JSON API. */
 import { z } from "zod";
+import { HIDE_REASON_MAX } from "./limits";
 
-export const HIDE_REASON_MAX = 500;
+export { HIDE_REASON_MAX };
 
 /** NUL or a lone surrogate: text PostgreSQL cannot store as sent. */
 const unstorable = /\u0000|\p{Cs}/u;

@@ -277,6 +277,31 @@ async function everyPage(page: Page, browser: Browser, project: string, locale: 
   await expect(staff.locator("h1 bdi")).toHaveText(`Pages check ${tag}`);
 }
 
+test("a page loads only its own language's messages, and still comes to life in it", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the desktop shows it");
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
+  const catalogChunks = (locale: "ar" | "sl") => scripts.filter((path) => new RegExp(`/build/_shared/${locale}-[A-Z0-9]+\\.js$`).test(path));
+  const hydrated = () => page.waitForFunction(() => "__remixRouter" in window);
+
+  await page.goto("/");
+  await hydrated();
+  expect(catalogChunks("ar")).toEqual([]);
+  expect(catalogChunks("sl")).toEqual([]);
+
+  await switchLanguage(page, "en", "ar");
+  await hydrated();
+  expect(catalogChunks("ar")).toHaveLength(1);
+  expect(catalogChunks("sl")).toEqual([]);
+  // Rendered in the browser after hydration, in Arabic: a client-side navigation to the roadmap.
+  await page.getByRole("navigation", { name: translate("ar", "nav.main") }).first().getByRole("link", { name: translate("ar", "nav.roadmap") }).click();
+  await expect(page).toHaveURL(/\/roadmap$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(translate("ar", "roadmap.title"));
+  await switchLanguage(page, "ar", "en");
+});
+
 // Arabic on both widths (right to left must fit a phone); English and Slovenian on the desktop.
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", sl: "Slovenian", ar: "Arabic" };
 for (const locale of ["en", "sl", "ar"] as const) {
