@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { CreateSection } from "../components/CreateSection";
 import { AdminNav } from "../components/AdminNav";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -99,18 +100,11 @@ export default function AdminBoards() {
           </Form>
         </section>
       ))}
-      <section className="card" aria-labelledby="new-board">
-        <h2 id="new-board">{t("admin.boards.new")}</h2>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="create" />
-          <Field id="new-name" label={t("admin.boards.name")} name="name" required error={errorsFor(undefined)?.name} />
-          <Field id="new-slug" label={t("admin.boards.slug")} name="slug" required error={errorsFor(undefined)?.slug} />
-          <Field id="new-description" label={t("admin.boards.description")} name="description" />
-          <button type="submit" className="button button--primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
+      <CreateSection id="new-board" title={t("admin.boards.new")}>
+        <Field id="new-name" label={t("admin.boards.name")} name="name" required error={errorsFor(undefined)?.name} />
+        <Field id="new-slug" label={t("admin.boards.slug")} name="slug" required error={errorsFor(undefined)?.slug} />
+        <Field id="new-description" label={t("admin.boards.description")} name="description" />
+      </CreateSection>
     </div>
   );
 }

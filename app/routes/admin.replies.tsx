@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CreateSection } from "../components/CreateSection";
 import { AdminNav } from "../components/AdminNav";
 import { ConfirmForm } from "../components/ConfirmForm";
 import { Field, Notice, TextAreaField } from "../components/Field";
@@ -81,17 +82,10 @@ export default function AdminReplies() {
           <ConfirmForm label={t("admin.replies.delete")} warning={t("admin.replies.deleteWarning")} confirm={t("admin.replies.deleteConfirm")} fields={{ intent: "delete", id: reply.id }} />
         </section>
       ))}
-      <section className="card" aria-labelledby="new-reply">
-        <h2 id="new-reply">{t("admin.replies.new")}</h2>
-        <Form method="post" noValidate key={replies.length}>
-          <input type="hidden" name="intent" value="create" />
-          <Field id="new-name" label={t("admin.replies.name")} name="name" required maxLength={CANNED_REPLY_NAME_MAX} defaultValue={mine()?.values?.name} error={mine()?.errors?.name} />
-          <TextAreaField id="new-body" label={t("admin.replies.body")} name="body" required rows={4} maxLength={CANNED_REPLY_BODY_MAX} defaultValue={mine()?.values?.body} error={mine()?.errors?.body} />
-          <button type="submit" className="button button--primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
+      <CreateSection id="new-reply" title={t("admin.replies.new")} formKey={replies.length}>
+        <Field id="new-name" label={t("admin.replies.name")} name="name" required maxLength={CANNED_REPLY_NAME_MAX} defaultValue={mine()?.values?.name} error={mine()?.errors?.name} />
+        <TextAreaField id="new-body" label={t("admin.replies.body")} name="body" required rows={4} maxLength={CANNED_REPLY_BODY_MAX} defaultValue={mine()?.values?.body} error={mine()?.errors?.body} />
+      </CreateSection>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CreateSection } from "../components/CreateSection";
 import { AdminNav } from "../components/AdminNav";
 import { Notice } from "../components/Field";
 import { StatusBadge } from "../components/StatusBadge";
@@ -100,16 +101,9 @@ export default function AdminStatuses() {
           </li>
         ))}
       </ol>
-      <section className="card" aria-labelledby="new-status">
-        <h2 id="new-status">{t("statuses.admin.new")}</h2>
-        <Form method="post" noValidate className="stack" key={statuses.length}>
-          <input type="hidden" name="intent" value="create" />
-          <StatusFields id="new-status" result={mine()} />
-          <button type="submit" className="button button--primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
+      <CreateSection id="new-status" title={t("statuses.admin.new")} className="stack" formKey={statuses.length}>
+        <StatusFields id="new-status" result={mine()} />
+      </CreateSection>
     </div>
   );
 }

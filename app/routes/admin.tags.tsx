@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CreateSection } from "../components/CreateSection";
 import { AdminNav } from "../components/AdminNav";
 import { ConfirmForm } from "../components/ConfirmForm";
 import { Field, Notice, SelectField } from "../components/Field";
@@ -96,16 +97,9 @@ export default function AdminTags() {
           <ConfirmForm label={t("tags.admin.delete")} warning={t("tags.admin.deleteWarning")} confirm={t("tags.admin.deleteConfirm")} fields={{ intent: "delete", slug: tag.slug }} />
         </section>
       ))}
-      <section className="card" aria-labelledby="new-tag">
-        <h2 id="new-tag">{t("tags.admin.new")}</h2>
-        <Form method="post" noValidate className="stack" key={tags.length}>
-          <input type="hidden" name="intent" value="create" />
-          <TagFields id="new-tag" values={mine()?.values} errors={mine()?.errors} name="" colour="blue" isPrivate={false} />
-          <button type="submit" className="button button--primary">
-            {t("common.create")}
-          </button>
-        </Form>
-      </section>
+      <CreateSection id="new-tag" title={t("tags.admin.new")} className="stack" formKey={tags.length}>
+        <TagFields id="new-tag" values={mine()?.values} errors={mine()?.errors} name="" colour="blue" isPrivate={false} />
+      </CreateSection>
     </div>
   );
 }
