@@ -111,6 +111,8 @@ test("More ideas adds the next page under the list, and is a link without JavaSc
   await signUp(page, "Phone poster one", uniqueEmail("phone-one"));
   await postIdeas(page, tag, 1, 20);
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out before the next sign-up opens /join: a navigation still under way could otherwise land after it.
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signUp(page, "Phone poster two", uniqueEmail("phone-two"));
   await postIdeas(page, tag, 21, 5);
 

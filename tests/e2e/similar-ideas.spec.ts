@@ -22,6 +22,8 @@ test("typing a title suggests the existing idea, with its status and votes, to v
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out before the next sign-up opens /join: a navigation still under way could otherwise land after it.
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signUp(page, `Customer ${tag}`, uniqueEmail("similar-customer"));
   await page.goto("/ideas/new");
   await page.getByLabel("Title").fill(`Dark theme for the mobile app, cebelica${tag}`);
