@@ -80,13 +80,13 @@ function spawnChild(name: string, command: string, args: string[], options: { cw
  * `npx remix build`, then a snapshot of what the server needs (server.ts, build/, public/,
  * package.json, node_modules linked) in a temporary directory.
  */
-export async function buildSnapshot(): Promise<{ dir: string; seconds: number }> {
+export async function buildSnapshot(root: string = ROOT): Promise<{ dir: string; seconds: number }> {
   const started = performance.now();
-  await run("npx", ["remix", "build"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 * 1024 * 1024 });
+  await run("npx", ["remix", "build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 * 1024 * 1024 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopboard-bench-build-"));
   tempDirs.add(dir);
   for (const entry of ["server.ts", "package.json", "build", "public"]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   // The build's asset manifest must match the files copied with it (a concurrent rebuild would not).
@@ -108,6 +108,8 @@ export interface AppEnv {
   anonCacheTtlMs?: number;
   /** Extra options for node itself, before the script (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** More variables for the app, set last (e.g. DATABASE_POOL_SIZE, to compare two settings). */
+  extraEnv?: Record<string, string>;
 }
 
 function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
@@ -128,7 +130,7 @@ function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
   if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;
   if (options.webConcurrency && options.webConcurrency > 1) env.WEB_CONCURRENCY = String(options.webConcurrency);
   if (options.anonCacheTtlMs !== undefined) env.ANON_CACHE_TTL_MS = String(options.anonCacheTtlMs);
-  return env;
+  return { ...env, ...options.extraEnv };
 }
 
 export async function waitForHealth(origin: string, timeoutMs = 60_000, child?: Child): Promise<void> {

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { pageLoadOptions, wholeNumber } from "./args";
 import { serverAndDatabaseCpu } from "./board";
 import { SIZES, STAFF_ID } from "./load-data";
 import { runLoad } from "./load-test";
@@ -39,33 +40,24 @@ function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      path: { type: "string", default: "/?sort=top" },
-      "signed-in": { type: "boolean", default: false },
+      ...pageLoadOptions(3300),
       // The bench staff member's session on every connection (staff pages: /admin/inbox, /admin/dashboard).
       staff: { type: "boolean", default: false },
       duration: { type: "string", default: "10" },
-      connections: { type: "string", default: "8" },
-      port: { type: "string", default: "3300" },
-      "anon-cache-ttl": { type: "string", default: "0" },
       top: { type: "string", default: "30" },
       out: { type: "string" },
     },
   });
-  const number = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
   if (!values.path.startsWith("/")) throw new Error("--path must start with /");
   return {
     path: values.path,
     signedIn: values["signed-in"],
     staff: values.staff,
-    duration: number("duration", values.duration, 1, 60),
-    connections: number("connections", values.connections, 1, 256),
-    port: number("port", values.port, 1, 65535),
-    anonCacheTtlMs: number("anon-cache-ttl", values["anon-cache-ttl"], 0, 60_000),
-    top: number("top", values.top, 1, 500),
+    duration: wholeNumber("duration", values.duration, 1, 60),
+    connections: wholeNumber("connections", values.connections, 1, 256),
+    port: wholeNumber("port", values.port, 1, 65535),
+    anonCacheTtlMs: wholeNumber("anon-cache-ttl", values["anon-cache-ttl"], 0, 60_000),
+    top: wholeNumber("top", values.top, 1, 500),
     out: values.out ? path.resolve(values.out) : undefined,
   };
 }

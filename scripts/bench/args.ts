@@ -1,0 +1,18 @@
+/** Command-line options of the bench scripts. */
+
+/** `raw` as a whole number from `min` to `max`, or an error that names the option. */
+export function wholeNumber(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** The options of a script that loads one page: which page, as whom, how hard. */
+export const pageLoadOptions = (port: number) =>
+  ({
+    path: { type: "string", default: "/?sort=top" },
+    "signed-in": { type: "boolean", default: false },
+    connections: { type: "string", default: "8" },
+    port: { type: "string", default: String(port) },
+    "anon-cache-ttl": { type: "string", default: "0" },
+  }) as const;
