@@ -18,9 +18,8 @@ import { ListIdeasQuery } from "../schemas/ideas";
 import { isPositiveInt4, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
-import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
-import { searchCondition } from "./idea-listing.server";
-import { withTags } from "./idea-tags.server";
+import { ideaToJson, readerColumns, toSummary, type IdeaSummary, type ReaderRow } from "./ideas.server";
+import { searchCondition } from "./search-condition.server";
 import { taggedWith, tagFilter } from "./tags.server";
 import { listedIdea } from "./idea-visibility.server";
 import { statusFilter } from "./status-catalog.server";
@@ -28,7 +27,7 @@ import { statusFilter } from "./status-catalog.server";
 export type DemandSort = IdeaSort | "revenue";
 export const SEGMENT_MAX = 60;
 
-type Row = SummaryRow & { votedByMe: boolean; revenue: number | string };
+type Row = ReaderRow & { revenue: number | string };
 
 /** The sort keys of `sort`, in order (all descending): r.revenue is the subquery's column. */
 function sortKey(sort: DemandSort): SQL | null {
@@ -98,7 +97,7 @@ export async function listIdeasByDemand(input: {
     conditions.push(key ? sql`(${key}, ${ideas.id}) < (${keyValue}, ${cursor.id}::int)` : sql`${ideas.id} < ${cursor.id}::int`);
   }
   const rows = (await db
-    .select({ ...summaryColumns, votedByMe: votedBy(input.actor), revenue: sql<string>`r.revenue` })
+    .select({ ...readerColumns(input.actor), revenue: sql<string>`r.revenue` })
     .from(sql`(${candidates}) AS r`)
     .innerJoin(ideas, sql`${ideas.id} = r.id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
@@ -109,7 +108,7 @@ export async function listIdeasByDemand(input: {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    ideas: await withTags(input.actor, page.map((r) => ({ ...toSummary(r, Boolean(r.votedByMe)), revenueCents: Number(r.revenue) }))),
+    ideas: page.map((r) => ({ ...toSummary(r), revenueCents: Number(r.revenue) })),
     nextCursor: rows.length > limit ? encodeCursor([sort, cursorKey(sort, last), last.id]) : null,
   };
 }

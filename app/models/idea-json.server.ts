@@ -21,7 +21,7 @@ export function ideaToJson(idea: IdeaSummary | IdeaDetail, origin: string = env.
     votedByMe: idea.votedByMe,
     author: idea.author,
     pinned: idea.pinned,
-    tags: idea.tags, // private ones only for staff (withTags left them out for anyone else)
+    tags: idea.tags, // private ones only for staff (tagsColumn left them out for anyone else)
     createdAt: idea.createdAt.toISOString(),
     ...("updatedAt" in idea
       ? {

@@ -12,16 +12,16 @@ import type { SessionUser } from "../lib/auth.server";
 import { badCursor, decodeCursor, encodeCursor } from "../lib/cursor.server";
 import { db } from "../lib/db.server";
 import { ListIdeasQuery } from "../schemas/ideas";
-import { INT4_MAX, isPositiveInt4, SEARCH_QUERY_MAX, type IdeaSort } from "../schemas/limits";
+import { INT4_MAX, isPositiveInt4, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { listedIdea } from "./idea-visibility.server";
+import { searchCondition, searchText } from "./search-condition.server";
 import { statusFilter } from "./status-catalog.server";
 import { boardFilter } from "./boards.server";
-import { withTags } from "./idea-tags.server";
 import { taggedWith, tagFilter } from "./tags.server";
-import { ideaToJson, summaryColumns, toSummary, votedBy, type IdeaSummary, type SummaryRow } from "./ideas.server";
+import { ideaToJson, readerColumns, toSummary, type IdeaSummary, type ReaderRow, type SummaryRow } from "./ideas.server";
 
-type ListedRow = SummaryRow & { votedByMe: boolean };
+type ListedRow = ReaderRow;
 
 export type Cursor = { sort: IdeaSort; key: number; id: number };
 
@@ -63,36 +63,6 @@ function keyset(sort: IdeaSort, cursor: Cursor | null, alias: string, indexed = 
     case "top":
       return { orderBy, after: sql`(${key("vote_count")}, ${key("id")}) < (${cursor.key}::int, ${cursor.id}::int)` };
   }
-}
-
-/** Cleans a search string so no input can break the SQL: NUL removed, whitespace collapsed, length capped. */
-function searchText(q: string | undefined): string | undefined {
-  if (q === undefined) return undefined;
-  const clean = [...q.replace(/\u0000/g, " ").replace(/\s+/gu, " ").trim()].slice(0, SEARCH_QUERY_MAX).join("");
-  return clean === "" ? undefined : clean;
-}
-
-/**
- * `LIKE` pattern for a folded substring of `q`: folded in SQL first (unaccent can turn a
- * full-width ％ or ＿ into a wildcard), then its wildcards escaped.
- */
-const foldedSubstring = (q: string): SQL => sql`'%' || replace(replace(replace(search_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-
-/**
- * Full-text match over title and body (websearch syntax, which accepts any input without a
- * syntax error) or a title substring (partial words, other scripts), each served by a GIN index
- * (tsvector; pg_trgm for ILIKE), on `alias`, an idea_search row. Both sides are folded and
- * stemmed alike (search_query and search_fold, migration 0008; docs/decisions/0014-search-folding.md),
- * so "cebelica" finds "čebelica" and الأولويات finds الاولويه. `tsquery` is how the parsed query is
- * written: the function call itself (an index condition), or a scalar subquery so a filter over
- * many rows parses it once even in a generic plan.
- */
-export function searchCondition(q: string, alias: string, tsquery: "call" | "once" = "call"): SQL {
-  const parsed = sql`search_query(${q})`;
-  const branches: SQL[] = [sql`${sql.raw(alias)}.search_vector @@ ${tsquery === "once" ? sql`(SELECT ${parsed})` : parsed}`];
-  // pg_trgm can only use the index for a substring of three characters or more.
-  if ([...q].length >= 3) branches.push(sql`${sql.raw(alias)}.title ILIKE ${foldedSubstring(q)}`);
-  return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
 /** How many ideas, in sort order, a search looks through before it asks the GIN indexes instead. */
@@ -188,9 +158,10 @@ export async function listIdeas(
   const tagId = (await tagFilter(input.actor, input.tag))?.id;
   const q = searchText(input.q);
   const { orderBy } = keyset(sort, cursor, "ideas");
-  const columns = { ...summaryColumns, votedByMe: votedBy(input.actor) };
+  const columns = readerColumns(input.actor);
 
   let rows: ListedRow[];
+  let pinned: ListedRow[] = [];
   if (q) {
     // The page's ids first; the full rows, boards and authors are read for those ids only.
     const window = Math.min(Math.max(Math.trunc(options.searchWindow ?? SEARCH_WINDOW) || 0, 0), 100_000);
@@ -203,13 +174,18 @@ export async function listIdeas(
       .innerJoin(users, eq(users.id, ideas.authorId))
       .orderBy(orderBy)) as ListedRow[];
   } else {
-    rows = (await boardPageQuery({ actor: input.actor, boardId, status: input.status, tagId, sort, cursor, take: limit + 1 })) as ListedRow[];
+    const filters = { actor: input.actor, boardId, status: input.status, tagId, sort };
+    // The first page comes after the pinned ideas: two statements at once (as one UNION ALL,
+    // PostgreSQL planned them several times slower: docs/decisions/0013-rendering-cost.md).
+    [rows, pinned] = (await Promise.all([
+      boardPageQuery({ ...filters, cursor, take: limit + 1 }),
+      cursor ? [] : boardPageQuery({ ...filters, cursor: null, take: 100, pinned: true }),
+    ])) as [ListedRow[], ListedRow[]];
   }
 
   const page = rows.slice(0, limit);
-  const pinned = q || cursor ? [] : ((await boardPageQuery({ actor: input.actor, boardId, status: input.status, tagId, sort, cursor: null, take: 100, pinned: true })) as ListedRow[]);
   return {
-    ideas: await withTags(input.actor, [...pinned, ...page].map((r) => toSummary(r, Boolean(r.votedByMe)))),
+    ideas: [...pinned, ...page].map(toSummary),
     nextCursor: rows.length > limit ? cursorAfter(sort, page[page.length - 1]) : null,
   };
 }
@@ -227,7 +203,7 @@ export function boardPageQuery(input: { actor: SessionUser | null; boardId?: num
   if (input.tagId !== undefined) conditions.push(taggedWith("ideas", input.tagId));
   if (after) conditions.push(after);
   return db
-    .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
+    .select(readerColumns(input.actor))
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
@@ -257,7 +233,7 @@ export const SIMILAR_WINDOW = 500;
 export async function findSimilarIdeas(input: { actor: SessionUser | null; q: string; limit?: number }): Promise<IdeaSummary[]> {
   const query = similarIdeasQuery(input);
   const rows = query ? ((await query) as ListedRow[]) : [];
-  return withTags(input.actor, rows.map((r) => toSummary(r, Boolean(r.votedByMe))));
+  return rows.map(toSummary);
 }
 
 /** findSimilarIdeas' statement (null when `q` is too short to look up); the plan tests explain it. */
@@ -284,7 +260,7 @@ export function similarIdeasQuery(input: { actor: SessionUser | null; q: string;
     ORDER BY score DESC, c.idea_id DESC
     LIMIT ${limit}::int`;
   return db
-    .select({ ...summaryColumns, votedByMe: votedBy(input.actor) })
+    .select(readerColumns(input.actor))
     .from(sql`(${best}) AS best`)
     .innerJoin(ideas, sql`${ideas.id} = best.idea_id`)
     .innerJoin(boards, eq(boards.id, ideas.boardId))

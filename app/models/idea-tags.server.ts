@@ -1,27 +1,21 @@
 /**
  * The tags on ideas: staff set an idea's tags (the idea page, PUT /api/v1/ideas/:n/tags) or add
  * and remove one on many ideas (bulk actions); every change is kept on the idea's staff timeline.
- * Readers get an idea's tags through tagsOfIdeas, which leaves private tags out for anyone but
- * staff; the lists filter with taggedWith (tags.server.ts). See docs/decisions/0025-tags.md.
+ * Readers get an idea's tags with the idea, through tagsColumn, which leaves private tags out for
+ * anyone but staff; the lists filter with taggedWith (tags.server.ts). See docs/decisions/0025-tags.md.
  */
 import { sql } from "drizzle-orm";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
 import { db, queryRows, type Executor } from "../lib/db.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
-import { canTagIdeas, type Actor } from "../permissions";
+import { canTagIdeas } from "../permissions";
 import { isPositiveInt4 } from "../schemas/limits";
 import { IdeaTagsInput } from "../schemas/tags";
 import type { TagView } from "../shapes";
 import { recordIdeaActivity } from "./idea-activity.server";
 import { forgetColumnTotals } from "./roadmap.server";
 import { findVisibleTag, tagsOfIdeas, type Tag } from "./tags.server";
-
-/** The ideas with their `tags` filled in for `actor`. */
-export async function withTags<T extends { id: number; tags: TagView[] }>(actor: Actor | null | undefined, ideas: T[]): Promise<T[]> {
-  const byIdea = await tagsOfIdeas(actor, ideas.map((idea) => idea.id));
-  return ideas.map((idea) => ({ ...idea, tags: byIdea.get(idea.id) ?? [] }));
-}
 
 function mayTag(actor: SessionUser | null): asserts actor is SessionUser {
   if (!actor) throw unauthorized();

@@ -14,17 +14,17 @@ import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.ser
 import { consume } from "../lib/rate-limit.server";
 import { canDeleteIdea, canEditIdea, canPostIdea, isLockedForAuthor, isStaff } from "../permissions";
 import { IdeaForm, IdeaUpdateForm, isPositiveInt4 } from "../schemas/ideas";
-import type { IdeaDetail, IdeaSummary } from "../shapes";
+import type { IdeaDetail, IdeaSummary, TagView } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { findBoardBySlug } from "./boards.server";
 import { listComments, type CommentView } from "./comments.server";
 import { recordIdeaActivity } from "./idea-activity.server";
-import { withTags } from "./idea-tags.server";
 import { canOpenIdea } from "./idea-visibility.server";
 import { finalIdea } from "./merge-chain.server";
 import { cancelIdeaNotifications } from "./notification-events.server";
 import { applyVote } from "./votes.server";
 import { kindOf, newIdeaStatus } from "./status-catalog.server";
+import { tagsColumn } from "./tags.server";
 
 export type { IdeaDetail, IdeaSummary } from "../shapes";
 export { ideaToJson, type IdeaJson } from "./idea-json.server";
@@ -77,7 +77,10 @@ export type SummaryRow = {
   boardName: string;
 };
 
-export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
+/** A summary row as one reader sees it: whether they voted, and the tags they may see. */
+export type ReaderRow = SummaryRow & { votedByMe: boolean; tags: TagView[] };
+
+export function toSummary(row: ReaderRow): IdeaSummary {
   return {
     id: row.id,
     number: row.number,
@@ -87,7 +90,7 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
     status: row.status,
     voteCount: row.voteCount,
     commentCount: row.commentCount,
-    votedByMe,
+    votedByMe: Boolean(row.votedByMe),
     board: { slug: row.boardSlug, name: row.boardName },
     author: { id: row.authorId, name: row.authorName },
     pinned: row.pinnedAt !== null,
@@ -95,15 +98,15 @@ export function toSummary(row: SummaryRow, votedByMe: boolean): IdeaSummary {
     excerpt: excerptOf(row.body),
     body: row.body,
     bodyHtml: html(row),
-    tags: [], // filled in for the reader by withTags (idea-tags.server.ts)
+    tags: row.tags,
   };
 }
 
-type DetailRow = SummaryRow & { commentsLockedAt: Date | null; approval: IdeaApproval; approvalReason: string | null; statusKind?: string };
+type DetailRow = ReaderRow & { commentsLockedAt: Date | null; approval: IdeaApproval; approvalReason: string | null; statusKind?: string };
 
-function toDetail(row: DetailRow, actor: SessionUser | null, votedByMe: boolean, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
+function toDetail(row: DetailRow, actor: SessionUser | null, mergedInto: IdeaDetail["mergedInto"], hidden: IdeaDetail["hidden"]): IdeaDetail {
   return {
-    ...toSummary(row, votedByMe),
+    ...toSummary(row),
     updatedAt: row.updatedAt,
     mergedInto,
     hidden,
@@ -120,9 +123,15 @@ export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
     ? sql<boolean>`exists (select 1 from ${votes} where ${votes.userId} = ${actor.id} and ${votes.ideaId} = ${ideas.id})`
     : sql<boolean>`false`;
 
+/**
+ * The columns of a summary for `actor`: whether they voted and the tags they may see come in the
+ * same statement, so a list of ideas is one round trip (docs/decisions/0013-rendering-cost.md).
+ */
+export const readerColumns = (actor: SessionUser | null) => ({ ...summaryColumns, votedByMe: votedBy(actor), tags: tagsColumn(actor) });
+
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor
-    .select({ ...summaryColumns, votedByMe: votedBy(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt, approval: ideas.approval, approvalReason: ideas.approvalReason })
+    .select({ ...readerColumns(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt, approval: ideas.approval, approvalReason: ideas.approvalReason })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
@@ -133,8 +142,7 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
   if (!canOpenIdea(actor, row)) return null;
   const hidden = row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason ?? "" };
   const target = row.mergedIntoId === null ? null : await finalIdea(executor, row.id);
-  const idea = toDetail({ ...(row as DetailRow), statusKind: (await kindOf(row.status, executor)) ?? undefined }, actor, Boolean(row.votedByMe), target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
-  return (await withTags(actor, [idea]))[0];
+  return toDetail({ ...(row as DetailRow), statusKind: (await kindOf(row.status, executor)) ?? undefined }, actor, target && target.id !== row.id ? { number: target.number, url: ideaUrl(target) } : null, hidden);
 }
 
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {

@@ -5,7 +5,7 @@
  * answer as for a tag that was never made). See docs/decisions/0025-tags.md.
  */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { tags } from "../../db/schema";
+import { ideas, tags } from "../../db/schema";
 import { translate } from "../i18n";
 import { wordsSlug } from "../idea-links";
 import type { SessionUser } from "../lib/auth.server";
@@ -120,6 +120,20 @@ export function tagToJson(tag: Tag) {
 }
 
 type TagRow = { idea_id: number; slug: string; name: string; colour: string; private: boolean };
+
+/** json_agg's array, which a driver hands over parsed or as text. */
+export const readTags = (value: unknown): TagView[] => ((typeof value === "string" ? JSON.parse(value) : value) as TagRow[]).map(tagView);
+
+/**
+ * The tags on the statement's idea (`ideaId`, the `ideas` row's id unless told), as `actor` may see
+ * them (private ones for staff only), by name: a column, so a list reads its ideas and their tags in
+ * one statement. Read by drizzle as TagView[]; in a raw statement, pass the value to readTags.
+ */
+export function tagsColumn(actor: Actor | null | undefined, ideaId: SQL = sql`${ideas.id}`): SQL<TagView[]> {
+  return sql`(SELECT coalesce(json_agg(json_build_object('slug', t.slug, 'name', t.name, 'colour', t.colour, 'private', t.private) ORDER BY t.name, t.id), '[]'::json)
+    FROM idea_tags it JOIN tags t ON t.id = it.tag_id
+    WHERE it.idea_id = ${ideaId} ${canSeePrivateTags(actor) ? sql`` : sql`AND NOT t.private`})`.mapWith(readTags);
+}
 
 /** Each idea's tags as `actor` may see them (private ones for staff only), by name. */
 export async function tagsOfIdeas(actor: Actor | null | undefined, ideaIds: readonly number[]): Promise<Map<number, TagView[]>> {

@@ -19,8 +19,7 @@ import type { InboxIdea, TagView } from "../shapes";
 import type { IdeaStatus } from "../statuses";
 import { boardFilter } from "./boards.server";
 import { recordIdeaActivity } from "./idea-activity.server";
-import { withTags } from "./idea-tags.server";
-import { taggedWith, tagFilter, tagView } from "./tags.server";
+import { readTags, taggedWith, tagFilter, tagsColumn, tagView } from "./tags.server";
 
 /** The header counts the inbox up to this many ("99+" beyond). */
 export const INBOX_COUNT_CAP = 100;
@@ -55,6 +54,8 @@ type InboxRow = {
   author_name: string;
   created_at: Date | string;
   created_key: string;
+  /** json_agg's array (readTags). */
+  tags: unknown;
 };
 
 /** A cursor's keys: the last row's created_at exactly as PostgreSQL prints it (microseconds kept), and its id. */
@@ -88,7 +89,7 @@ export async function listInbox(input: { actor: SessionUser | null; board?: unkn
   const rows = await queryRows<InboxRow>(
     db,
     sql`SELECT i.id, i.number, i.slug, i.title, i.status, i.vote_count, i.comment_count, i.created_at, i.created_at::text AS created_key,
-               b.slug AS board_slug, b.name AS board_name, u.id AS author_id, u.name AS author_name
+               b.slug AS board_slug, b.name AS board_name, u.id AS author_id, u.name AS author_name, ${tagsColumn(actor, sql`i.id`)} AS tags
         FROM ideas i
         JOIN boards b ON b.id = i.board_id
         JOIN users u ON u.id = i.author_id
@@ -101,7 +102,7 @@ export async function listInbox(input: { actor: SessionUser | null; board?: unkn
   return {
     board: board ? { slug: board.slug, name: board.name } : null,
     tag: tag ? tagView(tag) : null,
-    ideas: await withTags(actor, page.map(toInboxIdea)),
+    ideas: page.map(toInboxIdea),
     nextCursor: rows.length > limit && last ? encodeCursor([last.created_key, Number(last.id)]) : null,
   };
 }
@@ -120,7 +121,7 @@ function toInboxIdea(r: InboxRow): InboxIdea {
     board: { slug: r.board_slug, name: r.board_name },
     author: { id: Number(r.author_id), name: r.author_name },
     createdAt: new Date(r.created_at),
-    tags: [],
+    tags: readTags(r.tags),
   };
 }
 

@@ -8,7 +8,8 @@
  */
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { searchCondition, similarIdeasQuery } from "~/models/idea-listing.server";
+import { similarIdeasQuery } from "~/models/idea-listing.server";
+import { searchCondition } from "~/models/search-condition.server";
 import { createTestBoard, createTestIdea, createTestUser } from "../../setup/factories";
 import { scans } from "../../setup/plans";
 

@@ -7,9 +7,10 @@ import type { SessionUser } from "~/lib/auth.server";
 import { runBulkAction } from "~/models/bulk-actions.server";
 import { listIdeasByDemand } from "~/models/demand-listing.server";
 import { listIdeaActivity } from "~/models/idea-activity.server";
-import { listIdeas } from "~/models/idea-listing.server";
+import { findSimilarIdeas, listIdeas } from "~/models/idea-listing.server";
 import { changeIdeaTag, setIdeaTags } from "~/models/idea-tags.server";
 import { getIdea } from "~/models/ideas.server";
+import { setIdeaPinned } from "~/models/pinned-ideas.server";
 import { listRoadmap } from "~/models/roadmap.server";
 import { setIdeaStatus } from "~/models/statuses.server";
 import { createTag, deleteTag, findVisibleTag, listTags, updateTag } from "~/models/tags.server";
@@ -135,6 +136,44 @@ describe("tagging ideas", () => {
     expect(await changeIdeaTag({ actor: staff, number: idea.number, tag, on: true })).toBe("unchanged");
     expect(await changeIdeaTag({ actor: staff, number: idea.number, tag, on: false })).toBe("done");
     expect(await changeIdeaTag({ actor: staff, number: idea.number, tag, on: false })).toBe("unchanged");
+  });
+});
+
+describe("the tags on listed ideas", () => {
+  it("every list carries each idea's tags in name order, private ones for staff only: pinned and not, later pages, search, similar ideas, demand, the inbox", async () => {
+    const board = await createTestBoard();
+    await createTag({ actor: admin, name: "Zebra crossing", colour: "green" });
+    await createTag({ actor: admin, name: "Aardvark", colour: "blue" });
+    await createTag({ actor: admin, name: "Inner circle", colour: "red", private: true });
+    const pinned = await createTestIdea({ author: member, board, title: "Quokka pinned wombat" });
+    const listed = await createTestIdea({ author: member, board, title: "Quokka listed wombat" });
+    const bare = await createTestIdea({ author: member, board, title: "Quokka bare wombat" });
+    for (const idea of [pinned, listed]) await setIdeaTags({ actor: staff, number: idea.number, tags: ["zebra-crossing", "inner-circle", "aardvark"] });
+    await setIdeaPinned({ actor: staff, number: pinned.number, pinned: true });
+    const seen = { member: ["aardvark", "zebra-crossing"], staff: ["aardvark", "inner-circle", "zebra-crossing"] };
+    const tagsOf = (ideas: { number: number; tags: { slug: string }[] }[]) =>
+      Object.fromEntries(ideas.filter((i) => [pinned.number, listed.number, bare.number].includes(i.number)).map((i) => [i.number, i.tags.map((t) => t.slug)]));
+    const expected = (slugs: string[]) => ({ [pinned.number]: slugs, [listed.number]: slugs, [bare.number]: [] });
+
+    for (const [actor, slugs] of [[member, seen.member], [null, seen.member], [staff, seen.staff]] as const) {
+      const first = await listIdeas({ actor, board: board.slug, sort: "new", limit: 20 });
+      expect(first.ideas[0]).toMatchObject({ number: pinned.number, pinned: true });
+      expect(tagsOf(first.ideas)).toEqual(expected(slugs));
+      // One idea a page: the later pages come through the cursor, without the pinned ones.
+      const onePerPage = await listIdeas({ actor, board: board.slug, sort: "new", limit: 1 });
+      const all = [...onePerPage.ideas];
+      for (let cursor = onePerPage.nextCursor; cursor; ) {
+        const page = await listIdeas({ actor, board: board.slug, sort: "new", limit: 1, cursor });
+        all.push(...page.ideas);
+        cursor = page.nextCursor;
+      }
+      expect(all.map((i) => i.number)).toEqual([pinned.number, bare.number, listed.number]);
+      expect(tagsOf(all)).toEqual(expected(slugs));
+      expect(tagsOf((await listIdeas({ actor, board: board.slug, sort: "top", limit: 20, q: "quokka" })).ideas)).toEqual(expected(slugs));
+      expect(tagsOf(await findSimilarIdeas({ actor, q: "Quokka wombat", limit: 20 }))).toEqual(expected(slugs));
+    }
+    expect(tagsOf((await listIdeasByDemand({ actor: staff, board: board.slug, sort: "revenue", limit: 20 })).ideas)).toEqual(expected(seen.staff));
+    expect(tagsOf((await listInbox({ actor: staff, board: board.slug })).ideas)).toEqual(expected(seen.staff));
   });
 });
 
