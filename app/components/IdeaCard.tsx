@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { IdeaSummary, Serialized } from "../shapes";
 import { StatusBadge } from "./StatusBadge";
@@ -10,6 +9,7 @@ import { withUserText } from "./with-nodes";
 /** What a card needs: an IdeaSummary as the loader serialises it (without the body), plus its date label. */
 export type IdeaCardData = Serialized<Omit<IdeaSummary, "body" | "bodyHtml">> & { date: string };
 
+/** A card's links are plain: the list they are in opens them in the app (useInAppLinks). */
 export function IdeaCard({ idea }: { idea: IdeaCardData }) {
   const t = useT();
   return (
@@ -17,7 +17,7 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
       <VoteButton number={idea.number} title={idea.title} voteCount={idea.voteCount} votedByMe={idea.votedByMe} />
       <div className="idea-card__body">
         <h2 className="idea-card__title" id={`idea-${idea.number}-title`} dir="auto">
-          <Link to={idea.url}>{idea.title}</Link>
+          <a href={idea.url}>{idea.title}</a>
         </h2>
         {idea.excerpt ? <p className="idea-card__excerpt muted" dir="auto">{idea.excerpt}</p> : null}
         <TagChips tags={idea.tags} />
@@ -27,9 +27,9 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
           <span dir="auto">{idea.board.name}</span>
           <span>{withUserText(t("board.by"), { name: personName(t, idea.author.name) })}</span>
           <time dateTime={idea.createdAt}>{idea.date}</time>
-          <Link to={`${idea.url}#comments`} className="idea-card__comments">
+          <a href={`${idea.url}#comments`} className="idea-card__comments">
             {t("board.comments", { count: idea.commentCount })}
-          </Link>
+          </a>
         </p>
       </div>
     </article>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { IdeaCard, type IdeaCardData } from "./IdeaCard";
+import { useInAppLinks } from "./use-in-app-links";
 
 interface Page {
   ideas: IdeaCardData[];
@@ -27,6 +28,7 @@ export function PagedIdeaList({ ideas, nextCursor, hrefFor }: Props) {
   const [cursor, setCursor] = useState(nextCursor);
   const [announcement, setAnnouncement] = useState("");
   const focusNumber = useRef<number | null>(null);
+  const list = useInAppLinks<HTMLUListElement>();
 
   useEffect(() => {
     const page = fetcher.data;
@@ -59,7 +61,7 @@ export function PagedIdeaList({ ideas, nextCursor, hrefFor }: Props) {
 
   return (
     <>
-      <ul className="idea-list" aria-label={t("board.list")}>
+      <ul className="idea-list" aria-label={t("board.list")} ref={list}>
         {[...ideas, ...more].map((idea) => (
           <li key={idea.id}>
             <IdeaCard idea={idea} />

@@ -95,9 +95,20 @@ test("post an idea, find it, vote and comment, with and without JavaScript", asy
   await expect(voteButton(page, fullTitle)).toHaveAccessibleName(`Vote for ${fullTitle} (2 votes)`);
 
   // ------------------------------------------------------------ comments, replies, edits, unvote: no reloads
-  await page.getByRole("link", { name: fullTitle }).click();
-  await expect(page.getByRole("heading", { level: 1, name: fullTitle })).toBeVisible();
+  // A card's links are plain links the list opens in the app: a modified click still opens a new tab.
+  const cardTitle = page.getByRole("link", { name: fullTitle });
+  await expect(cardTitle).toHaveAttribute("href", canonical);
+  const newTab = page.context().waitForEvent("page");
+  await cardTitle.click({ modifiers: ["ControlOrMeta"] });
+  const tab = await newTab;
+  await expect(tab).toHaveURL(new RegExp(`${canonical}$`));
+  await tab.close();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${tag}`));
   await markDocument(page);
+  await cardTitle.click();
+  await expect(page.getByRole("heading", { level: 1, name: fullTitle })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${canonical}$`));
+  await expectSameDocument(page);
   await page.getByLabel("Add a comment").fill("Yes please, and make them **configurable**.");
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Comments (1)" })).toBeVisible();
