@@ -12,6 +12,8 @@ export const pageLoadOptions = (port: number) =>
   ({
     path: { type: "string", default: "/?sort=top" },
     "signed-in": { type: "boolean", default: false },
+    // The bench staff member's session on every connection (staff pages: /admin/inbox, /admin/dashboard).
+    staff: { type: "boolean", default: false },
     connections: { type: "string", default: "8" },
     port: { type: "string", default: String(port) },
     "anon-cache-ttl": { type: "string", default: "0" },

@@ -6,7 +6,7 @@
  * the median of the per-pair ratios after ÷ before (docs/decisions/0013-rendering-cost.md). Two
  * identical sides show the method's own noise: run it once with nothing changed.
  *
- *   npm run bench:compare -- [--path "/?sort=top"] [--signed-in] [--before REF]
+ *   npm run bench:compare -- [--path "/?sort=top"] [--signed-in | --staff] [--before REF]
  *                            [--before-env K=V] [--after-env K=V] [--pairs 12] [--slice 2]
  *                            [--connections 8] [--port 3320] [--anon-cache-ttl 0]
  *
@@ -20,10 +20,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { pageLoadOptions, wholeNumber } from "./args";
-import { SIZES } from "./load-data";
+import { SIZES, STAFF_ID } from "./load-data";
 import { runLoad } from "./load-test";
 import { buildSnapshot, ROOT, serverAndDatabaseCpu, startServer, tempDataDir, type Child } from "./processes";
-import { perConnectionVisitor, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
+import { perConnectionVisitor, signInUsers, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
 
 function options() {
   const { values } = parseArgs({
@@ -49,6 +49,7 @@ function options() {
   return {
     path: values.path,
     signedIn: values["signed-in"],
+    staff: values.staff,
     before: values.before,
     beforeEnv: variables("before-env", values["before-env"]),
     afterEnv: variables("after-env", values["after-env"]),
@@ -86,6 +87,7 @@ async function main() {
   const servers: Child[] = [];
   const builds: string[] = [];
   let visitors: SignedInVisitor[] = [];
+  let staff: { cookie: string; sessionHash: string } | undefined;
   try {
     const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas WHERE id <= ${SIZES.ideas}`.catch(() => [{ n: 0 }]);
     if (n !== SIZES.ideas) throw new Error(`${databaseUrl} is not loaded: run \`npm run bench -- --only board\` first`);
@@ -104,6 +106,7 @@ async function main() {
       );
     }
     if (opts.signedIn) visitors = await signInVisitors(sql, opts.connections);
+    if (opts.staff) staff = (await signInUsers(sql, [STAFF_ID]))[0];
     const slice = async (i: number, warmup = 0) => {
       const result = await runLoad({
         name: sides[i].name,
@@ -113,12 +116,13 @@ async function main() {
         connections: opts.connections,
         cpuMeters: serverAndDatabaseCpu(servers[i], sql),
         ...(opts.signedIn ? { requests: [perConnectionVisitor(opts.path, visitors, new Set())] } : { path: opts.path }),
+        ...(staff ? { headers: { cookie: staff.cookie } } : {}),
       });
       if (result.non2xx || result.errors) throw new Error(`${sides[i].name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: ${JSON.stringify(result.statusCodes)}`);
       return result;
     };
     for (const i of [0, 1]) await slice(i, 3);
-    console.log(`GET ${opts.path}${opts.signedIn ? " signed in (a session per connection)" : ""}: ${opts.pairs} pairs of ${opts.slice} s slices, ${opts.connections} connections`);
+    console.log(`GET ${opts.path}${opts.signedIn ? " signed in (a session per connection)" : opts.staff ? " as the bench staff member" : ""}: ${opts.pairs} pairs of ${opts.slice} s slices, ${opts.connections} connections`);
     const server: number[][] = [[], []];
     const database: number[][] = [[], []];
     const ratios: number[] = [];
@@ -143,6 +147,7 @@ async function main() {
   } finally {
     for (const server of servers) await server.stop();
     await signOutVisitors(sql, visitors).catch(() => {});
+    if (staff) await sql`DELETE FROM sessions WHERE id = ${staff.sessionHash}`.catch(() => {});
     await sql.end({ timeout: 5 });
     for (const dir of builds) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -41,8 +41,6 @@ function options() {
     args: process.argv.slice(2),
     options: {
       ...pageLoadOptions(3300),
-      // The bench staff member's session on every connection (staff pages: /admin/inbox, /admin/dashboard).
-      staff: { type: "boolean", default: false },
       duration: { type: "string", default: "10" },
       top: { type: "string", default: "30" },
       out: { type: "string" },
