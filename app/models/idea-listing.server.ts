@@ -4,7 +4,7 @@
  * list is one query: the page of ideas with board and author joined and, for a signed-in
  * reader, whether they voted for each (an EXISTS per row on the votes primary key).
  */
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
 import { boards, ideas, users } from "../../db/schema";
 import { validateApiInput } from "../lib/api.server";
 import type { Locale } from "../i18n";
@@ -14,6 +14,7 @@ import { db } from "../lib/db.server";
 import { ListIdeasQuery } from "../schemas/ideas";
 import { INT4_MAX, isPositiveInt4, type IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
+import { keyset, readBoardPage, type Cursor } from "./board-page.server";
 import { listedIdea } from "./idea-visibility.server";
 import { searchCondition, searchText } from "./search-condition.server";
 import { statusFilter } from "./status-catalog.server";
@@ -22,8 +23,6 @@ import { taggedWith, tagFilter } from "./tags.server";
 import { ideaToJson, readerColumns, toSummary, type IdeaSummary, type ReaderRow, type SummaryRow } from "./ideas.server";
 
 type ListedRow = ReaderRow;
-
-export type Cursor = { sort: IdeaSort; key: number; id: number };
 
 function cursorAfter(sort: IdeaSort, row: SummaryRow): string {
   const key = sort === "top" ? row.voteCount : sort === "trending" ? row.trendingScore : 0;
@@ -35,34 +34,6 @@ function readCursor(cursor: string, sort: IdeaSort): Cursor {
   if (s !== sort || typeof key !== "number" || !Number.isFinite(key) || typeof id !== "number" || !isPositiveInt4(id)) throw badCursor();
   if (sort === "top" && (!Number.isSafeInteger(key) || Math.abs(key) > INT4_MAX)) throw badCursor();
   return { sort, key, id };
-}
-
-/** The columns each sort orders by, all descending; the id last makes the order total. */
-const SORT_KEYS: Record<IdeaSort, string[]> = {
-  new: ["id"],
-  trending: ["trending_score", "id"],
-  top: ["vote_count", "id"],
-};
-
-/**
- * Ordering and the keyset condition "after the cursor" for a sort, over the table or subquery
- * `alias`. `indexed: false` writes the keys as expressions (`+ 0`) so no ordered index matches
- * them: a search's GIN-driven query uses that, so the planner finds the matches through the GIN
- * indexes and sorts only those instead of walking a sort index past every non-match.
- */
-function keyset(sort: IdeaSort, cursor: Cursor | null, alias: string, indexed = true): { orderBy: SQL; after: SQL | undefined } {
-  const key = (column: string) => sql.raw(indexed ? `${alias}.${column}` : `(${alias}.${column} + 0)`);
-  const keys = SORT_KEYS[sort];
-  const orderBy = sql.join(keys.map((column) => sql`${key(column)} desc`), sql`, `);
-  if (!cursor) return { orderBy, after: undefined };
-  switch (sort) {
-    case "new":
-      return { orderBy, after: sql`${key("id")} < ${cursor.id}::int` };
-    case "trending":
-      return { orderBy, after: sql`(${key("trending_score")}, ${key("id")}) < (${cursor.key}::float8, ${cursor.id}::int)` };
-    case "top":
-      return { orderBy, after: sql`(${key("vote_count")}, ${key("id")}) < (${cursor.key}::int, ${cursor.id}::int)` };
-  }
 }
 
 /** How many ideas, in sort order, a search looks through before it asks the GIN indexes instead. */
@@ -178,8 +149,8 @@ export async function listIdeas(
     // The first page comes after the pinned ideas: two statements at once (as one UNION ALL,
     // PostgreSQL planned them several times slower: docs/decisions/0013-rendering-cost.md).
     [rows, pinned] = (await Promise.all([
-      boardPageQuery({ ...filters, cursor, take: limit + 1 }),
-      cursor ? [] : boardPageQuery({ ...filters, cursor: null, take: 100, pinned: true }),
+      readBoardPage({ ...filters, cursor, take: limit + 1 }),
+      cursor ? [] : readBoardPage({ ...filters, cursor: null, take: 100, pinned: true }),
     ])) as [ListedRow[], ListedRow[]];
   }
 
@@ -190,30 +161,7 @@ export async function listIdeas(
   };
 }
 
-/**
- * A page of the board's list without a search: an ordered walk of the sort's index. Pinned ideas
- * are left out and read before the first page instead (`pinned: true`): few, found through
- * ideas_pinned_idx and then sorted (keys unindexed, as in keyset()). The plan tests explain both.
- */
-export function boardPageQuery(input: { actor: SessionUser | null; boardId?: number; status?: IdeaStatus; tagId?: number; sort: IdeaSort; cursor: Cursor | null; take: number; pinned?: boolean }) {
-  const { orderBy, after } = keyset(input.sort, input.cursor, "ideas", !input.pinned);
-  const conditions: SQL[] = [listedIdea(), input.pinned ? isNotNull(ideas.pinnedAt) : isNull(ideas.pinnedAt)];
-  if (input.boardId !== undefined) conditions.push(eq(ideas.boardId, input.boardId));
-  if (input.status) conditions.push(eq(ideas.status, input.status));
-  if (input.tagId !== undefined) conditions.push(taggedWith("ideas", input.tagId));
-  if (after) conditions.push(after);
-  return db
-    .select(readerColumns(input.actor))
-    .from(ideas)
-    .innerJoin(boards, eq(boards.id, ideas.boardId))
-    .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(and(...conditions))
-    .orderBy(orderBy)
-    .limit(input.take);
-}
-
-/** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters. */
-/** GET /api/v1/ideas: field messages in `locale`, the request's language. */
+/** `GET /api/v1/ideas`: a page of ideas as the API shows them, from the query string's parameters; field messages in `locale`. */
 export async function listIdeasJson(actor: SessionUser | null, query: Record<string, string>, locale: Locale) {
   const parsed = validateApiInput(ListIdeasQuery, query, locale);
   const page = await listIdeas({ actor, ...parsed, status: await statusFilter(parsed.status, { locale }) });

@@ -3,7 +3,7 @@
  * shapes an idea is shown in (IdeaSummary on lists, IdeaDetail on its page, ideaToJson in the
  * API). Lists and search are in idea-listing.server.ts.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { boards, ideas, users, votes, type IdeaApproval } from "../../db/schema";
 import { ideaUrl, slugify } from "../idea-links";
 import { translate } from "../i18n";
@@ -117,17 +117,20 @@ function toDetail(row: DetailRow, actor: SessionUser | null, mergedInto: IdeaDet
   };
 }
 
-/** Whether `actor` voted for the idea of the row, as a column of the same statement. */
-export const votedBy = (actor: SessionUser | null): SQL<boolean> =>
+/**
+ * Whether `actor` voted for the idea of the row, as a column of the same statement; `actorId`
+ * stands in for their id in a statement prepared once for every reader (board-page.server.ts).
+ */
+export const votedBy = (actor: SessionUser | null, actorId: number | SQLWrapper = actor?.id ?? 0): SQL<boolean> =>
   actor
-    ? sql<boolean>`exists (select 1 from ${votes} where ${votes.userId} = ${actor.id} and ${votes.ideaId} = ${ideas.id})`
+    ? sql<boolean>`exists (select 1 from ${votes} where ${votes.userId} = ${actorId} and ${votes.ideaId} = ${ideas.id})`
     : sql<boolean>`false`;
 
 /**
  * The columns of a summary for `actor`: whether they voted and the tags they may see come in the
  * same statement, so a list of ideas is one round trip (docs/decisions/0013-rendering-cost.md).
  */
-export const readerColumns = (actor: SessionUser | null) => ({ ...summaryColumns, votedByMe: votedBy(actor), tags: tagsColumn(actor) });
+export const readerColumns = (actor: SessionUser | null, actorId?: number | SQLWrapper) => ({ ...summaryColumns, votedByMe: votedBy(actor, actorId), tags: tagsColumn(actor) });
 
 async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
   const [row] = await executor

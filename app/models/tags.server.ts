@@ -4,7 +4,7 @@
  * it does not exist, whether listed, looked up by slug or asked for as a filter (the same
  * answer as for a tag that was never made). See docs/decisions/0025-tags.md.
  */
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { ideas, tags } from "../../db/schema";
 import { translate } from "../i18n";
 import { wordsSlug } from "../idea-links";
@@ -58,7 +58,7 @@ export async function pageTag(actor: Actor | null | undefined, slug: string | nu
 }
 
 /** The condition "idea `alias` carries tag `tagId`", for the lists' ?tag= filters (idea_tags' primary key). */
-export const taggedWith = (alias: string, tagId: number): SQL =>
+export const taggedWith = (alias: string, tagId: number | SQLWrapper): SQL =>
   sql`EXISTS (SELECT 1 FROM idea_tags it WHERE it.idea_id = ${sql.raw(alias)}.id AND it.tag_id = ${tagId}::int)`;
 
 const nameTaken = (actor: SessionUser) => conflict(localMessage("tags.error.nameTaken"), { name: translate(actor.locale, "tags.error.nameTaken") });

@@ -1,3 +1,4 @@
+import type { SessionUser } from "~/lib/auth.server";
 import { AppError } from "~/lib/errors.server";
 import { errorResponse } from "~/lib/http.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -200,6 +201,13 @@ describe("listing ideas", () => {
     expect(top.map((i) => i.voteCount)).toEqual([6, 6, 5, 4, 3, 2, 1]);
     expect(top.find((i) => i.number === made[0].number)!.votedByMe).toBe(false);
     expect(top.find((i) => i.number === made[1].number)!.votedByMe).toBe(true);
+    // The same list read by others, one after another: each sees their own votes (the page's
+    // statement is prepared once and shared by every reader).
+    const votedBy = async (actor: SessionUser) =>
+      (await pages({ actor, board: board.slug, sort: "top", limit: 2 })).flat().filter((i) => i.votedByMe).map((i) => i.number).sort();
+    expect(await votedBy(people[5])).toEqual([made[5].number, made[6].number].sort());
+    expect(await votedBy(people[0])).toEqual(made.map((i) => i.number).sort());
+    expect(await votedBy(people[1])).toEqual(made.slice(1).map((i) => i.number).sort());
 
     const newest = (await pages({ actor: null, board: board.slug, sort: "new", limit: 3 })).flat();
     expect(newest.map((i) => i.number)).toEqual([...made].reverse().map((i) => i.number));
