@@ -147,13 +147,16 @@ async function explainOne(client: postgres.Sql, name: string, kind: PlanCheck["k
 
   await client.unsafe(`SET plan_cache_mode = force_generic_plan`);
   let genericScans: string[] = [];
+  let prepared = false;
   try {
     await client.unsafe(`PREPARE bench_generic AS ${query.sql}`);
+    prepared = true;
     const args = query.params.length ? `(${query.params.map(literal).join(", ")})` : "";
     const [generic] = await client.unsafe(`EXPLAIN (FORMAT JSON) EXECUTE bench_generic${args}`);
     genericScans = describeScans((generic as Record<string, any>)["QUERY PLAN"][0].Plan).scans;
   } finally {
-    await client.unsafe(`DEALLOCATE ALL`);
+    // Only the statement made here: the app's own prepared statements on this connection stay.
+    if (prepared) await client.unsafe(`DEALLOCATE bench_generic`);
     await client.unsafe(`RESET plan_cache_mode`);
   }
   const problems = [...judge(kind, scans), ...judge(kind, genericScans).map((p) => `generic plan: ${p}`)];
