@@ -172,6 +172,19 @@ export function uniqueEmail(prefix = "user"): string {
 export const E2E_PASSWORD = "a long and unusual passphrase";
 
 /**
+ * Opens a page and waits until React has hydrated all of it (the footer's language switcher, the
+ * last thing rendered, has its props): a click before then can be lost, as a submit button's was
+ * once on a slow machine. Only for pages with JavaScript on.
+ */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForFunction(() => {
+    const last = document.querySelector("footer select");
+    return "__remixRouter" in window && last !== null && Object.keys(last).some((key) => key.startsWith("__reactProps"));
+  });
+}
+
+/**
  * Signs up through /join and the emailed link, ending signed in. Works for an address that has
  * an account already too (the app then emails a sign-in link instead of a welcome).
  */

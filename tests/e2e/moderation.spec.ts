@@ -7,13 +7,13 @@
  * Axe on every page seen, at both widths.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, failOnConsoleErrors, signUp, uniqueEmail, watchedPage } from "./helpers";
+import { expectNoA11yViolations, failOnConsoleErrors, gotoHydrated, signUp, uniqueEmail, watchedPage } from "./helpers";
 
 const watchConsole = failOnConsoleErrors();
 const BLOCKED = "An administrator has blocked your account";
 
 async function postIdea(page: Page, title: string): Promise<string> {
-  await page.goto("/ideas/new");
+  await gotoHydrated(page, "/ideas/new");
   await page.getByLabel("Title").fill(title);
   await page.getByRole("button", { name: "Post idea" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
