@@ -18,3 +18,10 @@ export const pageLoadOptions = (port: number) =>
     port: { type: "string", default: String(port) },
     "anon-cache-ttl": { type: "string", default: "0" },
   }) as const;
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -18,9 +18,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { pageLoadOptions, wholeNumber } from "./args";
-import { SIZES, STAFF_ID } from "./load-data";
+import { median, pageLoadOptions, wholeNumber } from "./args";
+import { openLoadedBenchDatabase } from "./loaded-database";
+import { STAFF_ID } from "./load-data";
 import { runLoad } from "./load-test";
 import { buildSnapshot, ROOT, serverAndDatabaseCpu, startServer, tempDataDir, type Child } from "./processes";
 import { perConnectionVisitor, signInUsers, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
@@ -73,24 +73,14 @@ async function buildRef(ref: string): Promise<{ dir: string }> {
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 async function main() {
   const opts = options();
-  const databaseUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/loopboard_bench";
-  if (!["127.0.0.1", "localhost"].includes(new URL(databaseUrl).hostname)) throw new Error("the benchmark database must be local");
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const { databaseUrl, sql } = await openLoadedBenchDatabase();
   const servers: Child[] = [];
   const builds: string[] = [];
   let visitors: SignedInVisitor[] = [];
   let staff: { cookie: string; sessionHash: string } | undefined;
   try {
-    const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas WHERE id <= ${SIZES.ideas}`.catch(() => [{ n: 0 }]);
-    if (n !== SIZES.ideas) throw new Error(`${databaseUrl} is not loaded: run \`npm run bench -- --only board\` first`);
     console.log(`building "after" (this tree)${opts.before ? ` and "before" (${opts.before})` : ""}…`);
     const after = await buildSnapshot();
     builds.push(after.dir);

@@ -112,7 +112,7 @@ export interface AppEnv {
   extraEnv?: Record<string, string>;
 }
 
-function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
+export function appEnvironment(options: AppEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

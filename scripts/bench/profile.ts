@@ -13,10 +13,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
 import { pageLoadOptions, wholeNumber } from "./args";
+import { openLoadedBenchDatabase } from "./loaded-database";
 import { serverAndDatabaseCpu } from "./board";
-import { SIZES, STAFF_ID } from "./load-data";
+import { STAFF_ID } from "./load-data";
 import { runLoad } from "./load-test";
 import { buildSnapshot, ROOT, startServer, tempDataDir, type Child } from "./processes";
 import { perConnectionVisitor, signInUsers, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
@@ -106,9 +106,7 @@ export function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity):
 
 async function main() {
   const opts = options();
-  const databaseUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/loopboard_bench";
-  if (!["127.0.0.1", "localhost"].includes(new URL(databaseUrl).hostname)) throw new Error("the benchmark database must be local");
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const { databaseUrl, sql } = await openLoadedBenchDatabase();
   const profileDir = tempDataDir("profile");
   const dataDir = tempDataDir("profile-data");
   let server: Child | undefined;
@@ -116,8 +114,6 @@ async function main() {
   let staff: { cookie: string; sessionHash: string } | undefined;
   let build: { dir: string } | undefined;
   try {
-    const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas WHERE id <= ${SIZES.ideas}`.catch(() => [{ n: 0 }]);
-    if (n !== SIZES.ideas) throw new Error(`${databaseUrl} is not loaded: run \`npm run bench -- --only board\` first`);
     console.log("building the production app (npx remix build)…");
     build = await buildSnapshot();
     server = await startServer(build.dir, {
