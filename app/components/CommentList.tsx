@@ -9,6 +9,7 @@ import { AttachmentList } from "./Attachments";
 import { personName } from "../person-name";
 import { HiddenNotice, HideForm } from "./ModerationForms";
 import { ReportForm, type Reporting } from "./ReportForm";
+import { OnDemandDetails } from "./OnDemandDetails";
 
 /** A CommentView as the loader serialises it, plus its date label. */
 export type { CommentData } from "../shapes";
@@ -113,10 +114,18 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
       {/* A comment shown from a merged idea is answered on the idea it was posted on (if it is unmerged). */}
       {canReply && comment.parentId === null && !comment.fromNumber && !comment.hidden ? (
         // Keyed by the reply count so a posted reply closes and empties the form.
-        <details className="reply" key={comment.replies.length} open={result?.form === replyFormId || undefined}>
-          <summary>{t("comments.reply")}</summary>
-          <CommentForm intent="comment" id={comment.id} attachmentLimits={attachmentLimits} label={t("comments.replyTo", { name: personName(t, comment.author.name) })} submitLabel={t("comments.submitReply")} result={result} />
-        </details>
+        <OnDemandDetails
+          key={comment.replies.length}
+          id={`${replyFormId}-form`}
+          className="reply"
+          summary={t("comments.reply")}
+          param="reply"
+          value={String(comment.id)}
+          linkText={t("comments.replyOpen")}
+          open={result?.form === replyFormId}
+        >
+          {() => <CommentForm intent="comment" id={comment.id} attachmentLimits={attachmentLimits} label={t("comments.replyTo", { name: personName(t, comment.author.name) })} submitLabel={t("comments.submitReply")} result={result} />}
+        </OnDemandDetails>
       ) : null}
     </article>
   );

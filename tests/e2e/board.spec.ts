@@ -158,6 +158,15 @@ test("post an idea, find it, vote and comment, with and without JavaScript", asy
   await noJs.getByLabel("Add a comment").fill("   ");
   await noJs.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(noJs.getByLabel("Add a comment")).toHaveAttribute("aria-invalid", "true");
+  // A reply form is built only when asked for: without JavaScript the open disclosure links to the page that has it.
+  const noJsThread = noJs.getByRole("article", { name: `Voter ${tag}` }).first();
+  await noJsThread.locator("details.reply summary").click();
+  await expect(noJs.getByLabel(`Reply to Voter ${tag}`)).toHaveCount(0);
+  await noJsThread.getByRole("link", { name: "Write a reply" }).click();
+  await expect(noJs).toHaveURL(/\?reply=\d+#reply-\d+-form$/);
+  await noJs.getByLabel(`Reply to Voter ${tag}`).fill("Replied without JavaScript.");
+  await noJs.getByRole("button", { name: "Post reply" }).click();
+  await expect(noJs.getByText("Replied without JavaScript.")).toBeVisible();
   await noJs.context().close();
 
   // ------------------------------------------------------------ signed out: can read, voting asks to sign in

@@ -102,6 +102,7 @@ export const board = {
   "comments.editedByStaff": "عدّله الفريق",
   "comments.reply": "رد",
   "comments.replyTo": "الرد على {name}",
+  "comments.replyOpen": "اكتب ردًا",
   "comments.edit": "تعديل",
   "comments.editLabel": "عدّل تعليقك",
   "comments.save": "حفظ التعليق",

@@ -5,6 +5,7 @@ import type { reports as en } from "../en/reports";
 export const reports = {
   "report.idea": "الإبلاغ عن هذه الفكرة",
   "report.comment": "إبلاغ",
+  "report.open": "املأ نموذج البلاغ",
   "report.reason": "السبب",
   "report.choose": "اختر سببًا",
   "report.reason.spam": "رسائل مزعجة",

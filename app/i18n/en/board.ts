@@ -56,6 +56,7 @@ export const board = {
   "comments.editedByStaff": "edited by staff",
   "comments.reply": "Reply",
   "comments.replyTo": "Reply to {name}",
+  "comments.replyOpen": "Write a reply",
   "comments.edit": "Edit",
   "comments.editLabel": "Edit your comment",
   "comments.save": "Save comment",

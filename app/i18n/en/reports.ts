@@ -2,6 +2,7 @@
 export const reports = {
   "report.idea": "Report this idea",
   "report.comment": "Report",
+  "report.open": "Fill in a report",
   "report.reason": "Reason",
   "report.choose": "Choose a reason",
   "report.reason.spam": "Spam",

@@ -90,6 +90,7 @@ export const board = {
   "comments.editedByStaff": "uredila ekipa",
   "comments.reply": "Odgovori",
   "comments.replyTo": "Odgovor osebi {name}",
+  "comments.replyOpen": "Napiši odgovor",
   "comments.edit": "Uredi",
   "comments.editLabel": "Uredite svoj komentar",
   "comments.save": "Shrani komentar",

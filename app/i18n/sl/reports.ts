@@ -5,6 +5,7 @@ import type { reports as en } from "../en/reports";
 export const reports = {
   "report.idea": "Prijavi ta predlog",
   "report.comment": "Prijavi",
+  "report.open": "Izpolni prijavo",
   "report.reason": "Razlog",
   "report.choose": "Izberite razlog",
   "report.reason.spam": "Neželena vsebina",
