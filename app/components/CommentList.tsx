@@ -100,6 +100,7 @@ export function Comment({ comment, ideaUrl, editingId, canReply, result, attachm
           ) : null}
           {comment.canDelete ? (
             <ConfirmForm
+              id={`delete-comment-${comment.id}`}
               label={t("comments.delete")}
               warning={t("comments.deleteWarning")}
               confirm={t("comments.deleteConfirm")}

@@ -1,31 +1,40 @@
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { HIDE_REASON_MAX } from "../schemas/limits";
+import { OnDemandDetails } from "./OnDemandDetails";
 
-/** Staff: hide an idea or a comment, with the reason kept for the audit (folded away until needed). */
+/** Staff: hide an idea or a comment, with the reason kept for the audit (folded away until needed, and only then built). */
 export function HideForm({ number, commentId }: { number: number; commentId?: number }) {
   const t = useT();
   const fieldId = commentId === undefined ? "hide-idea-reason" : `hide-comment-${commentId}-reason`;
   return (
-    <details className="moderation-form">
-      <summary>{t(commentId === undefined ? "moderation.hideIdea" : "moderation.hideComment")}</summary>
-      <Form method="post" action={`/ideas/${number}/moderate`} className="stack">
-        <input type="hidden" name="intent" value={commentId === undefined ? "hideIdea" : "hideComment"} />
-        {commentId !== undefined ? <input type="hidden" name="id" value={commentId} /> : null}
-        <div className="field">
-          <label htmlFor={fieldId}>{t("moderation.reason")}</label>
-          <span id={`${fieldId}-hint`} className="hint">
-            {t("moderation.reasonHint")}
-          </span>
-          <textarea id={fieldId} name="reason" dir="auto" rows={2} required maxLength={HIDE_REASON_MAX} aria-describedby={`${fieldId}-hint`} />
-        </div>
-        <div className="row">
-          <button type="submit" className="button button--danger">
-            {t("moderation.hide")}
-          </button>
-        </div>
-      </Form>
-    </details>
+    <OnDemandDetails
+      id={commentId === undefined ? "hide-idea-form" : `hide-comment-${commentId}-form`}
+      className="moderation-form"
+      summary={t(commentId === undefined ? "moderation.hideIdea" : "moderation.hideComment")}
+      param="hide"
+      value={commentId === undefined ? "idea" : String(commentId)}
+      linkText={t("moderation.hideOpen")}
+    >
+      {() => (
+        <Form method="post" action={`/ideas/${number}/moderate`} className="stack">
+          <input type="hidden" name="intent" value={commentId === undefined ? "hideIdea" : "hideComment"} />
+          {commentId !== undefined ? <input type="hidden" name="id" value={commentId} /> : null}
+          <div className="field">
+            <label htmlFor={fieldId}>{t("moderation.reason")}</label>
+            <span id={`${fieldId}-hint`} className="hint">
+              {t("moderation.reasonHint")}
+            </span>
+            <textarea id={fieldId} name="reason" dir="auto" rows={2} required maxLength={HIDE_REASON_MAX} aria-describedby={`${fieldId}-hint`} />
+          </div>
+          <div className="row">
+            <button type="submit" className="button button--danger">
+              {t("moderation.hide")}
+            </button>
+          </div>
+        </Form>
+      )}
+    </OnDemandDetails>
   );
 }
 

@@ -6,6 +6,7 @@ interface Props {
   id: string;
   className: string;
   summary: ReactNode;
+  summaryClassName?: string;
   /** The address parameter that asks for the content (`?reply=123`), which is how it opens without JavaScript. */
   param: string;
   value: string;
@@ -24,7 +25,7 @@ interface Props {
  * JavaScript too (one page load more). A page of 50 comments sends and renders two forms instead
  * of a hundred (docs/decisions/0013-rendering-cost.md).
  */
-export function OnDemandDetails({ id, className, summary, param, value, linkText, open = false, children }: Props) {
+export function OnDemandDetails({ id, className, summary, summaryClassName, param, value, linkText, open = false, children }: Props) {
   const [params] = useSearchParams();
   const asked = open || params.get(param) === value;
   const [opened, setOpened] = useState(false);
@@ -35,7 +36,7 @@ export function OnDemandDetails({ id, className, summary, param, value, linkText
   }, []);
   return (
     <details ref={details} id={id} className={className} open={asked || undefined} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
-      <summary>{summary}</summary>
+      <summary className={summaryClassName}>{summary}</summary>
       {asked || opened ? (
         children()
       ) : (

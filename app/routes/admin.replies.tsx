@@ -79,7 +79,7 @@ export default function AdminReplies() {
               {t("admin.replies.save")}
             </button>
           </Form>
-          <ConfirmForm label={t("admin.replies.delete")} warning={t("admin.replies.deleteWarning")} confirm={t("admin.replies.deleteConfirm")} fields={{ intent: "delete", id: reply.id }} />
+          <ConfirmForm id={`delete-reply-${reply.id}`} label={t("admin.replies.delete")} warning={t("admin.replies.deleteWarning")} confirm={t("admin.replies.deleteConfirm")} fields={{ intent: "delete", id: reply.id }} />
         </section>
       ))}
       <CreateSection id="new-reply" title={t("admin.replies.new")} formKey={replies.length}>

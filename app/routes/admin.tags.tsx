@@ -94,7 +94,7 @@ export default function AdminTags() {
               {t("tags.admin.save")}
             </button>
           </Form>
-          <ConfirmForm label={t("tags.admin.delete")} warning={t("tags.admin.deleteWarning")} confirm={t("tags.admin.deleteConfirm")} fields={{ intent: "delete", slug: tag.slug }} />
+          <ConfirmForm id={`delete-tag-${tag.slug}`} label={t("tags.admin.delete")} warning={t("tags.admin.deleteWarning")} confirm={t("tags.admin.deleteConfirm")} fields={{ intent: "delete", slug: tag.slug }} />
         </section>
       ))}
       <CreateSection id="new-tag" title={t("tags.admin.new")} className="stack" formKey={tags.length}>

@@ -215,6 +215,7 @@ export default function IdeaPage() {
             ) : null}
             {idea.canDelete ? (
               <ConfirmForm
+                id="delete-idea"
                 label={t("ideaPage.delete")}
                 labelClassName="button button--danger"
                 warning={t("ideaPage.deleteWarning")}

@@ -16,6 +16,7 @@ export const common = {
   "nav.menu": "القائمة",
   "common.save": "حفظ",
   "common.cancel": "إلغاء",
+  "common.confirmOpen": "اعرض التأكيد",
   "common.create": "إنشاء",
   "common.never": "أبدًا",
   "language.label": "اللغة",

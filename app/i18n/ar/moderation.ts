@@ -24,6 +24,7 @@ export const moderation = {
   "people.error.blockAdmin": "لا يمكن حظر المسؤولين: غيّر دورهم أولًا.",
   "moderation.hideIdea": "إخفاء هذه الفكرة",
   "moderation.hideComment": "إخفاء",
+  "moderation.hideOpen": "اذكر السبب",
   "moderation.reason": "السبب",
   "moderation.reasonHint": "يراه فريق العمل مع العنصر المخفي، ولا يرى الأعضاء منه شيئًا.",
   "moderation.hide": "إخفاء عن الأعضاء",

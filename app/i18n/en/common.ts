@@ -13,6 +13,7 @@ export const common = {
   "nav.menu": "Menu",
   "common.save": "Save",
   "common.cancel": "Cancel",
+  "common.confirmOpen": "Show the confirmation",
   "common.create": "Create",
   "common.never": "never",
   "language.label": "Language",

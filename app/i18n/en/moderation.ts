@@ -21,6 +21,7 @@ export const moderation = {
   "people.error.blockAdmin": "Admins cannot be blocked: change their role first.",
   "moderation.hideIdea": "Hide this idea",
   "moderation.hideComment": "Hide",
+  "moderation.hideOpen": "Give the reason",
   "moderation.reason": "Reason",
   "moderation.reasonHint": "Staff see it with the hidden item; members see nothing of it.",
   "moderation.hide": "Hide from members",

@@ -16,6 +16,7 @@ export const common = {
   "nav.menu": "Meni",
   "common.save": "Shrani",
   "common.cancel": "Prekliči",
+  "common.confirmOpen": "Pokaži potrditev",
   "common.create": "Ustvari",
   "common.never": "nikoli",
   "language.label": "Jezik",

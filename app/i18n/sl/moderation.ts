@@ -24,6 +24,7 @@ export const moderation = {
   "people.error.blockAdmin": "Skrbnikov ni mogoče blokirati: najprej jim spremenite vlogo.",
   "moderation.hideIdea": "Skrij ta predlog",
   "moderation.hideComment": "Skrij",
+  "moderation.hideOpen": "Navedi razlog",
   "moderation.reason": "Razlog",
   "moderation.reasonHint": "Ekipa ga vidi ob skriti vsebini, člani pa ga ne vidijo.",
   "moderation.hide": "Skrij pred člani",
