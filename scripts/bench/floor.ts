@@ -84,9 +84,10 @@ async function main() {
   let visitors: SignedInVisitor[] = [];
   let staff: { cookie: string; sessionHash: string } | undefined;
   try {
-    // By default the benchmark's pages: the board, the JSON list, the idea with 50 comments, and a page with no query.
+    // By default the benchmark's pages: the board, the JSON list, the idea with 50 comments, and a page with no query
     const [idea] = await sql<{ number: number; slug: string }[]>`SELECT number, slug FROM ideas WHERE id = ${COMMENTED_IDEA_ID}`;
-    const paths = opts.paths.length ? opts.paths : ["/?sort=top", "/api/v1/ideas?sort=top", `/ideas/${idea.number}/${idea.slug}`, "/login"];
+    // (/login only signed out: it sends a signed-in reader on.)
+    const paths = opts.paths.length ? opts.paths : ["/?sort=top", "/api/v1/ideas?sort=top", `/ideas/${idea.number}/${idea.slug}`, ...(opts.signedIn || opts.staff ? [] : ["/login"])];
     console.log("building the production app (npx remix build)…");
     const { dir } = await buildSnapshot();
     if (opts.signedIn) visitors = await signInVisitors(sql, opts.concurrency);
