@@ -63,7 +63,7 @@ test("staff hide a comment, lock the comments and pin the idea; an admin blocks 
   const person = admin.getByRole("listitem").filter({ hasText: memberName });
   await expect(person).toHaveCount(1);
   await expectNoA11yViolations(admin);
-  await person.getByRole("button", { name: "Block" }).click();
+  await person.getByRole("button", { name: "Block", exact: true }).click();
   await expect(admin.getByRole("status").filter({ hasText: `${memberName}: the change was saved.` })).toBeVisible();
   await expect(admin.getByRole("listitem").filter({ hasText: memberName }).getByText(/Blocked since/)).toBeVisible();
   await expectNoA11yViolations(admin);
@@ -82,7 +82,7 @@ test("staff hide a comment, lock the comments and pin the idea; an admin blocks 
 
   // ------------------------------------------------------------ unblocked: they vote again
   await admin.getByRole("listitem").filter({ hasText: memberName }).getByRole("button", { name: "Unblock" }).click();
-  await expect(admin.getByRole("listitem").filter({ hasText: memberName }).getByRole("button", { name: "Block" })).toBeVisible();
+  await expect(admin.getByRole("listitem").filter({ hasText: memberName }).getByRole("button", { name: "Block", exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("status").filter({ hasText: BLOCKED })).toHaveCount(0);
   await page.getByRole("button", { name: /^Vote for/ }).click();
@@ -105,10 +105,10 @@ test("staff hide a comment, lock the comments and pin the idea; an admin blocks 
   await page.reload();
   await expect(page.getByRole("status").filter({ hasText: "Comments are locked: the team has closed this discussion" })).toBeVisible();
   await expect(page.getByLabel("Add a comment")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Lock comments" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Lock comments", exact: true })).toHaveCount(0);
   await expectNoA11yViolations(page);
   await admin.getByRole("button", { name: "Unlock comments" }).click();
-  await expect(admin.getByRole("button", { name: "Lock comments" })).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Lock comments", exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Add a comment")).toBeVisible();
 
