@@ -6,11 +6,11 @@
  * See docs/decisions/0001-sessions.md.
  */
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { sessions, users } from "../../db/schema";
 import { userForApiToken } from "./api-tokens.server";
-import { db } from "./db.server";
+import { db, keptStatements } from "./db.server";
 import { unauthorized } from "./errors.server";
 import { sha256Hex } from "./hashing.server";
 import type { Locale } from "../i18n/locales";
@@ -45,15 +45,20 @@ function toDatabaseUser(row: SessionUserRow): DatabaseUser {
   return { id, attributes };
 }
 
+/** Every signed-in request's first statement: the session (by its stored hash) and its user, built once. */
+const sessionAndUser = keptStatements("session_and_user", () =>
+  db
+    .select({ session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }, user: sessionUserColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("hash")))
+    .limit(1),
+);
+
 /** Lucia hands us the raw session id; only its hash ever reaches the database. */
 export const hashedSessionAdapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const rows = await db
-      .select({ session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }, user: sessionUserColumns })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sha256Hex(sessionId)))
-      .limit(1);
+    const rows = await sessionAndUser("by_id", undefined).execute({ hash: sha256Hex(sessionId) });
     const row = rows[0];
     if (!row) return [null, null];
     const session: DatabaseSession = { id: sessionId, userId: row.session.userId, expiresAt: row.session.expiresAt, attributes: {} };

@@ -8,12 +8,11 @@
 import { and, eq, isNotNull, isNull, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import { boards, ideas, users } from "../../db/schema";
 import type { SessionUser } from "../lib/auth.server";
-import { database, db } from "../lib/db.server";
-import { canSeePrivateTags } from "../permissions";
+import { db, keptStatements } from "../lib/db.server";
 import type { IdeaSort } from "../schemas/limits";
 import type { IdeaStatus } from "../statuses";
 import { listedIdea } from "./idea-visibility.server";
-import { readerColumns, type ReaderRow } from "./ideas.server";
+import { readerColumns, readerKind, type ReaderRow } from "./ideas.server";
 import { taggedWith } from "./tags.server";
 
 export type Cursor = { sort: IdeaSort; key: number; id: number };
@@ -76,26 +75,15 @@ export function boardPageQuery(input: BoardPageInput, value: ValueOf = itself) {
 
 /** What decides a page statement's text; everything else is a value. */
 function shapeOf(input: BoardPageInput): string {
-  const reader = !input.actor ? "visitor" : canSeePrivateTags(input.actor) ? "staff" : "member";
   const filters = [input.boardId !== undefined && "board", input.status && "status", input.tagId !== undefined && "tag", input.cursor && "after"].filter(Boolean);
-  return [input.sort, input.pinned ? "pinned" : "page", reader, ...filters].join(":");
+  return [input.sort, input.pinned ? "pinned" : "page", readerKind(input.actor), ...filters].join(":");
 }
 
-type Prepared = ReturnType<ReturnType<typeof boardPageQuery>["prepare"]>;
-/** Per open database (tests open several), per shape: at most 3 sorts × 2 × 3 readers × 16 filter sets. */
-const preparedPages = new WeakMap<object, Map<string, Prepared>>();
+/** The page statements, one per shape: at most 3 sorts × 2 × 3 readers × 16 filter sets. */
+const pageStatement = keptStatements<BoardPageInput, ReaderRow>("board_page", (input) => boardPageQuery(input, (name) => sql.placeholder(name)));
 
 /** Reads a page (or the pinned ideas) through its shape's prepared statement. */
 export async function readBoardPage(input: BoardPageInput): Promise<ReaderRow[]> {
-  const handle = database();
-  let byShape = preparedPages.get(handle);
-  if (!byShape) preparedPages.set(handle, (byShape = new Map()));
-  const shape = shapeOf(input);
-  let statement = byShape.get(shape);
-  if (!statement) {
-    statement = boardPageQuery(input, (name) => sql.placeholder(name)).prepare(`board_page_${shape.replace(/\W/g, "_")}`);
-    byShape.set(shape, statement);
-  }
   const values = { actorId: input.actor?.id, boardId: input.boardId, status: input.status, tagId: input.tagId, cursorKey: input.cursor?.key, cursorId: input.cursor?.id, take: input.take };
-  return (await statement.execute(values)) as ReaderRow[];
+  return pageStatement(shapeOf(input), input).execute(values);
 }

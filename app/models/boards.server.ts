@@ -3,7 +3,7 @@ import { asc, count, eq, isNull } from "drizzle-orm";
 import { boards } from "../../db/schema";
 import { translate } from "../i18n";
 import { isLocale } from "../i18n/locales";
-import { db, isUniqueViolation } from "../lib/db.server";
+import { db, isUniqueViolation, keptStatements } from "../lib/db.server";
 import { conflict, forbidden, localMessage, notFound, parseOrRefuse } from "../lib/errors.server";
 import { canManageBoards, type Actor } from "../permissions";
 import { BoardApprovalInput, type BoardInput } from "../schemas/boards";
@@ -18,9 +18,15 @@ export async function ensureDefaultBoard(): Promise<void> {
   if (n === 0) await db.insert(boards).values(DEFAULT_BOARD).onConflictDoNothing();
 }
 
+/** The boards, archived ones too or not: two statements, built once (every board page reads one). */
+const boardList = keptStatements("board_list", (includeArchived: boolean) => {
+  const query = db.select().from(boards).orderBy(asc(boards.id)).$dynamic();
+  return includeArchived ? query : query.where(isNull(boards.archivedAt));
+});
+
 export async function listBoards(options: { includeArchived?: boolean } = {}): Promise<Board[]> {
-  const query = db.select().from(boards).orderBy(asc(boards.id));
-  return options.includeArchived ? query : query.where(isNull(boards.archivedAt));
+  const includeArchived = Boolean(options.includeArchived);
+  return boardList(includeArchived ? "all" : "open", includeArchived).execute();
 }
 
 /** What a board slug can look like; anything else names no board and never reaches SQL. */

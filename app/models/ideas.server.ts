@@ -8,11 +8,11 @@ import { boards, ideas, users, votes, type IdeaApproval } from "../../db/schema"
 import { ideaUrl, slugify } from "../idea-links";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
-import { db, type Executor, type Transaction } from "../lib/db.server";
+import { db, keptStatements, type Executor, type Transaction } from "../lib/db.server";
 import { blocked, forbidden, localMessage, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { excerptOf, renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { consume } from "../lib/rate-limit.server";
-import { canDeleteIdea, canEditIdea, canPostIdea, isLockedForAuthor, isStaff } from "../permissions";
+import { canDeleteIdea, canEditIdea, canPostIdea, canSeePrivateTags, isLockedForAuthor, isStaff } from "../permissions";
 import { IdeaForm, IdeaUpdateForm, isPositiveInt4 } from "../schemas/ideas";
 import type { IdeaDetail, IdeaSummary, TagView } from "../shapes";
 import type { IdeaStatus } from "../statuses";
@@ -132,14 +132,28 @@ export const votedBy = (actor: SessionUser | null, actorId: number | SQLWrapper 
  */
 export const readerColumns = (actor: SessionUser | null, actorId?: number | SQLWrapper) => ({ ...summaryColumns, votedByMe: votedBy(actor, actorId), tags: tagsColumn(actor) });
 
-async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executor = db): Promise<IdeaDetail | null> {
-  const [row] = await executor
-    .select({ ...readerColumns(actor), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt, approval: ideas.approval, approvalReason: ideas.approvalReason })
+/** The statement reading one idea for `actor` (`actorId`: their id, or a placeholder for it). */
+function ideaQuery(executor: Executor, actor: SessionUser | null, where: SQL, actorId?: number | SQLWrapper) {
+  return executor
+    .select({ ...readerColumns(actor, actorId), mergedIntoId: ideas.mergedIntoId, hiddenAt: ideas.hiddenAt, hiddenReason: ideas.hiddenReason, commentsLockedAt: ideas.commentsLockedAt, approval: ideas.approval, approvalReason: ideas.approvalReason })
     .from(ideas)
     .innerJoin(boards, eq(boards.id, ideas.boardId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(where)
     .limit(1);
+}
+type IdeaRow = Awaited<ReturnType<typeof ideaQuery>>[number];
+
+/** An idea page's first statement, by number, built once per kind of reader (visitor, member, staff). */
+const ideaByNumber = keptStatements("idea_by_number", (actor: SessionUser | null) =>
+  ideaQuery(db, actor, eq(ideas.number, sql.placeholder("number")), actor ? sql.placeholder("actorId") : undefined),
+);
+/** What decides the text of a statement read for `actor` (their votes, the tags they may see). */
+export const readerKind = (actor: SessionUser | null) => (!actor ? "visitor" : canSeePrivateTags(actor) ? "staff" : "member");
+
+async function loadIdea(actor: SessionUser | null, where: SQL | { number: number }, executor: Executor = db): Promise<IdeaDetail | null> {
+  const [row]: IdeaRow[] =
+    "number" in where ? await ideaByNumber(readerKind(actor), actor).execute({ number: where.number, actorId: actor?.id }) : await ideaQuery(executor, actor, where);
   if (!row) return null;
   // A hidden idea is staff's alone, an unapproved one its author's and staff's: to anyone else it does not exist.
   if (!canOpenIdea(actor, row)) return null;
@@ -151,7 +165,7 @@ async function loadIdea(actor: SessionUser | null, where: SQL, executor: Executo
 export async function getIdea(input: { actor: SessionUser | null; number: number }): Promise<IdeaDetail | null> {
   // Public numbers are positive int4; anything else cannot exist (and must not reach SQL).
   if (!isPositiveInt4(input.number)) return null;
-  return loadIdea(input.actor, eq(ideas.number, input.number));
+  return loadIdea(input.actor, { number: input.number });
 }
 
 /** An idea's page: the idea and its comments (replies nested), or null. */

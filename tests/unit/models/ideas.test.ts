@@ -90,6 +90,23 @@ describe("posting ideas", () => {
     expect(await db.select().from(votes).where(eq(votes.ideaId, first.id))).toHaveLength(1);
   });
 
+  it("opens an idea for one reader after another, each with their own vote and rights", async () => {
+    const author = await createTestUser();
+    const voter = await createTestUser();
+    const other = await createTestUser();
+    const idea = await createTestIdea({ author });
+    await setVote({ actor: voter, number: idea.number, voted: true });
+    const seen = async (actor: SessionUser | null) => {
+      const read = (await getIdea({ actor, number: idea.number }))!;
+      return [read.votedByMe, read.canEdit, read.voteCount];
+    };
+    expect(await seen(author)).toEqual([true, true, 2]);
+    expect(await seen(other)).toEqual([false, false, 2]);
+    expect(await seen(voter)).toEqual([true, false, 2]);
+    expect(await seen(null)).toEqual([false, false, 2]);
+    expect(await getIdea({ actor: other, number: idea.number + 100_000 })).toBeNull();
+  });
+
   it("refuses bad input with field messages before writing", async () => {
     const author = await createTestUser();
     const board = await defaultBoard();
