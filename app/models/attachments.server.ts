@@ -5,11 +5,11 @@
  * Who may attach: whoever may edit the idea or comment. Who may see: whoever may see the idea.
  */
 import crypto from "node:crypto";
-import { and, asc, count, eq, isNull, or } from "drizzle-orm";
+import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
 import { attachments, comments, ideas } from "../../db/schema";
 import { translate, type Locale } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
-import { db } from "../lib/db.server";
+import { db, keptStatements } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { forbidden, notFound, unauthorized, unprocessable } from "../lib/errors.server";
 import { reencodeImage, type ReencodedImage } from "../lib/images.server";
@@ -125,16 +125,20 @@ function toView(row: { key: string; commentId: number | null; contentType: strin
 /** Those of internal notes are staff-only, as the notes are. */
 const visibleTo = (actor: SessionUser | null) => (canSeeInternalNotes(actor) ? undefined : or(isNull(comments.id), eq(comments.internal, false)));
 
-/** An idea's attachments (shown under its body) and its comments' (under each comment), oldest first. */
-export async function listAttachments(input: { actor: SessionUser | null; ideaId: number }): Promise<{ idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> }> {
-  // A hidden comment's screenshots are staff's, as the comment is.
-  const shown = isStaff(input.actor) ? undefined : isNull(comments.hiddenAt);
-  const rows = await db
+/** An idea's attachments and its comments' as `actor` may see them: two statements (staff, everyone else), built once. */
+const attachmentsOfIdea = keptStatements("attachments_of_idea", (actor: SessionUser | null) =>
+  db
     .select(viewColumns)
     .from(attachments)
     .leftJoin(comments, eq(comments.id, attachments.commentId))
-    .where(and(eq(attachments.ideaId, input.ideaId), visibleTo(input.actor), shown))
-    .orderBy(asc(attachments.id));
+    // A hidden comment's screenshots are staff's, as the comment is.
+    .where(and(eq(attachments.ideaId, sql.placeholder("ideaId")), visibleTo(actor), isStaff(actor) ? undefined : isNull(comments.hiddenAt)))
+    .orderBy(asc(attachments.id)),
+);
+
+/** An idea's attachments (shown under its body) and its comments' (under each comment), oldest first. */
+export async function listAttachments(input: { actor: SessionUser | null; ideaId: number }): Promise<{ idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> }> {
+  const rows = await attachmentsOfIdea(isStaff(input.actor) ? "staff" : "others", input.actor).execute({ ideaId: input.ideaId });
   const result: { idea: AttachmentView[]; byComment: Record<number, AttachmentView[]> } = { idea: [], byComment: {} };
   for (const row of rows) {
     if (row.commentId === null) result.idea.push(toView(row));

@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { comments, ideas, users } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
-import { db, queryRows, type Executor } from "../lib/db.server";
+import { db, keptStatements, queryRows, type Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { blocked, commentsLocked, forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
@@ -49,25 +49,8 @@ const columns = {
   hiddenReason: comments.hiddenReason,
 };
 
-type Row = {
-  id: number;
-  ideaId: number;
-  ideaNumber: number;
-  parentId: number | null;
-  body: string;
-  bodyHtml: string;
-  htmlVersion: number;
-  authorId: number;
-  authorName: string;
-  isStaff: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  edited: boolean;
-  editedByStaff: boolean;
-  internal: boolean;
-  hiddenAt: Date | null;
-  hiddenReason: string | null;
-};
+/** A comment row as selectComments() reads it. */
+type Row = Awaited<ReturnType<typeof selectComments>>[number];
 
 function toView(row: Row, actor: SessionUser | null, ideaId?: number): CommentView {
   return {
@@ -105,14 +88,19 @@ const visibleTo = (actor: SessionUser | null, row: { hiddenAt: Date | null }) =>
 const selectComments = (executor: Executor = db) =>
   executor.select(columns).from(comments).innerJoin(users, eq(users.id, comments.authorId)).innerJoin(ideas, eq(ideas.id, comments.ideaId));
 
+/** An idea's comments (those of ideas merged into it too), internal notes for staff only: two statements, built once. */
+const ideaComments = keptStatements("idea_comments", (withInternal: boolean) => {
+  const onIdea = sql`${comments.ideaId} = ANY(${ideaAndMergedIds(sql.placeholder("ideaId"))})`;
+  return selectComments().where(withInternal ? onIdea : and(onIdea, eq(comments.internal, false))).orderBy(asc(comments.id));
+});
+
 /**
  * Top-level comments oldest first, each with its replies oldest first; one query. The comments
  * of ideas merged into this one are among them, each marked with the number it was posted on.
  */
 export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
-  const onIdea = sql`${comments.ideaId} = ANY(${ideaAndMergedIds(input.ideaId)})`;
-  const visible = canSeeInternalNotes(input.actor) ? onIdea : and(onIdea, eq(comments.internal, false));
-  const rows = (await selectComments().where(visible).orderBy(asc(comments.id))) as Row[];
+  const staff = canSeeInternalNotes(input.actor);
+  const rows = (await ideaComments(staff ? "staff" : "others", staff).execute({ ideaId: input.ideaId })) as Row[];
   const top: CommentView[] = [];
   const byId = new Map<number, CommentView>();
   for (const row of rows) {

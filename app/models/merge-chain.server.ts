@@ -2,7 +2,7 @@
  * Following merges: the idea a merged idea finally lives on, and the ideas merged into one.
  * Kept apart from merges.server.ts so votes, comments and ideas can ask without a cycle.
  */
-import { sql } from "drizzle-orm";
+import { sql, type Placeholder } from "drizzle-orm";
 import { queryRows, type Executor } from "../lib/db.server";
 import { isPositiveInt4 } from "../schemas/limits";
 
@@ -34,7 +34,7 @@ export async function finalIdea(executor: Executor, ideaId: number): Promise<{ i
 }
 
 /** The ids of the ideas merged into `ideaId`, directly or through a chain (their comments show on it). */
-export function mergedIdeaIds(ideaId: number) {
+export function mergedIdeaIds(ideaId: number | Placeholder) {
   return sql`WITH RECURSIVE merged(id, depth) AS (
       SELECT id, 1 FROM ideas WHERE merged_into_id = ${ideaId}::int
       UNION ALL
@@ -48,6 +48,6 @@ export function mergedIdeaIds(ideaId: number) {
  * `column = ANY(…)` then reads through the column's index, where "= x OR IN (subquery)" could
  * use none and scanned the whole table.
  */
-export function ideaAndMergedIds(ideaId: number) {
+export function ideaAndMergedIds(ideaId: number | Placeholder) {
   return sql`ARRAY(SELECT ${ideaId}::int UNION ALL (${mergedIdeaIds(ideaId)}))`;
 }

@@ -8,7 +8,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { ideas, statusChanges, users } from "../../db/schema";
 import { translate } from "../i18n";
 import type { SessionUser } from "../lib/auth.server";
-import { db, queryRows } from "../lib/db.server";
+import { db, keptStatements, queryRows } from "../lib/db.server";
 import { forbidden, notFound, parseOrRefuse, unauthorized, unprocessable } from "../lib/errors.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChangeStatus } from "../permissions";
@@ -122,9 +122,9 @@ export async function setIdeaStatus(input: {
   };
 }
 
-/** An idea's status history, oldest first (for the idea page's timeline). */
-export async function listStatusChanges(input: { ideaId: number }): Promise<StatusChangeView[]> {
-  const rows = await db
+/** An idea's status changes with who made them, oldest first: one statement, built once. */
+const statusChangesOfIdea = keptStatements("status_changes_of_idea", () =>
+  db
     .select({
       id: statusChanges.id,
       ideaId: statusChanges.ideaId,
@@ -140,8 +140,13 @@ export async function listStatusChanges(input: { ideaId: number }): Promise<Stat
     })
     .from(statusChanges)
     .innerJoin(users, eq(users.id, statusChanges.actorId))
-    .where(eq(statusChanges.ideaId, input.ideaId))
-    .orderBy(asc(statusChanges.id));
+    .where(eq(statusChanges.ideaId, sql.placeholder("ideaId")))
+    .orderBy(asc(statusChanges.id)),
+);
+
+/** An idea's status history, oldest first (for the idea page's timeline). */
+export async function listStatusChanges(input: { ideaId: number }): Promise<StatusChangeView[]> {
+  const rows = await statusChangesOfIdea("all", undefined).execute({ ideaId: input.ideaId });
   return rows.map(({ htmlVersion, actorId, actorName, ...r }) => ({
     ...r,
     noteHtml: r.note && htmlVersion !== RENDERER_VERSION ? renderMarkdown(r.note) : r.noteHtml,

@@ -105,6 +105,8 @@ describe("internal notes never reach a member through any door", () => {
     expect(JSON.stringify(data)).toContain(marker);
     expect(data.commentTotal).toBe(2);
     expect(data.comments.find((c: { internal: boolean }) => c.internal).body).toContain(marker);
+    // Read again after staff: each kind of reader has a statement of its own, kept between requests.
+    expect(await text(await page(member))).not.toContain(marker);
   });
 
   it("the JSON API: the idea, its comments list and the single comment (404 for members and visitors)", async () => {
@@ -208,6 +210,7 @@ describe("internal notes never reach a member through any door", () => {
     expect((await serve(null)).status).toBe(404);
     expect(await list(staff)).toContain(key);
     expect((await serve(staff)).status).toBe(200);
+    expect(await list(member)).not.toContain(key);
   });
 });
 
