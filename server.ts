@@ -210,11 +210,12 @@ async function runServer(): Promise<void> {
   const servePublicFile = express.static(publicDir, { maxAge: "1h", index: false });
 
   const app = express();
-  app.use(finishUnreadBodies);
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   // Nothing reads req.query (Remix parses the URL itself): skip parsing every query string twice.
+  // Set before the first app.use(), which creates Express's router with the query parser of the moment.
   app.set("query parser", false);
+  app.use(finishUnreadBodies);
   app.use(compression());
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use((req, res, next) => ((req.method === "GET" || req.method === "HEAD") && publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
