@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { HIDE_REASON_MAX } from "../schemas/limits";
+import { TextAreaField } from "./Field";
 import { OnDemandDetails } from "./OnDemandDetails";
 
 /** Staff: hide an idea or a comment, with the reason kept for the audit (folded away until needed, and only then built). */
@@ -20,13 +21,7 @@ export function HideForm({ number, commentId }: { number: number; commentId?: nu
         <Form method="post" action={`/ideas/${number}/moderate`} className="stack">
           <input type="hidden" name="intent" value={commentId === undefined ? "hideIdea" : "hideComment"} />
           {commentId !== undefined ? <input type="hidden" name="id" value={commentId} /> : null}
-          <div className="field">
-            <label htmlFor={fieldId}>{t("moderation.reason")}</label>
-            <span id={`${fieldId}-hint`} className="hint">
-              {t("moderation.reasonHint")}
-            </span>
-            <textarea id={fieldId} name="reason" dir="auto" rows={2} required maxLength={HIDE_REASON_MAX} aria-describedby={`${fieldId}-hint`} />
-          </div>
+          <TextAreaField id={fieldId} name="reason" label={t("moderation.reason")} hint={t("moderation.reasonHint")} rows={2} required maxLength={HIDE_REASON_MAX} />
           <div className="row">
             <button type="submit" className="button button--danger">
               {t("moderation.hide")}

@@ -100,7 +100,7 @@ const ideaComments = keptStatements("idea_comments", (withInternal: boolean) => 
  */
 export async function listComments(input: { actor: SessionUser | null; ideaId: number }): Promise<CommentView[]> {
   const staff = canSeeInternalNotes(input.actor);
-  const rows = (await ideaComments(staff ? "staff" : "others", staff).execute({ ideaId: input.ideaId })) as Row[];
+  const rows = await ideaComments(staff ? "staff" : "others", staff).execute({ ideaId: input.ideaId });
   const top: CommentView[] = [];
   const byId = new Map<number, CommentView>();
   for (const row of rows) {
@@ -120,7 +120,7 @@ const isCommentId = isPositiveInt4;
 
 export async function getComment(input: { actor: SessionUser | null; id: number }): Promise<CommentView | null> {
   if (!isCommentId(input.id)) return null;
-  const [row] = (await selectComments().where(eq(comments.id, input.id)).limit(1)) as Row[];
+  const [row] = await selectComments().where(eq(comments.id, input.id)).limit(1);
   // An internal note or a hidden comment does not exist for anyone but staff.
   return row && (!row.internal || canSeeInternalNotes(input.actor)) && visibleTo(input.actor, row) ? toView(row, input.actor) : null;
 }
@@ -176,7 +176,7 @@ export async function addComment(input: { actor: SessionUser | null; number: num
             ORDER BY id DESC LIMIT 1`,
       );
       // Read back inside the transaction: the answer shows the comment even if it is deleted a moment later.
-      const readBack = async (id: number) => ((await selectComments(tx).where(eq(comments.id, id)).limit(1)) as Row[])[0];
+      const readBack = async (id: number) => (await selectComments(tx).where(eq(comments.id, id)).limit(1))[0];
       if (duplicate) return readBack(Number(duplicate.id));
       const [inserted] = await queryRows<{ id: number }>(
         tx,
