@@ -8,7 +8,10 @@
  * - from memory: every loader answers what it answered before, and the request's context is the
  *   one prepareRequest made before, so no statement runs: what Remix and React cost for that page
  *   with its data in hand;
- * - and inside that, the time spent in the app's handleRequest (React's renderToString of the page).
+ * - and inside that, the time spent in the app's handleRequest (React's renderToString of the page);
+ * - and apart from all three, the page's own HTML turned back into plain React elements (no
+ *   components, no hooks, no router) and rendered with renderToString: what React's renderer alone
+ *   costs for that markup. The difference to "React" is the work of the components.
  *
  * The differences are the loaders with the database driver (and prepareRequest), and Remix around the render. The HTTP
  * server, Express and the socket to the client are what `npm run bench` measures beyond these.
@@ -24,6 +27,7 @@ import { median, wholeNumber } from "./args";
 import { openLoadedBenchDatabase } from "./loaded-database";
 import { COMMENTED_IDEA_ID, STAFF_ID } from "./load-data";
 import { appEnvironment, buildSnapshot, tempDataDir } from "./processes";
+import { plainMarkupCost, rendersBack, type ReactApi } from "./plain-markup";
 import { signInUsers, signInVisitors, signOutVisitors, type SignedInVisitor } from "./sessions";
 
 
@@ -97,12 +101,13 @@ async function main() {
     Object.assign(process.env, appEnvironment({ databaseUrl, port: 3000, dataDir: tempDataDir("floor"), workerInApp: false, anonCacheTtlMs: 0 }));
     const build = (await import(pathToFileURL(path.join(dir, "build/index.js")).href)) as Build;
     const { createRequestHandler, json } = await import("@remix-run/node");
+    const react: ReactApi = { createElement: (await import("react")).createElement, renderToString: (await import("react-dom/server")).renderToString };
     const app = build.entry.module as unknown as AppEntry;
     await app.boot();
     const handlerOf = (b: Build) => createRequestHandler(app.withAppErrorAnswers(b) as never, "production") as unknown as Handler;
 
     console.log(`${opts.staff ? "staff (one staff member's session)" : opts.signedIn ? "signed in (a session per worker)" : "signed out"}, ${opts.requests} requests a round, ${opts.concurrency} at a time, ${opts.rounds} rounds; server CPU per request (this process, all threads)\n`);
-    console.log(["page".padEnd(44), "as served", "from memory", "render", "→ loaders+DB", "Remix", "React"].join("  "));
+    console.log(["page".padEnd(44), "as served", "from memory", "render", "→ loaders+DB", "Remix", "React", "same markup as plain elements"].join("  "));
     for (const pagePath of paths) {
       const headersOf = (worker: number): Record<string, string> => {
         const cookie = cookieOf(worker);
@@ -183,10 +188,22 @@ async function main() {
         render.push(m.render);
       }
       const [s, m, r] = [median(served), median(memory), median(render)];
-      console.log([pagePath.slice(0, 44).padEnd(44), ms(s), ms(m).padStart(11), ms(r).padStart(6), ms(s - m).padStart(12), ms(m - r).padStart(5), ms(r).padStart(5)].join("  "));
+      const pageHtml = await (await fromMemory(new Request(`http://127.0.0.1:3000${pagePath}`, { headers: headersOf(0) }), contexts[0])).text();
+      const plain: number[] = [];
+      let elements = 0;
+      for (let round = 0; round < opts.rounds; round++) {
+        const p = plainMarkupCost(react, pageHtml, opts.requests);
+        plain.push(p.cpu);
+        elements = p.elements;
+      }
+      console.log(
+        [pagePath.slice(0, 44).padEnd(44), ms(s), ms(m).padStart(11), ms(r).padStart(6), ms(s - m).padStart(12), ms(m - r).padStart(5), ms(r).padStart(5), `${ms(median(plain))} (${elements} elements${rendersBack(react, pageHtml) ? "" : "; NOT the same markup"})`].join("  "),
+      );
     }
     console.log("\nas served: prepareRequest and Remix's handler with the real loaders; from memory: the same without prepareRequest, each loader answering what it answered before;");
-    console.log("render: the app's handleRequest (React) inside 'from memory'. Medians of the rounds.");
+    console.log("render: the app's handleRequest (React) inside 'from memory'; same markup as plain elements: the page's HTML parsed back into");
+    console.log("React elements without components and rendered with renderToString, React's renderer alone (flagged when that does not give back the");
+    console.log("page's exact markup). Medians of the rounds.");
     await app.shutdown();
   } finally {
     await signOutVisitors(sql, visitors);
