@@ -1,4 +1,4 @@
-/** Command-line options of the bench scripts. */
+/** Command-line options of the bench scripts, and the small numeric helpers they share. */
 
 /** `raw` as a whole number from `min` to `max`, or an error that names the option. */
 export function wholeNumber(name: string, raw: string, min: number, max: number): number {
@@ -24,4 +24,10 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** CPU milliseconds this process has used so far (user and system, all threads). */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }

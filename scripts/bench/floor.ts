@@ -23,7 +23,7 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { median, wholeNumber } from "./args";
+import { median, processCpuMs as cpuMs, wholeNumber } from "./args";
 import { openLoadedBenchDatabase } from "./loaded-database";
 import { COMMENTED_IDEA_ID, STAFF_ID } from "./load-data";
 import { appEnvironment, buildSnapshot, tempDataDir } from "./processes";
@@ -68,11 +68,6 @@ interface AppEntry {
   withAppErrorAnswers<B>(build: B): B;
   answerDirectly(method: string, url: string, context: unknown): Promise<{ status: number; body: string | Uint8Array }> | null;
 }
-
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** The same build with each route's loader replaced by `wrap(loader)`. */
 function withLoaders(build: Build, wrap: (id: string, loader: NonNullable<RouteModule["loader"]>) => RouteModule["loader"]): Build {

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { parseDocument } from "htmlparser2";
+import { processCpuMs } from "./args";
 
 type ParsedNode = ReturnType<typeof parseDocument>["children"][number];
 
@@ -66,12 +67,8 @@ export function rendersBack(react: ReactApi, html: string): boolean {
 export function plainMarkupCost(react: ReactApi, html: string, renders: number): { cpu: number; elements: number } {
   const { root, elements } = parsePage(html);
   const Page = () => plainElements(react.createElement, root);
-  const cpuMs = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
   for (let i = 0; i < Math.min(renders, 200); i++) react.renderToString(react.createElement(Page));
-  const started = cpuMs();
+  const started = processCpuMs();
   for (let i = 0; i < renders; i++) react.renderToString(react.createElement(Page));
-  return { cpu: (cpuMs() - started) / renders, elements };
+  return { cpu: (processCpuMs() - started) / renders, elements };
 }
